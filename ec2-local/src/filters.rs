@@ -1,0 +1,82 @@
+//! `Filter.N.Name`/`Filter.N.Value.M` and `MaxResults`/`NextToken`, shared by the Describe actions.
+
+use wildmatch::WildMatch;
+
+use crate::error::{Ec2Error, Result};
+use crate::model::Tags;
+use crate::query::{Filter, Params};
+
+/// The filters of a request, checked against the names the action supports (`tag:` keys always).
+pub fn parse(params: &Params, known: &[&str]) -> Result<Vec<Filter>> {
+    let filters = params.filters()?;
+    if let Some(unknown) = filters
+        .iter()
+        .find(|f| !f.name.starts_with("tag:") && !known.contains(&f.name.as_str()))
+    {
+        return Err(Ec2Error::invalid_value(format!(
+            "The filter '{}' is invalid. Supported filters: {}, tag:<key>.",
+            unknown.name,
+            known.join(", ")
+        )));
+    }
+    Ok(filters)
+}
+
+/// Whether a resource passes every filter: for each filter, one of its values (`*` and `?` are
+/// wildcards) matches one of the resource's values for that name. `values` answers for the
+/// action's own names; tag filters are answered from `tags`.
+pub fn matches(filters: &[Filter], tags: &Tags, values: impl Fn(&str) -> Vec<String>) -> bool {
+    filters.iter().all(|filter| {
+        let have = match filter.name.as_str() {
+            "tag-key" => tags.keys().cloned().collect(),
+            "tag-value" => tags.values().cloned().collect(),
+            name => match name.strip_prefix("tag:") {
+                Some(key) => tags.get(key).cloned().into_iter().collect(),
+                None => values(name),
+            },
+        };
+        filter.values.iter().any(|pattern| {
+            let pattern = WildMatch::new(pattern);
+            have.iter().any(|v| pattern.matches(v))
+        })
+    })
+}
+
+/// Tag filter names every taggable resource supports.
+pub const TAG_FILTERS: [&str; 2] = ["tag-key", "tag-value"];
+
+/// One page of `items` (sorted by id) after `NextToken`, at most `MaxResults` (from `min` to
+/// `max`; without it, `default` or everything). The token is the last id of the page.
+pub fn page<T>(
+    items: Vec<T>,
+    id: impl Fn(&T) -> &str,
+    params: &Params,
+    (min, max): (i64, i64),
+    default: Option<usize>,
+) -> Result<(Vec<T>, Option<String>)> {
+    let limit = match params.int("MaxResults")? {
+        Some(n) if !(min..=max).contains(&n) => {
+            return Err(Ec2Error::invalid_value(format!(
+                "Value ({n}) for parameter maxResults is invalid. Expecting a value between {min} and {max}."
+            )));
+        }
+        Some(n) => Some(n as usize),
+        None => default,
+    };
+    let after = params.get("NextToken");
+    let mut items: Vec<T> = match after {
+        Some(token) => items
+            .into_iter()
+            .skip_while(|item| id(item) <= token)
+            .collect(),
+        None => items,
+    };
+    let next = match limit {
+        Some(limit) if items.len() > limit => {
+            items.truncate(limit);
+            items.last().map(|item| id(item).to_owned())
+        }
+        _ => None,
+    };
+    Ok((items, next))
+}

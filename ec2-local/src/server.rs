@@ -1,0 +1,266 @@
+//! The HTTP side: EC2's Query protocol on `/`, and test operations under `/_local/`.
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{Json, RawQuery, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use rand::Rng;
+use tokio::sync::RwLock;
+
+use crate::actions::{self, Handler};
+use crate::error::Ec2Error;
+use crate::query::Params;
+use crate::store::Store;
+use crate::xml::Xml;
+use crate::{Faults, Seed, ids, seed};
+
+pub struct Shared {
+    pub store: RwLock<Store>,
+    /// EC2 calls per action since start or the last reset.
+    pub counters: Mutex<BTreeMap<String, u64>>,
+    pub faults: Mutex<Faults>,
+}
+
+pub fn router(shared: Arc<Shared>) -> Router {
+    Router::new()
+        .route("/_local/reset", post(reset))
+        .route("/_local/counters", get(counters))
+        .route("/_local/counters/reset", post(reset_counters))
+        .route("/_local/faults", get(faults).post(set_faults))
+        .fallback(ec2)
+        .with_state(shared)
+}
+
+/// One EC2 API call.
+async fn ec2(
+    State(shared): State<Arc<Shared>>,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let request_id = ids::request_id();
+    let mut raw = body.to_vec();
+    if let Some(query) = query.filter(|q| !q.is_empty()) {
+        raw.push(b'&');
+        raw.extend_from_slice(query.as_bytes());
+    }
+    let params = Params::parse(&raw);
+    let action = params.get("Action").unwrap_or_default().to_owned();
+    let region = region_of(&headers);
+    let response = match call(&shared, &action, region.as_deref(), &params, &request_id).await {
+        Ok(body) => {
+            tracing::debug!(action, region, request_id, "ok");
+            xml_response(StatusCode::OK, body)
+        }
+        Err(error) => {
+            tracing::info!(
+                action,
+                region,
+                request_id,
+                code = error.code,
+                message = error.message,
+                "error"
+            );
+            xml_response(error.status(), Xml::error(&error, &request_id))
+        }
+    };
+    with_request_id(response, &request_id)
+}
+
+fn with_request_id(mut response: Response, request_id: &str) -> Response {
+    if let Ok(value) = request_id.parse() {
+        response.headers_mut().insert("x-amzn-requestid", value);
+    }
+    response
+}
+
+async fn call(
+    shared: &Shared,
+    action: &str,
+    region: Option<&str>,
+    params: &Params,
+    request_id: &str,
+) -> Result<Vec<u8>, Ec2Error> {
+    if action.is_empty() {
+        return Err(Ec2Error::new(
+            "InvalidAction",
+            "The request has no Action parameter.",
+        ));
+    }
+    if let Ok(mut counters) = shared.counters.lock() {
+        *counters.entry(action.to_owned()).or_default() += 1;
+    }
+    inject_faults(shared).await?;
+    let handler = actions::handler(action).ok_or_else(|| {
+        Ec2Error::new(
+            "InvalidAction",
+            format!("The action {action} is not valid for this web service."),
+        )
+    })?;
+    let region = region.ok_or_else(|| {
+        Ec2Error::new(
+            "AuthFailure",
+            "AWS was not able to validate the provided access credentials: the request has no SigV4 Authorization header with a credential scope.",
+        )
+    })?;
+    if params.bool("DryRun")? {
+        return Err(Ec2Error::new(
+            "DryRunOperation",
+            "Request would have succeeded, but DryRun flag is set.",
+        ));
+    }
+    let mut xml = Xml::response(action, request_id);
+    match handler {
+        Handler::Regions => {
+            let store = shared.store.read().await;
+            let names: Vec<String> = store.regions.keys().cloned().collect();
+            actions::describe_regions(&names, params, &mut xml)?;
+        }
+        Handler::Read(read) => {
+            let store = shared.store.read().await;
+            read(known_region(&store, region)?, params, &mut xml)?;
+        }
+        Handler::Write(write) => {
+            let mut store = shared.store.write().await;
+            let state = store
+                .regions
+                .get_mut(region)
+                .ok_or_else(|| not_enabled(region))?;
+            match write(state, params, &mut xml) {
+                Ok(()) => store.commit(region).await?,
+                Err(error) => {
+                    store.rollback(region).await;
+                    return Err(error);
+                }
+            }
+        }
+    }
+    Ok(xml.finish(action))
+}
+
+fn known_region<'a>(store: &'a Store, region: &str) -> Result<&'a crate::region::Region, Ec2Error> {
+    store.regions.get(region).ok_or_else(|| not_enabled(region))
+}
+
+fn not_enabled(region: &str) -> Ec2Error {
+    Ec2Error::new(
+        "OptInRequired",
+        format!("The region '{region}' is not enabled on this endpoint."),
+    )
+}
+
+async fn inject_faults(shared: &Shared) -> Result<(), Ec2Error> {
+    let faults = shared.faults.lock().map(|f| *f).unwrap_or_default();
+    if faults.latency_ms > 0 {
+        tokio::time::sleep(Duration::from_millis(faults.latency_ms)).await;
+    }
+    let roll: f64 = rand::rng().random();
+    if roll < faults.throttle_rate {
+        return Err(Ec2Error::new(
+            "RequestLimitExceeded",
+            "Request limit exceeded.",
+        ));
+    }
+    if roll < faults.throttle_rate + faults.internal_error_rate {
+        return Err(Ec2Error::new(
+            "InternalError",
+            "An internal error has occurred.",
+        ));
+    }
+    Ok(())
+}
+
+/// The region of the SigV4 credential scope: `Credential=AKID/20261130/us-east-1/ec2/aws4_request`.
+fn region_of(headers: &HeaderMap) -> Option<String> {
+    let auth = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let scope = auth.split("Credential=").nth(1)?.split([',', ' ']).next()?;
+    scope
+        .split('/')
+        .nth(2)
+        .filter(|r| !r.is_empty())
+        .map(str::to_owned)
+}
+
+fn xml_response(status: StatusCode, body: Vec<u8>) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/xml;charset=UTF-8")],
+        body,
+    )
+        .into_response()
+}
+
+async fn reset(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
+    let params = Params::parse(&body);
+    let seed = match params.get("seed").unwrap_or("demo") {
+        "demo" => Seed::Demo,
+        "empty" => Seed::Empty,
+        other => {
+            return (
+                StatusCode::BAD_REQUEST,
+                format!("unknown seed '{other}': use demo or empty\n"),
+            )
+                .into_response();
+        }
+    };
+    let regions = match seed::build(seed) {
+        Ok(regions) => regions,
+        Err(error) => {
+            return (StatusCode::INTERNAL_SERVER_ERROR, format!("{error}\n")).into_response();
+        }
+    };
+    let mut store = shared.store.write().await;
+    match store.replace_all(regions).await {
+        Ok(()) => {
+            if let Ok(mut counters) = shared.counters.lock() {
+                counters.clear();
+            }
+            Json(serde_json::json!({ "reset": true })).into_response()
+        }
+        Err(error) => (StatusCode::INTERNAL_SERVER_ERROR, format!("{error}\n")).into_response(),
+    }
+}
+
+async fn counters(State(shared): State<Arc<Shared>>) -> Json<BTreeMap<String, u64>> {
+    Json(
+        shared
+            .counters
+            .lock()
+            .map(|c| c.clone())
+            .unwrap_or_default(),
+    )
+}
+
+async fn reset_counters(State(shared): State<Arc<Shared>>) -> StatusCode {
+    if let Ok(mut counters) = shared.counters.lock() {
+        counters.clear();
+    }
+    StatusCode::NO_CONTENT
+}
+
+async fn faults(State(shared): State<Arc<Shared>>) -> Json<Faults> {
+    Json(shared.faults.lock().map(|f| *f).unwrap_or_default())
+}
+
+async fn set_faults(State(shared): State<Arc<Shared>>, Json(new): Json<Faults>) -> Response {
+    let rates_valid = (0.0..=1.0).contains(&new.throttle_rate)
+        && (0.0..=1.0).contains(&new.internal_error_rate)
+        && new.throttle_rate + new.internal_error_rate <= 1.0;
+    if !rates_valid {
+        return (
+            StatusCode::BAD_REQUEST,
+            "rates must be from 0.0 to 1.0 and add up to at most 1.0\n",
+        )
+            .into_response();
+    }
+    if let Ok(mut faults) = shared.faults.lock() {
+        *faults = new;
+    }
+    Json(new).into_response()
+}
