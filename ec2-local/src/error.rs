@@ -13,10 +13,7 @@ pub type Result<T, E = Ec2Error> = std::result::Result<T, E>;
 
 impl Ec2Error {
     pub fn new(code: &'static str, message: impl Into<String>) -> Self {
-        Self {
-            code,
-            message: message.into(),
-        }
+        Self { code, message: message.into() }
     }
 
     pub fn invalid_value(message: impl Into<String>) -> Self {
@@ -24,10 +21,7 @@ impl Ec2Error {
     }
 
     pub fn missing(parameter: &str) -> Self {
-        Self::new(
-            "MissingParameter",
-            format!("The request must contain the parameter {parameter}"),
-        )
+        Self::new("MissingParameter", format!("The request must contain the parameter {parameter}"))
     }
 
     pub fn combination(message: impl Into<String>) -> Self {

@@ -9,10 +9,7 @@ use crate::query::{Filter, Params};
 /// The filters of a request, checked against the names the action supports (`tag:` keys always).
 pub fn parse(params: &Params, known: &[&str]) -> Result<Vec<Filter>> {
     let filters = params.filters()?;
-    if let Some(unknown) = filters
-        .iter()
-        .find(|f| !f.name.starts_with("tag:") && !known.contains(&f.name.as_str()))
-    {
+    if let Some(unknown) = filters.iter().find(|f| !f.name.starts_with("tag:") && !known.contains(&f.name.as_str())) {
         return Err(Ec2Error::invalid_value(format!(
             "The filter '{}' is invalid. Supported filters: {}, tag:<key>.",
             unknown.name,
@@ -65,10 +62,7 @@ pub fn page<T>(
     };
     let after = params.get("NextToken");
     let mut items: Vec<T> = match after {
-        Some(token) => items
-            .into_iter()
-            .skip_while(|item| id(item) <= token)
-            .collect(),
+        Some(token) => items.into_iter().skip_while(|item| id(item) <= token).collect(),
         None => items,
     };
     let next = match limit {

@@ -5,9 +5,7 @@ use rand::Rng;
 /// A new id such as `sg-0a1b2c3d4e5f67890`.
 pub fn new_id(prefix: &str) -> String {
     let mut rng = rand::rng();
-    let digits: String = (0..17)
-        .map(|_| char::from_digit(rng.random_range(0..16), 16).unwrap_or('0'))
-        .collect();
+    let digits: String = (0..17).map(|_| char::from_digit(rng.random_range(0..16), 16).unwrap_or('0')).collect();
     format!("{prefix}-{digits}")
 }
 
@@ -15,23 +13,14 @@ pub fn new_id(prefix: &str) -> String {
 pub fn request_id() -> String {
     let bits: u128 = rand::rng().random();
     let h = format!("{bits:032x}");
-    format!(
-        "{}-{}-{}-{}-{}",
-        &h[..8],
-        &h[8..12],
-        &h[12..16],
-        &h[16..20],
-        &h[20..]
-    )
+    format!("{}-{}-{}-{}-{}", &h[..8], &h[8..12], &h[12..16], &h[16..20], &h[20..])
 }
 
 /// Whether `id` has the shape of an id with this prefix. EC2 still accepts the older 8-digit ids.
 pub fn is_well_formed(id: &str, prefix: &str) -> bool {
     id.strip_prefix(prefix)
         .and_then(|rest| rest.strip_prefix('-'))
-        .is_some_and(|hex| {
-            matches!(hex.len(), 8 | 17) && hex.bytes().all(|b| b.is_ascii_hexdigit())
-        })
+        .is_some_and(|hex| matches!(hex.len(), 8 | 17) && hex.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 #[cfg(test)]

@@ -92,23 +92,16 @@ pub enum StartError {
 }
 
 /// Starts the endpoint on `listener` and returns once it is serving.
-pub async fn start(
-    listener: tokio::net::TcpListener,
-    config: Config,
-) -> Result<RunningServer, StartError> {
+pub async fn start(listener: tokio::net::TcpListener, config: Config) -> Result<RunningServer, StartError> {
     let addr = listener.local_addr()?;
     let seed = config.seed;
-    let state_error = |reason: String| StartError::State {
-        path: config.state_path.clone(),
-        reason,
-    };
+    let state_error = |reason: String| StartError::State { path: config.state_path.clone(), reason };
     if config.state_path.exists() {
         // SQLite would happily treat an empty or foreign file as a new database: refuse instead.
         check_state_file(&config.state_path).map_err(state_error)?;
     }
-    let store = store::Store::open(&config.state_path, || seed::build(seed).unwrap_or_default())
-        .await
-        .map_err(state_error)?;
+    let store =
+        store::Store::open(&config.state_path, || seed::build(seed).unwrap_or_default()).await.map_err(state_error)?;
     if store.regions.is_empty() {
         return Err(state_error("it holds no regions".into()));
     }
@@ -136,9 +129,8 @@ fn check_state_file(path: &std::path::Path) -> Result<(), String> {
     use std::io::Read;
     let mut header = [0u8; 16];
     let mut file = std::fs::File::open(path).map_err(|e| e.to_string())?;
-    file.read_exact(&mut header).map_err(|_| {
-        "it is too short to be a SQLite database; move it away to start afresh".to_owned()
-    })?;
+    file.read_exact(&mut header)
+        .map_err(|_| "it is too short to be a SQLite database; move it away to start afresh".to_owned())?;
     if &header != b"SQLite format 3\0" {
         return Err("it is not a SQLite database; move it away to start afresh".into());
     }

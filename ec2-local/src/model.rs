@@ -55,18 +55,11 @@ impl SecurityGroup {
     }
 
     pub fn rules_mut(&mut self, egress: bool) -> &mut Vec<Rule> {
-        if egress {
-            &mut self.egress
-        } else {
-            &mut self.ingress
-        }
+        if egress { &mut self.egress } else { &mut self.ingress }
     }
 
     pub fn all_rules(&self) -> impl Iterator<Item = (bool, &Rule)> {
-        self.ingress
-            .iter()
-            .map(|r| (false, r))
-            .chain(self.egress.iter().map(|r| (true, r)))
+        self.ingress.iter().map(|r| (false, r)).chain(self.egress.iter().map(|r| (true, r)))
     }
 
     pub fn is_default(&self) -> bool {
@@ -133,10 +126,7 @@ impl Protocol {
 
     /// Whether the rule has a port range (TCP, UDP) or type and code (ICMP).
     pub fn has_ports(self) -> bool {
-        matches!(
-            self,
-            Protocol::Tcp | Protocol::Udp | Protocol::Icmp | Protocol::Icmpv6
-        )
+        matches!(self, Protocol::Tcp | Protocol::Udp | Protocol::Icmp | Protocol::Icmpv6)
     }
 }
 

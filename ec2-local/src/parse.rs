@@ -52,10 +52,7 @@ pub fn rule_description(description: &str) -> Result<()> {
             "Invalid rule description: it can be at most 255 characters long (it is {length})."
         )));
     }
-    if let Some(bad) = description
-        .chars()
-        .find(|c| *c == '&' || !allowed_in_group_text(*c))
-    {
+    if let Some(bad) = description.chars().find(|c| *c == '&' || !allowed_in_group_text(*c)) {
         return Err(Ec2Error::invalid_value(format!(
             "Invalid rule description '{description}': the character '{bad}' is not allowed. Use a-z, A-Z, 0-9, spaces and ._-:/()#,@[]+=;{{}}!$*"
         )));
@@ -99,10 +96,7 @@ pub fn protocol(value: &str) -> Result<Protocol> {
         "icmp" | "1" => Ok(Protocol::Icmp),
         "icmpv6" | "58" => Ok(Protocol::Icmpv6),
         "-1" | "all" => Ok(Protocol::All),
-        number => number
-            .parse::<u8>()
-            .map(Protocol::Number)
-            .map_err(|_| invalid()),
+        number => number.parse::<u8>().map(Protocol::Number).map_err(|_| invalid()),
     }
 }
 
@@ -243,34 +237,21 @@ fn legacy_permission(params: &Params) -> Params {
 
 fn permission_rules(permission: &Params) -> Result<Vec<RequestedRule>> {
     let protocol = protocol(permission.required("IpProtocol")?)?;
-    let (from_port, to_port) = port_range(
-        protocol,
-        permission.int("FromPort")?,
-        permission.int("ToPort")?,
-    )?;
+    let (from_port, to_port) = port_range(protocol, permission.int("FromPort")?, permission.int("ToPort")?)?;
     let mut rules = Vec::new();
     let mut push = |peer: PeerRef, entry: &Params| -> Result<()> {
         let description = entry.get("Description").map(str::to_owned);
         if let Some(d) = &description {
             rule_description(d)?;
         }
-        rules.push(RequestedRule {
-            protocol,
-            from_port,
-            to_port,
-            peer,
-            description,
-        });
+        rules.push(RequestedRule { protocol, from_port, to_port, peer, description });
         Ok(())
     };
     for range in permission.structs("IpRanges") {
         push(PeerRef::Ipv4(ipv4_cidr(range.required("CidrIp")?)?), &range)?;
     }
     for range in permission.structs("Ipv6Ranges") {
-        push(
-            PeerRef::Ipv6(ipv6_cidr(range.required("CidrIpv6")?)?),
-            &range,
-        )?;
+        push(PeerRef::Ipv6(ipv6_cidr(range.required("CidrIpv6")?)?), &range)?;
     }
     for pair in permission.structs("Groups") {
         let peer = match (pair.get("GroupId"), pair.get("GroupName")) {
@@ -281,10 +262,7 @@ fn permission_rules(permission: &Params) -> Result<Vec<RequestedRule>> {
         push(peer, &pair)?;
     }
     for list in permission.structs("PrefixListIds") {
-        push(
-            PeerRef::PrefixList(list.required("PrefixListId")?.to_owned()),
-            &list,
-        )?;
+        push(PeerRef::PrefixList(list.required("PrefixListId")?.to_owned()), &list)?;
     }
     if rules.is_empty() {
         return Err(Ec2Error::invalid_value(
@@ -326,20 +304,8 @@ mod tests {
 
     #[test]
     fn cidrs_are_canonicalised() {
-        assert_eq!(
-            ipv4_cidr("10.0.0.5/8")
-                .map(|n| n.to_string())
-                .ok()
-                .as_deref(),
-            Some("10.0.0.0/8")
-        );
-        assert_eq!(
-            ipv6_cidr("2001:db8::1/32")
-                .map(|n| n.to_string())
-                .ok()
-                .as_deref(),
-            Some("2001:db8::/32")
-        );
+        assert_eq!(ipv4_cidr("10.0.0.5/8").map(|n| n.to_string()).ok().as_deref(), Some("10.0.0.0/8"));
+        assert_eq!(ipv6_cidr("2001:db8::1/32").map(|n| n.to_string()).ok().as_deref(), Some("2001:db8::/32"));
         for bad in ["10.0.0.256/8", "10.0.0.0/33", "10.0.0.0", "not-a-cidr", ""] {
             assert!(ipv4_cidr(bad).is_err(), "{bad}");
         }

@@ -14,9 +14,7 @@ pub struct Params {
 
 impl Params {
     pub fn parse(body: &[u8]) -> Self {
-        Self {
-            map: form_urlencoded::parse(body).into_owned().collect(),
-        }
+        Self { map: form_urlencoded::parse(body).into_owned().collect() }
     }
 
     /// A string parameter; an empty value counts as given (EC2 then rejects it as invalid).
@@ -32,9 +30,7 @@ impl Params {
         self.get(key)
             .map(|v| {
                 v.trim().parse::<i64>().map_err(|_| {
-                    Ec2Error::invalid_value(format!(
-                        "Invalid value '{v}' for {key}. It must be an integer."
-                    ))
+                    Ec2Error::invalid_value(format!("Invalid value '{v}' for {key}. It must be an integer."))
                 })
             })
             .transpose()
@@ -45,18 +41,15 @@ impl Params {
             None => Ok(false),
             Some(v) if v.eq_ignore_ascii_case("true") => Ok(true),
             Some(v) if v.eq_ignore_ascii_case("false") => Ok(false),
-            Some(v) => Err(Ec2Error::invalid_value(format!(
-                "Invalid value '{v}' for {key}. It must be true or false."
-            ))),
+            Some(v) => {
+                Err(Ec2Error::invalid_value(format!("Invalid value '{v}' for {key}. It must be true or false.")))
+            }
         }
     }
 
     /// The members of the list `prefix.1`, `prefix.2`, ... (scalars), in index order.
     pub fn strings(&self, prefix: &str) -> Vec<String> {
-        self.indexed(prefix)
-            .into_iter()
-            .filter_map(|(_, p)| p.get("").map(str::to_owned))
-            .collect()
+        self.indexed(prefix).into_iter().filter_map(|(_, p)| p.get("").map(str::to_owned)).collect()
     }
 
     /// The members of the list `prefix.N.*` (structures), each as its own `Params`, in index order.
@@ -70,10 +63,7 @@ impl Params {
         let map: BTreeMap<_, _> = self
             .map
             .iter()
-            .filter_map(|(k, v)| {
-                k.strip_prefix(&lead)
-                    .map(|rest| (rest.to_owned(), v.clone()))
-            })
+            .filter_map(|(k, v)| k.strip_prefix(&lead).map(|rest| (rest.to_owned(), v.clone())))
             .collect();
         (!map.is_empty()).then_some(Params { map })
     }
@@ -89,10 +79,7 @@ impl Params {
             let Ok(index) = index.parse::<u32>() else {
                 continue;
             };
-            out.entry(index)
-                .or_default()
-                .map
-                .insert(member.to_owned(), value.clone());
+            out.entry(index).or_default().map.insert(member.to_owned(), value.clone());
         }
         out
     }
@@ -111,10 +98,7 @@ impl Params {
             .into_iter()
             .map(|f| {
                 let name = f.required("Name")?.to_owned();
-                Ok(Filter {
-                    values: f.strings("Value"),
-                    name,
-                })
+                Ok(Filter { values: f.strings("Value"), name })
             })
             .collect()
     }
@@ -138,12 +122,7 @@ impl Params {
     pub fn tags(&self, prefix: &str) -> Result<Vec<(String, String)>> {
         self.structs(prefix)
             .into_iter()
-            .map(|t| {
-                Ok((
-                    t.required("Key")?.to_owned(),
-                    t.get("Value").unwrap_or_default().to_owned(),
-                ))
-            })
+            .map(|t| Ok((t.required("Key")?.to_owned(), t.get("Value").unwrap_or_default().to_owned())))
             .collect()
     }
 }
@@ -161,18 +140,13 @@ mod tests {
         let perms = p.structs("IpPermissions");
         assert_eq!(perms.len(), 1);
         assert_eq!(perms[0].get("IpProtocol"), Some("tcp"));
-        assert_eq!(
-            perms[0].structs("IpRanges")[0].get("CidrIp"),
-            Some("10.0.0.0/8")
-        );
+        assert_eq!(perms[0].structs("IpRanges")[0].get("CidrIp"), Some("10.0.0.0/8"));
     }
 }
 
 impl Params {
     pub fn from_pairs(pairs: impl IntoIterator<Item = (String, String)>) -> Self {
-        Self {
-            map: pairs.into_iter().collect(),
-        }
+        Self { map: pairs.into_iter().collect() }
     }
 }
 

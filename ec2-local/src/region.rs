@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Ec2Error, Result};
 use crate::ids;
 use crate::model::{
-    Instance, LaunchTemplate, NetworkInterface, OWNER_ID, Peer, PrefixList, Protocol, Rule,
-    RuleSpec, SecurityGroup, Subnet, Tags, Vpc,
+    Instance, LaunchTemplate, NetworkInterface, OWNER_ID, Peer, PrefixList, Protocol, Rule, RuleSpec, SecurityGroup,
+    Subnet, Tags, Vpc,
 };
 use crate::parse::{self, PeerRef, RequestedRule};
 use crate::table::Table;
@@ -50,10 +50,7 @@ pub enum Stored {
 
 impl Region {
     pub fn new(name: &str) -> Self {
-        Self {
-            name: name.to_owned(),
-            ..Self::default()
-        }
+        Self { name: name.to_owned(), ..Self::default() }
     }
 
     /// The stored form of the resource `id`, or `None` when it no longer exists.
@@ -65,16 +62,8 @@ impl Region {
             "sg" => self.groups.get(id).cloned().map(Stored::SecurityGroup),
             "pl" => self.prefix_lists.get(id).cloned().map(Stored::PrefixList),
             "i" => self.instances.get(id).cloned().map(Stored::Instance),
-            "eni" => self
-                .interfaces
-                .get(id)
-                .cloned()
-                .map(Stored::NetworkInterface),
-            "lt" => self
-                .launch_templates
-                .get(id)
-                .cloned()
-                .map(Stored::LaunchTemplate),
+            "eni" => self.interfaces.get(id).cloned().map(Stored::NetworkInterface),
+            "lt" => self.launch_templates.get(id).cloned().map(Stored::LaunchTemplate),
             _ => None,
         }
     }
@@ -134,21 +123,16 @@ impl Region {
                 format!("Invalid id: \"{id}\" (expecting \"vpc-...\")"),
             ));
         }
-        self.vpcs.get(id).ok_or_else(|| {
-            Ec2Error::new(
-                "InvalidVpcID.NotFound",
-                format!("The vpc ID '{id}' does not exist"),
-            )
-        })
+        self.vpcs
+            .get(id)
+            .ok_or_else(|| Ec2Error::new("InvalidVpcID.NotFound", format!("The vpc ID '{id}' does not exist")))
     }
 
     pub fn default_vpc(&self) -> Result<&Vpc> {
-        self.vpcs.values().find(|v| v.is_default).ok_or_else(|| {
-            Ec2Error::new(
-                "VPCIdNotSpecified",
-                "No default VPC for this user. Name a VPC with its id.",
-            )
-        })
+        self.vpcs
+            .values()
+            .find(|v| v.is_default)
+            .ok_or_else(|| Ec2Error::new("VPCIdNotSpecified", "No default VPC for this user. Name a VPC with its id."))
     }
 
     pub fn subnet(&self, id: &str) -> Result<&Subnet> {
@@ -158,12 +142,9 @@ impl Region {
                 format!("Invalid id: \"{id}\" (expecting \"subnet-...\")"),
             ));
         }
-        self.subnets.get(id).ok_or_else(|| {
-            Ec2Error::new(
-                "InvalidSubnetID.NotFound",
-                format!("The subnet ID '{id}' does not exist"),
-            )
-        })
+        self.subnets
+            .get(id)
+            .ok_or_else(|| Ec2Error::new("InvalidSubnetID.NotFound", format!("The subnet ID '{id}' does not exist")))
     }
 
     pub fn group(&self, id: &str) -> Result<&SecurityGroup> {
@@ -173,34 +154,23 @@ impl Region {
                 format!("Invalid id: \"{id}\" (expecting \"sg-...\")"),
             ));
         }
-        self.groups.get(id).ok_or_else(|| {
-            Ec2Error::new(
-                "InvalidGroup.NotFound",
-                format!("The security group '{id}' does not exist"),
-            )
-        })
+        self.groups
+            .get(id)
+            .ok_or_else(|| Ec2Error::new("InvalidGroup.NotFound", format!("The security group '{id}' does not exist")))
     }
 
     /// The group named `name` in `vpc_id` (names are unique per VPC, ignoring case).
     pub fn group_named(&self, vpc_id: &str, name: &str) -> Option<&SecurityGroup> {
-        self.groups
-            .values()
-            .find(|g| g.vpc_id == vpc_id && g.name.eq_ignore_ascii_case(name))
+        self.groups.values().find(|g| g.vpc_id == vpc_id && g.name.eq_ignore_ascii_case(name))
     }
 
     /// A group by name, which EC2 looks up in the default VPC only.
     pub fn group_by_name(&self, name: &str) -> Result<&SecurityGroup> {
         let not_found = || {
-            Ec2Error::new(
-                "InvalidGroup.NotFound",
-                format!("The security group '{name}' does not exist in default VPC"),
-            )
+            Ec2Error::new("InvalidGroup.NotFound", format!("The security group '{name}' does not exist in default VPC"))
         };
         let vpc = self.default_vpc().map_err(|_| not_found())?;
-        self.groups
-            .values()
-            .find(|g| g.vpc_id == vpc.id && g.name == name)
-            .ok_or_else(not_found)
+        self.groups.values().find(|g| g.vpc_id == vpc.id && g.name == name).ok_or_else(not_found)
     }
 
     /// The group a request names with `GroupId`, or with `GroupName` in the default VPC.
@@ -232,10 +202,7 @@ impl Region {
             ));
         }
         self.prefix_lists.get(id).ok_or_else(|| {
-            Ec2Error::new(
-                "InvalidPrefixListID.NotFound",
-                format!("The prefix list ID '{id}' does not exist"),
-            )
+            Ec2Error::new("InvalidPrefixListID.NotFound", format!("The prefix list ID '{id}' does not exist"))
         })
     }
 
@@ -247,10 +214,7 @@ impl Region {
             ));
         }
         self.instances.get(id).ok_or_else(|| {
-            Ec2Error::new(
-                "InvalidInstanceID.NotFound",
-                format!("The instance ID '{id}' does not exist"),
-            )
+            Ec2Error::new("InvalidInstanceID.NotFound", format!("The instance ID '{id}' does not exist"))
         })
     }
 
@@ -273,24 +237,14 @@ impl Region {
     pub fn rule_owner(&self, rule_id: &str) -> Result<(&SecurityGroup, bool)> {
         self.groups
             .values()
-            .find_map(|g| {
-                g.all_rules()
-                    .find(|(_, r)| r.id == rule_id)
-                    .map(|(egress, _)| (g, egress))
-            })
+            .find_map(|g| g.all_rules().find(|(_, r)| r.id == rule_id).map(|(egress, _)| (g, egress)))
             .ok_or_else(|| rule_not_found(rule_id))
     }
 
     // ---- Groups ----
 
     /// Creates a group with EC2's default outbound rules and returns its id.
-    pub fn create_group(
-        &mut self,
-        name: &str,
-        description: &str,
-        vpc_id: &str,
-        tags: Tags,
-    ) -> Result<String> {
+    pub fn create_group(&mut self, name: &str, description: &str, vpc_id: &str, tags: Tags) -> Result<String> {
         parse::group_name(name)?;
         parse::group_description(description)?;
         check_tags(&Tags::new(), &tags)?;
@@ -332,10 +286,7 @@ impl Region {
     pub fn create_default_group(&mut self, vpc_id: &str) -> Result<String> {
         let id = self.create_group("default", "default VPC security group", vpc_id, Tags::new())?;
         if let Some(group) = self.groups.get_mut(&id) {
-            let myself = Peer::Group {
-                group_id: id.clone(),
-                user_id: OWNER_ID.to_owned(),
-            };
+            let myself = Peer::Group { group_id: id.clone(), user_id: OWNER_ID.to_owned() };
             group.ingress.push(rule(Protocol::All, myself));
         }
         Ok(id)
@@ -346,28 +297,17 @@ impl Region {
         if group.is_default() {
             return Err(Ec2Error::new(
                 "CannotDelete",
-                format!(
-                    "the specified group: \"{id}\" name: \"default\" cannot be deleted by a user"
-                ),
+                format!("the specified group: \"{id}\" name: \"default\" cannot be deleted by a user"),
             ));
         }
-        if let Some(eni) = self
-            .interfaces
-            .values()
-            .find(|n| n.groups.iter().any(|g| g == id))
-        {
+        if let Some(eni) = self.interfaces.values().find(|n| n.groups.iter().any(|g| g == id)) {
             return Err(Ec2Error::new(
                 "DependencyViolation",
-                format!(
-                    "resource {id} has a dependent object: it is attached to network interface {}",
-                    eni.id
-                ),
+                format!("resource {id} has a dependent object: it is attached to network interface {}", eni.id),
             ));
         }
         let referenced_by = self.groups.values().find(|g| {
-            g.all_rules().any(
-                |(_, r)| matches!(&r.spec.peer, Peer::Group { group_id, .. } if group_id == id),
-            )
+            g.all_rules().any(|(_, r)| matches!(&r.spec.peer, Peer::Group { group_id, .. } if group_id == id))
         });
         if let Some(other) = referenced_by {
             return Err(Ec2Error::new(
@@ -385,11 +325,7 @@ impl Region {
     // ---- Rules ----
 
     /// Resolves the peers a request names, in the VPC of `group`.
-    pub fn resolve(
-        &self,
-        group: &SecurityGroup,
-        requested: &[RequestedRule],
-    ) -> Result<Vec<RuleSpec>> {
+    pub fn resolve(&self, group: &SecurityGroup, requested: &[RequestedRule]) -> Result<Vec<RuleSpec>> {
         requested
             .iter()
             .map(|r| {
@@ -404,16 +340,10 @@ impl Region {
                         let peer = self.group_named(&group.vpc_id, name).ok_or_else(|| {
                             Ec2Error::new(
                                 "InvalidGroup.NotFound",
-                                format!(
-                                    "The security group '{name}' does not exist in VPC '{}'",
-                                    group.vpc_id
-                                ),
+                                format!("The security group '{name}' does not exist in VPC '{}'", group.vpc_id),
                             )
                         })?;
-                        Peer::Group {
-                            group_id: peer.id.clone(),
-                            user_id: OWNER_ID.to_owned(),
-                        }
+                        Peer::Group { group_id: peer.id.clone(), user_id: OWNER_ID.to_owned() }
                     }
                     PeerRef::PrefixList(id) => Peer::PrefixList(self.prefix_list(id)?.id.clone()),
                 };
@@ -423,13 +353,7 @@ impl Region {
     }
 
     /// Adds rules to a group: no duplicates, within the per-family quota. Returns the new rules.
-    pub fn add_rules(
-        &mut self,
-        group_id: &str,
-        egress: bool,
-        specs: Vec<RuleSpec>,
-        tags: Tags,
-    ) -> Result<Vec<Rule>> {
+    pub fn add_rules(&mut self, group_id: &str, egress: bool, specs: Vec<RuleSpec>, tags: Tags) -> Result<Vec<Rule>> {
         check_tags(&Tags::new(), &tags)?;
         let group = self.group(group_id)?;
         let existing = group.rules(egress);
@@ -438,27 +362,14 @@ impl Region {
             if repeated || existing.iter().any(|r| r.spec.same_rule(spec)) {
                 return Err(Ec2Error::new(
                     "InvalidPermission.Duplicate",
-                    format!(
-                        "the specified rule \"{}\" already exists",
-                        describe_rule(spec)
-                    ),
+                    format!("the specified rule \"{}\" already exists", describe_rule(spec)),
                 ));
             }
         }
-        let specs_all: Vec<&RuleSpec> = existing
-            .iter()
-            .map(|r| &r.spec)
-            .chain(specs.iter())
-            .collect();
+        let specs_all: Vec<&RuleSpec> = existing.iter().map(|r| &r.spec).chain(specs.iter()).collect();
         self.check_quota(group_id, egress, &specs_all)?;
-        let rules: Vec<Rule> = specs
-            .into_iter()
-            .map(|spec| Rule {
-                id: ids::new_id("sgr"),
-                spec,
-                tags: tags.clone(),
-            })
-            .collect();
+        let rules: Vec<Rule> =
+            specs.into_iter().map(|spec| Rule { id: ids::new_id("sgr"), spec, tags: tags.clone() }).collect();
         if let Some(group) = self.groups.get_mut(group_id) {
             group.rules_mut(egress).extend(rules.iter().cloned());
         }
@@ -480,11 +391,7 @@ impl Region {
                 Peer::PrefixList(id) => {
                     let list = self.prefix_list(id)?;
                     let weight = list.max_entries as usize;
-                    if list.address_family == "IPv6" {
-                        v6 += weight
-                    } else {
-                        v4 += weight
-                    }
+                    if list.address_family == "IPv6" { v6 += weight } else { v4 += weight }
                 }
             }
         }
@@ -510,9 +417,8 @@ impl Region {
         specs: &[RuleSpec],
     ) -> Result<(Vec<Rule>, Vec<RuleSpec>)> {
         let group = self.group(group_id)?;
-        let (known, unknown): (Vec<&RuleSpec>, Vec<&RuleSpec>) = specs
-            .iter()
-            .partition(|s| group.rules(egress).iter().any(|r| r.spec.same_rule(s)));
+        let (known, unknown): (Vec<&RuleSpec>, Vec<&RuleSpec>) =
+            specs.iter().partition(|s| group.rules(egress).iter().any(|r| r.spec.same_rule(s)));
         if known.is_empty() {
             return Err(Ec2Error::new(
                 "InvalidPermission.NotFound",
@@ -534,17 +440,9 @@ impl Region {
     }
 
     /// Removes rules by id; every id must be a rule of this group in this direction.
-    pub fn revoke_ids(
-        &mut self,
-        group_id: &str,
-        egress: bool,
-        rule_ids: &[String],
-    ) -> Result<Vec<Rule>> {
+    pub fn revoke_ids(&mut self, group_id: &str, egress: bool, rule_ids: &[String]) -> Result<Vec<Rule>> {
         let group = self.group(group_id)?;
-        if let Some(missing) = rule_ids
-            .iter()
-            .find(|id| !group.rules(egress).iter().any(|r| &r.id == *id))
-        {
+        if let Some(missing) = rule_ids.iter().find(|id| !group.rules(egress).iter().any(|r| &r.id == *id)) {
             return Err(rule_not_found(missing));
         }
         let mut removed = Vec::new();
@@ -567,10 +465,7 @@ impl Region {
             "sgr" => {
                 let (group, _) = self.rule_owner(resource_id)?;
                 let group_id = group.id.clone();
-                let group = self
-                    .groups
-                    .get_mut(&group_id)
-                    .ok_or_else(|| rule_not_found(resource_id))?;
+                let group = self.groups.get_mut(&group_id).ok_or_else(|| rule_not_found(resource_id))?;
                 let rule = group
                     .ingress
                     .iter_mut()
@@ -581,51 +476,27 @@ impl Region {
             }
             "sg" => {
                 self.group(resource_id)?;
-                Ok(&mut self
-                    .groups
-                    .get_mut(resource_id)
-                    .ok_or_else(|| invalid_id(resource_id))?
-                    .tags)
+                Ok(&mut self.groups.get_mut(resource_id).ok_or_else(|| invalid_id(resource_id))?.tags)
             }
             "vpc" => {
                 self.vpc(resource_id)?;
-                Ok(&mut self
-                    .vpcs
-                    .get_mut(resource_id)
-                    .ok_or_else(|| invalid_id(resource_id))?
-                    .tags)
+                Ok(&mut self.vpcs.get_mut(resource_id).ok_or_else(|| invalid_id(resource_id))?.tags)
             }
             "subnet" => {
                 self.subnet(resource_id)?;
-                Ok(&mut self
-                    .subnets
-                    .get_mut(resource_id)
-                    .ok_or_else(|| invalid_id(resource_id))?
-                    .tags)
+                Ok(&mut self.subnets.get_mut(resource_id).ok_or_else(|| invalid_id(resource_id))?.tags)
             }
             "i" => {
                 self.instance(resource_id)?;
-                Ok(&mut self
-                    .instances
-                    .get_mut(resource_id)
-                    .ok_or_else(|| invalid_id(resource_id))?
-                    .tags)
+                Ok(&mut self.instances.get_mut(resource_id).ok_or_else(|| invalid_id(resource_id))?.tags)
             }
             "eni" => {
                 self.interface(resource_id)?;
-                Ok(&mut self
-                    .interfaces
-                    .get_mut(resource_id)
-                    .ok_or_else(|| invalid_id(resource_id))?
-                    .tags)
+                Ok(&mut self.interfaces.get_mut(resource_id).ok_or_else(|| invalid_id(resource_id))?.tags)
             }
             "pl" => {
                 self.prefix_list(resource_id)?;
-                Ok(&mut self
-                    .prefix_lists
-                    .get_mut(resource_id)
-                    .ok_or_else(|| invalid_id(resource_id))?
-                    .tags)
+                Ok(&mut self.prefix_lists.get_mut(resource_id).ok_or_else(|| invalid_id(resource_id))?.tags)
             }
             "lt" => Ok(&mut self
                 .launch_templates
@@ -663,22 +534,13 @@ impl Region {
 fn rule(protocol: Protocol, peer: Peer) -> Rule {
     Rule {
         id: ids::new_id("sgr"),
-        spec: RuleSpec {
-            protocol,
-            from_port: -1,
-            to_port: -1,
-            peer,
-            description: None,
-        },
+        spec: RuleSpec { protocol, from_port: -1, to_port: -1, peer, description: None },
         tags: Tags::new(),
     }
 }
 
 fn rule_not_found(id: &str) -> Ec2Error {
-    Ec2Error::new(
-        "InvalidSecurityGroupRuleId.NotFound",
-        format!("The security group rule ID '{id}' does not exist"),
-    )
+    Ec2Error::new("InvalidSecurityGroupRuleId.NotFound", format!("The security group rule ID '{id}' does not exist"))
 }
 
 fn invalid_id(id: &str) -> Ec2Error {
@@ -706,10 +568,7 @@ pub fn check_tags(existing: &Tags, added: &Tags) -> Result<()> {
     for (key, value) in added {
         parse::tag(key, value)?;
     }
-    let total = existing
-        .keys()
-        .chain(added.keys().filter(|k| !existing.contains_key(*k)))
-        .count();
+    let total = existing.keys().chain(added.keys().filter(|k| !existing.contains_key(*k))).count();
     if total > TAGS_PER_RESOURCE {
         return Err(Ec2Error::new(
             "TagLimitExceeded",

@@ -37,10 +37,7 @@ fn account_region(name: &str) -> Result<Region> {
 }
 
 fn tags(pairs: &[(&str, &str)]) -> Tags {
-    pairs
-        .iter()
-        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-        .collect()
+    pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
 }
 
 fn net4(text: &str) -> Ipv4Net {
@@ -62,21 +59,12 @@ fn tcp(port: i32, peer: Peer, description: &str) -> RuleSpec {
 }
 
 fn group(id: &str) -> Peer {
-    Peer::Group {
-        group_id: id.to_owned(),
-        user_id: OWNER_ID.to_owned(),
-    }
+    Peer::Group { group_id: id.to_owned(), user_id: OWNER_ID.to_owned() }
 }
 
 fn add_demo(region: &mut Region) -> Result<()> {
     let default_vpc = region.default_vpc()?.id.clone();
-    let prod = vpcs::new_vpc(
-        region,
-        net4("10.0.0.0/16"),
-        true,
-        false,
-        tags(&[("Name", "prod")]),
-    )?;
+    let prod = vpcs::new_vpc(region, net4("10.0.0.0/16"), true, false, tags(&[("Name", "prod")]))?;
     let zones = zones(&region.name);
     let mut prod_subnets = Vec::new();
     for (i, (zone, _)) in zones.iter().take(2).enumerate() {
@@ -104,25 +92,11 @@ fn add_demo(region: &mut Region) -> Result<()> {
     )?;
 
     let team = |name: &str, team: &str| tags(&[("Name", name), ("env", "prod"), ("team", team)]);
-    let web = region.create_group(
-        "web",
-        "Public web servers behind the load balancer",
-        &prod,
-        team("web", "platform"),
-    )?;
+    let web =
+        region.create_group("web", "Public web servers behind the load balancer", &prod, team("web", "platform"))?;
     let app = region.create_group("app", "Application servers", &prod, team("app", "backend"))?;
-    let db = region.create_group(
-        "db",
-        "PostgreSQL primary and replicas",
-        &prod,
-        team("db", "data"),
-    )?;
-    let bastion = region.create_group(
-        "bastion",
-        "SSH jump host for operators",
-        &prod,
-        team("bastion", "platform"),
-    )?;
+    let db = region.create_group("db", "PostgreSQL primary and replicas", &prod, team("db", "data"))?;
+    let bastion = region.create_group("bastion", "SSH jump host for operators", &prod, team("bastion", "platform"))?;
     let monitoring = region.create_group(
         "monitoring",
         "Prometheus node exporters scraped from the monitoring host",
@@ -135,12 +109,7 @@ fn add_demo(region: &mut Region) -> Result<()> {
         &default_vpc,
         tags(&[("Name", "legacy"), ("owner", "unknown")]),
     )?;
-    let unused = region.create_group(
-        "unused",
-        "Left over from a load test",
-        &prod,
-        tags(&[("Name", "unused")]),
-    )?;
+    let unused = region.create_group("unused", "Left over from a load test", &prod, tags(&[("Name", "unused")]))?;
 
     let https_tags = tags(&[("purpose", "public-site")]);
     let anywhere4 = Peer::Ipv4(Ipv4Net::default());
@@ -157,19 +126,13 @@ fn add_demo(region: &mut Region) -> Result<()> {
     region.add_rules(
         &web,
         false,
-        vec![
-            tcp(80, anywhere4.clone(), "HTTP redirect to HTTPS"),
-            tcp(80, anywhere6, ""),
-        ],
+        vec![tcp(80, anywhere4.clone(), "HTTP redirect to HTTPS"), tcp(80, anywhere6, "")],
         Tags::new(),
     )?;
     region.add_rules(
         &app,
         false,
-        vec![
-            tcp(8080, group(&web), "From the web tier"),
-            tcp(22, group(&bastion), "SSH from bastion"),
-        ],
+        vec![tcp(8080, group(&web), "From the web tier"), tcp(22, group(&bastion), "SSH from bastion")],
         Tags::new(),
     )?;
     region.add_rules(
@@ -177,11 +140,7 @@ fn add_demo(region: &mut Region) -> Result<()> {
         false,
         vec![
             tcp(5432, group(&app), "From the app servers"),
-            tcp(
-                5432,
-                Peer::PrefixList(office.clone()),
-                "Analysts in the offices",
-            ),
+            tcp(5432, Peer::PrefixList(office.clone()), "Analysts in the offices"),
         ],
         Tags::new(),
     )?;
@@ -190,11 +149,7 @@ fn add_demo(region: &mut Region) -> Result<()> {
         false,
         vec![
             tcp(22, Peer::PrefixList(office), "SSH from the offices"),
-            tcp(
-                22,
-                Peer::Ipv6(net6("2001:db8:1234::/48")),
-                "SSH from the VPN (IPv6)",
-            ),
+            tcp(22, Peer::Ipv6(net6("2001:db8:1234::/48")), "SSH from the VPN (IPv6)"),
         ],
         tags(&[("reviewed", "2026-10")]),
     )?;
@@ -208,19 +163,13 @@ fn add_demo(region: &mut Region) -> Result<()> {
     region.add_rules(
         &monitoring,
         false,
-        vec![
-            tcp(9100, group(&monitoring), "Node exporter, scraped by peers"),
-            echo,
-        ],
+        vec![tcp(9100, group(&monitoring), "Node exporter, scraped by peers"), echo],
         Tags::new(),
     )?;
     region.add_rules(
         &legacy,
         false,
-        vec![
-            tcp(22, anywhere4.clone(), "temporary - remove after migration"),
-            tcp(3389, anywhere4, ""),
-        ],
+        vec![tcp(22, anywhere4.clone(), "temporary - remove after migration"), tcp(3389, anywhere4, "")],
         Tags::new(),
     )?;
     let dns = RuleSpec {
@@ -233,51 +182,17 @@ fn add_demo(region: &mut Region) -> Result<()> {
     region.add_rules(&unused, false, vec![dns], Tags::new())?;
 
     let image = "ami-0abcdef1234567890".to_owned();
-    let legacy_subnet = region
-        .subnets
-        .values()
-        .find(|s| s.vpc_id == default_vpc)
-        .map(|s| s.id.clone())
-        .unwrap_or_default();
+    let legacy_subnet =
+        region.subnets.values().find(|s| s.vpc_id == default_vpc).map(|s| s.id.clone()).unwrap_or_default();
     let (a, b) = (prod_subnets[0].clone(), prod_subnets[1].clone());
     let machines = [
-        (
-            "web-1",
-            "t3.small",
-            vec![web.clone(), monitoring.clone()],
-            a.clone(),
-            true,
-        ),
-        (
-            "web-2",
-            "t3.small",
-            vec![web.clone(), monitoring.clone()],
-            b.clone(),
-            true,
-        ),
-        (
-            "app-1",
-            "m6i.large",
-            vec![app.clone(), monitoring.clone()],
-            a.clone(),
-            true,
-        ),
+        ("web-1", "t3.small", vec![web.clone(), monitoring.clone()], a.clone(), true),
+        ("web-2", "t3.small", vec![web.clone(), monitoring.clone()], b.clone(), true),
+        ("app-1", "m6i.large", vec![app.clone(), monitoring.clone()], a.clone(), true),
         ("app-2", "m6i.large", vec![app.clone()], b, false),
-        (
-            "db-1",
-            "r6i.xlarge",
-            vec![db.clone(), monitoring.clone()],
-            a.clone(),
-            true,
-        ),
+        ("db-1", "r6i.xlarge", vec![db.clone(), monitoring.clone()], a.clone(), true),
         ("bastion-1", "t3.micro", vec![bastion.clone()], a, true),
-        (
-            "legacy-admin",
-            "t2.medium",
-            vec![legacy.clone()],
-            legacy_subnet,
-            false,
-        ),
+        ("legacy-admin", "t2.medium", vec![legacy.clone()], legacy_subnet, false),
     ];
     for (name, kind, groups, subnet, running) in machines {
         let launch = instances::Launch {

@@ -59,14 +59,7 @@ async fn ec2(
             xml_response(StatusCode::OK, body)
         }
         Err(error) => {
-            tracing::info!(
-                action,
-                region,
-                request_id,
-                code = error.code,
-                message = error.message,
-                "error"
-            );
+            tracing::info!(action, region, request_id, code = error.code, message = error.message, "error");
             xml_response(error.status(), Xml::error(&error, &request_id))
         }
     };
@@ -88,20 +81,14 @@ async fn call(
     request_id: &str,
 ) -> Result<Vec<u8>, Ec2Error> {
     if action.is_empty() {
-        return Err(Ec2Error::new(
-            "InvalidAction",
-            "The request has no Action parameter.",
-        ));
+        return Err(Ec2Error::new("InvalidAction", "The request has no Action parameter."));
     }
     if let Ok(mut counters) = shared.counters.lock() {
         *counters.entry(action.to_owned()).or_default() += 1;
     }
     inject_faults(shared).await?;
     let handler = actions::handler(action).ok_or_else(|| {
-        Ec2Error::new(
-            "InvalidAction",
-            format!("The action {action} is not valid for this web service."),
-        )
+        Ec2Error::new("InvalidAction", format!("The action {action} is not valid for this web service."))
     })?;
     let region = region.ok_or_else(|| {
         Ec2Error::new(
@@ -110,10 +97,7 @@ async fn call(
         )
     })?;
     if params.bool("DryRun")? {
-        return Err(Ec2Error::new(
-            "DryRunOperation",
-            "Request would have succeeded, but DryRun flag is set.",
-        ));
+        return Err(Ec2Error::new("DryRunOperation", "Request would have succeeded, but DryRun flag is set."));
     }
     let mut xml = Xml::response(action, request_id);
     match handler {
@@ -128,10 +112,7 @@ async fn call(
         }
         Handler::Write(write) => {
             let mut store = shared.store.write().await;
-            let state = store
-                .regions
-                .get_mut(region)
-                .ok_or_else(|| not_enabled(region))?;
+            let state = store.regions.get_mut(region).ok_or_else(|| not_enabled(region))?;
             match write(state, params, &mut xml) {
                 Ok(()) => store.commit(region).await?,
                 Err(error) => {
@@ -149,10 +130,7 @@ fn known_region<'a>(store: &'a Store, region: &str) -> Result<&'a crate::region:
 }
 
 fn not_enabled(region: &str) -> Ec2Error {
-    Ec2Error::new(
-        "OptInRequired",
-        format!("The region '{region}' is not enabled on this endpoint."),
-    )
+    Ec2Error::new("OptInRequired", format!("The region '{region}' is not enabled on this endpoint."))
 }
 
 async fn inject_faults(shared: &Shared) -> Result<(), Ec2Error> {
@@ -162,16 +140,10 @@ async fn inject_faults(shared: &Shared) -> Result<(), Ec2Error> {
     }
     let roll: f64 = rand::rng().random();
     if roll < faults.throttle_rate {
-        return Err(Ec2Error::new(
-            "RequestLimitExceeded",
-            "Request limit exceeded.",
-        ));
+        return Err(Ec2Error::new("RequestLimitExceeded", "Request limit exceeded."));
     }
     if roll < faults.throttle_rate + faults.internal_error_rate {
-        return Err(Ec2Error::new(
-            "InternalError",
-            "An internal error has occurred.",
-        ));
+        return Err(Ec2Error::new("InternalError", "An internal error has occurred."));
     }
     Ok(())
 }
@@ -180,20 +152,11 @@ async fn inject_faults(shared: &Shared) -> Result<(), Ec2Error> {
 fn region_of(headers: &HeaderMap) -> Option<String> {
     let auth = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
     let scope = auth.split("Credential=").nth(1)?.split([',', ' ']).next()?;
-    scope
-        .split('/')
-        .nth(2)
-        .filter(|r| !r.is_empty())
-        .map(str::to_owned)
+    scope.split('/').nth(2).filter(|r| !r.is_empty()).map(str::to_owned)
 }
 
 fn xml_response(status: StatusCode, body: Vec<u8>) -> Response {
-    (
-        status,
-        [(header::CONTENT_TYPE, "text/xml;charset=UTF-8")],
-        body,
-    )
-        .into_response()
+    (status, [(header::CONTENT_TYPE, "text/xml;charset=UTF-8")], body).into_response()
 }
 
 async fn reset(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
@@ -202,11 +165,7 @@ async fn reset(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
         "demo" => Seed::Demo,
         "empty" => Seed::Empty,
         other => {
-            return (
-                StatusCode::BAD_REQUEST,
-                format!("unknown seed '{other}': use demo or empty\n"),
-            )
-                .into_response();
+            return (StatusCode::BAD_REQUEST, format!("unknown seed '{other}': use demo or empty\n")).into_response();
         }
     };
     let regions = match seed::build(seed) {
@@ -228,13 +187,7 @@ async fn reset(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
 }
 
 async fn counters(State(shared): State<Arc<Shared>>) -> Json<BTreeMap<String, u64>> {
-    Json(
-        shared
-            .counters
-            .lock()
-            .map(|c| c.clone())
-            .unwrap_or_default(),
-    )
+    Json(shared.counters.lock().map(|c| c.clone()).unwrap_or_default())
 }
 
 async fn reset_counters(State(shared): State<Arc<Shared>>) -> StatusCode {
@@ -253,11 +206,7 @@ async fn set_faults(State(shared): State<Arc<Shared>>, Json(new): Json<Faults>) 
         && (0.0..=1.0).contains(&new.internal_error_rate)
         && new.throttle_rate + new.internal_error_rate <= 1.0;
     if !rates_valid {
-        return (
-            StatusCode::BAD_REQUEST,
-            "rates must be from 0.0 to 1.0 and add up to at most 1.0\n",
-        )
-            .into_response();
+        return (StatusCode::BAD_REQUEST, "rates must be from 0.0 to 1.0 and add up to at most 1.0\n").into_response();
     }
     if let Ok(mut faults) = shared.faults.lock() {
         *faults = new;

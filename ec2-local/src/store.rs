@@ -7,9 +7,7 @@ use std::path::Path;
 use std::str::FromStr;
 
 use sqlx::Row;
-use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
-};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 
 use crate::error::{Ec2Error, Result};
 use crate::region::{Region, Stored};
@@ -22,21 +20,15 @@ pub struct Store {
 impl Store {
     /// Opens the state file, creating it with `seed` when it does not exist yet. A file that
     /// exists but cannot be read is an error: it is never replaced.
-    pub async fn open(
-        path: &Path,
-        seed: impl FnOnce() -> Vec<Region>,
-    ) -> std::result::Result<Self, String> {
+    pub async fn open(path: &Path, seed: impl FnOnce() -> Vec<Region>) -> std::result::Result<Self, String> {
         let url = format!("sqlite://{}", path.display());
         let options = SqliteConnectOptions::from_str(&url)
             .map_err(|e| e.to_string())?
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Full);
-        let pool = SqlitePoolOptions::new()
-            .max_connections(1)
-            .connect_with(options)
-            .await
-            .map_err(|e| e.to_string())?;
+        let pool =
+            SqlitePoolOptions::new().max_connections(1).connect_with(options).await.map_err(|e| e.to_string())?;
         sqlx::query(
             "CREATE TABLE IF NOT EXISTS resource (region TEXT NOT NULL, id TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (region, id)) WITHOUT ROWID",
         )
@@ -47,15 +39,11 @@ impl Store {
             .execute(&pool)
             .await
             .map_err(|e| e.to_string())?;
-        let seeded: Option<String> =
-            sqlx::query_scalar("SELECT value FROM meta WHERE key = 'seeded'")
-                .fetch_optional(&pool)
-                .await
-                .map_err(|e| e.to_string())?;
-        let mut store = Self {
-            pool,
-            regions: BTreeMap::new(),
-        };
+        let seeded: Option<String> = sqlx::query_scalar("SELECT value FROM meta WHERE key = 'seeded'")
+            .fetch_optional(&pool)
+            .await
+            .map_err(|e| e.to_string())?;
+        let mut store = Self { pool, regions: BTreeMap::new() };
         if seeded.is_some() {
             store.load().await?;
         } else {
@@ -75,10 +63,7 @@ impl Store {
             let body: String = row.get(2);
             let stored: Stored = serde_json::from_str(&body)
                 .map_err(|e| format!("resource {id} in region {region} is unreadable: {e}"))?;
-            self.regions
-                .entry(region.clone())
-                .or_insert_with(|| Region::new(&region))
-                .restore(&id, Some(stored));
+            self.regions.entry(region.clone()).or_insert_with(|| Region::new(&region)).restore(&id, Some(stored));
         }
         Ok(())
     }
@@ -92,11 +77,8 @@ impl Store {
         if changed.is_empty() {
             return Ok(());
         }
-        let rows: Vec<(String, Option<String>)> = changed
-            .into_iter()
-            .map(|id| (state.row(&id).map(|r| to_json(&r)), id))
-            .map(|(b, id)| (id, b))
-            .collect();
+        let rows: Vec<(String, Option<String>)> =
+            changed.into_iter().map(|id| (state.row(&id).map(|r| to_json(&r)), id)).map(|(b, id)| (id, b)).collect();
         let result = write_rows(&self.pool, region, &rows).await;
         if result.is_err() {
             // Memory must not run ahead of the file: undo what could not be written.
@@ -122,10 +104,7 @@ impl Store {
     /// Replaces all state with `regions` (first start, or a reset to a seed).
     pub async fn replace_all(&mut self, regions: Vec<Region>) -> Result<()> {
         let mut tx = self.pool.begin().await.map_err(storage_error)?;
-        sqlx::query("DELETE FROM resource")
-            .execute(&mut *tx)
-            .await
-            .map_err(storage_error)?;
+        sqlx::query("DELETE FROM resource").execute(&mut *tx).await.map_err(storage_error)?;
         for region in &regions {
             for id in region.all_ids() {
                 if let Some(row) = region.row(&id) {
@@ -159,23 +138,15 @@ impl Store {
     }
 }
 
-async fn write_rows(
-    pool: &SqlitePool,
-    region: &str,
-    rows: &[(String, Option<String>)],
-) -> Result<()> {
+async fn write_rows(pool: &SqlitePool, region: &str, rows: &[(String, Option<String>)]) -> Result<()> {
     let mut tx = pool.begin().await.map_err(storage_error)?;
     for (id, body) in rows {
         let query = match body {
-            Some(body) => {
-                sqlx::query("INSERT OR REPLACE INTO resource (region, id, body) VALUES (?, ?, ?)")
-                    .bind(region)
-                    .bind(id)
-                    .bind(body)
-            }
-            None => sqlx::query("DELETE FROM resource WHERE region = ? AND id = ?")
+            Some(body) => sqlx::query("INSERT OR REPLACE INTO resource (region, id, body) VALUES (?, ?, ?)")
                 .bind(region)
-                .bind(id),
+                .bind(id)
+                .bind(body),
+            None => sqlx::query("DELETE FROM resource WHERE region = ? AND id = ?").bind(region).bind(id),
         };
         query.execute(&mut *tx).await.map_err(storage_error)?;
     }
@@ -183,13 +154,12 @@ async fn write_rows(
 }
 
 async fn read_row(pool: &SqlitePool, region: &str, id: &str) -> Result<Option<Stored>> {
-    let body: Option<String> =
-        sqlx::query_scalar("SELECT body FROM resource WHERE region = ? AND id = ?")
-            .bind(region)
-            .bind(id)
-            .fetch_optional(pool)
-            .await
-            .map_err(storage_error)?;
+    let body: Option<String> = sqlx::query_scalar("SELECT body FROM resource WHERE region = ? AND id = ?")
+        .bind(region)
+        .bind(id)
+        .fetch_optional(pool)
+        .await
+        .map_err(storage_error)?;
     Ok(body.and_then(|b| serde_json::from_str(&b).ok()))
 }
 
@@ -200,8 +170,5 @@ fn to_json(row: &Stored) -> String {
 
 fn storage_error(error: sqlx::Error) -> Ec2Error {
     tracing::error!(%error, "writing the state file failed");
-    Ec2Error::new(
-        "InternalError",
-        "An internal error has occurred: the state could not be saved.",
-    )
+    Ec2Error::new("InternalError", "An internal error has occurred: the state could not be saved.")
 }

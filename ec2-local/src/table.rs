@@ -11,10 +11,7 @@ pub struct Table<T> {
 
 impl<T> Default for Table<T> {
     fn default() -> Self {
-        Self {
-            rows: BTreeMap::new(),
-            changed: BTreeSet::new(),
-        }
+        Self { rows: BTreeMap::new(), changed: BTreeSet::new() }
     }
 }
 

@@ -16,16 +16,10 @@ pub struct Xml {
 impl Xml {
     /// Opens `<{action}Response>` with its request id; members follow.
     pub fn response(action: &str, request_id: &str) -> Self {
-        let mut xml = Self {
-            w: Writer::new(Vec::with_capacity(4096)),
-        };
-        let _ = xml
-            .w
-            .write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)));
+        let mut xml = Self { w: Writer::new(Vec::with_capacity(4096)) };
+        let _ = xml.w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)));
         let root = format!("{action}Response");
-        let _ = xml.w.write_event(Event::Start(
-            BytesStart::new(root).with_attributes([("xmlns", XMLNS)]),
-        ));
+        let _ = xml.w.write_event(Event::Start(BytesStart::new(root).with_attributes([("xmlns", XMLNS)])));
         xml.field("requestId", request_id);
         xml
     }
@@ -38,12 +32,8 @@ impl Xml {
 
     /// EC2's error document.
     pub fn error(error: &Ec2Error, request_id: &str) -> Vec<u8> {
-        let mut xml = Self {
-            w: Writer::new(Vec::with_capacity(256)),
-        };
-        let _ = xml
-            .w
-            .write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)));
+        let mut xml = Self { w: Writer::new(Vec::with_capacity(256)) };
+        let _ = xml.w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)));
         xml.node("Response", |x| {
             x.node("Errors", |x| {
                 x.node("Error", |x| {
@@ -87,12 +77,7 @@ impl Xml {
     }
 
     /// `<name><item>...</item>...</name>`, one item per element of `items`.
-    pub fn list<T>(
-        &mut self,
-        name: &str,
-        items: impl IntoIterator<Item = T>,
-        mut item: impl FnMut(&mut Self, T),
-    ) {
+    pub fn list<T>(&mut self, name: &str, items: impl IntoIterator<Item = T>, mut item: impl FnMut(&mut Self, T)) {
         self.start(name);
         for value in items {
             self.node("item", |x| item(x, value));
@@ -102,12 +87,7 @@ impl Xml {
 
     /// `<name><member>value</member>...</name>` for a list of scalars (`member` is `item` but for
     /// a few lists of EC2's).
-    pub fn values<T: std::fmt::Display>(
-        &mut self,
-        name: &str,
-        member: &str,
-        items: impl IntoIterator<Item = T>,
-    ) {
+    pub fn values<T: std::fmt::Display>(&mut self, name: &str, member: &str, items: impl IntoIterator<Item = T>) {
         self.start(name);
         for value in items {
             self.field(member, value);

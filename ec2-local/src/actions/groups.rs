@@ -14,10 +14,7 @@ pub fn create(region: &mut Region, params: &Params, x: &mut Xml) -> Result<()> {
         Some(id) => id.to_owned(),
         None => region.default_vpc()?.id.clone(),
     };
-    let tags = params
-        .tag_specifications("security-group")?
-        .into_iter()
-        .collect();
+    let tags = params.tag_specifications("security-group")?.into_iter().collect();
     let id = region.create_group(name, description, &vpc_id, tags)?;
     let group = region.group(&id)?;
     x.field("return", true);
@@ -86,9 +83,7 @@ pub fn describe(region: &Region, params: &Params, x: &mut Xml) -> Result<()> {
         .filter(|g| filters::matches(&filters, &g.tags, |name| filter_values(region, g, name)))
         .collect();
     let (page, next) = filters::page(matching, |g| &g.id, params, (5, 1000), None)?;
-    x.list("securityGroupInfo", page, |x, group| {
-        write_group(x, region, group)
-    });
+    x.list("securityGroupInfo", page, |x, group| write_group(x, region, group));
     x.opt("nextToken", next);
     Ok(())
 }
@@ -110,11 +105,7 @@ fn filter_values(region: &Region, group: &SecurityGroup, name: &str) -> Vec<Stri
             }
         },
     };
-    group
-        .rules(egress)
-        .iter()
-        .filter_map(|rule| rule_field(region, rule, field))
-        .collect()
+    group.rules(egress).iter().filter_map(|rule| rule_field(region, rule, field)).collect()
 }
 
 fn rule_field(region: &Region, rule: &Rule, field: &str) -> Option<String> {
@@ -124,9 +115,7 @@ fn rule_field(region: &Region, rule: &Rule, field: &str) -> Option<String> {
         ("ipv6-cidr", Peer::Ipv6(net)) => Some(net.to_string()),
         ("prefix-list-id", Peer::PrefixList(id)) => Some(id.clone()),
         ("group-id", Peer::Group { group_id, .. }) => Some(group_id.clone()),
-        ("group-name", Peer::Group { group_id, .. }) => {
-            region.groups.get(group_id).map(|g| g.name.clone())
-        }
+        ("group-name", Peer::Group { group_id, .. }) => region.groups.get(group_id).map(|g| g.name.clone()),
         ("user-id", Peer::Group { user_id, .. }) => Some(user_id.clone()),
         ("protocol", _) => Some(spec.protocol.wire()),
         ("from-port", _) => Some(spec.from_port.to_string()),
@@ -136,10 +125,7 @@ fn rule_field(region: &Region, rule: &Rule, field: &str) -> Option<String> {
 }
 
 pub fn arn(region: &Region, group_id: &str) -> String {
-    format!(
-        "arn:aws:ec2:{}:{OWNER_ID}:security-group/{group_id}",
-        region.name
-    )
+    format!("arn:aws:ec2:{}:{OWNER_ID}:security-group/{group_id}", region.name)
 }
 
 fn write_group(x: &mut Xml, region: &Region, group: &SecurityGroup) {
@@ -164,11 +150,7 @@ pub fn references(region: &Region, params: &Params, x: &mut Xml) -> Result<()> {
     for id in &ids {
         region.group(id)?;
     }
-    x.list(
-        "securityGroupReferenceSet",
-        std::iter::empty::<()>(),
-        |_, ()| {},
-    );
+    x.list("securityGroupReferenceSet", std::iter::empty::<()>(), |_, ()| {});
     Ok(())
 }
 
@@ -176,10 +158,6 @@ pub fn references(region: &Region, params: &Params, x: &mut Xml) -> Result<()> {
 pub fn stale(region: &Region, params: &Params, x: &mut Xml) -> Result<()> {
     region.vpc(params.required("VpcId")?)?;
     filters::page(Vec::<String>::new(), |s| s, params, (5, 255), None)?;
-    x.list(
-        "staleSecurityGroupSet",
-        std::iter::empty::<()>(),
-        |_, ()| {},
-    );
+    x.list("staleSecurityGroupSet", std::iter::empty::<()>(), |_, ()| {});
     Ok(())
 }

@@ -3,9 +3,7 @@
 use crate::error::{Ec2Error, Result};
 use crate::filters;
 use crate::ids;
-use crate::model::{
-    Attachment, Instance, InstanceState, LaunchTemplateData, NetworkInterface, OWNER_ID, Tags, now,
-};
+use crate::model::{Attachment, Instance, InstanceState, LaunchTemplateData, NetworkInterface, OWNER_ID, Tags, now};
 use crate::query::Params;
 use crate::region::{Region, check_tags};
 use crate::xml::Xml;
@@ -26,31 +24,17 @@ pub struct Launch {
 pub fn launch(region: &mut Region, launch: &Launch, reservation_id: &str) -> Result<String> {
     let subnet = region.subnet(&launch.subnet_id)?.clone();
     let group_ids = if launch.group_ids.is_empty() {
-        let default = region
-            .group_named(&subnet.vpc_id, "default")
-            .ok_or_else(|| {
-                Ec2Error::new(
-                    "InvalidGroup.NotFound",
-                    format!("The VPC '{}' has no default security group", subnet.vpc_id),
-                )
-            })?;
+        let default = region.group_named(&subnet.vpc_id, "default").ok_or_else(|| {
+            Ec2Error::new("InvalidGroup.NotFound", format!("The VPC '{}' has no default security group", subnet.vpc_id))
+        })?;
         vec![default.id.clone()]
     } else {
         dedup(&launch.group_ids)
     };
     region.check_interface_groups(&subnet.vpc_id, &group_ids)?;
     check_tags(&Tags::new(), &launch.tags)?;
-    let used = region
-        .interfaces
-        .values()
-        .filter(|n| n.subnet_id == subnet.id)
-        .count() as u32;
-    let private_ip = subnet
-        .cidr
-        .hosts()
-        .nth(3 + used as usize)
-        .map(|ip| ip.to_string())
-        .unwrap_or_default();
+    let used = region.interfaces.values().filter(|n| n.subnet_id == subnet.id).count() as u32;
+    let private_ip = subnet.cidr.hosts().nth(3 + used as usize).map(|ip| ip.to_string()).unwrap_or_default();
     let instance_id = ids::new_id("i");
     let interface_id = ids::new_id("eni");
     let time = now();
@@ -110,12 +94,8 @@ fn dedup(ids: &[String]) -> Vec<String> {
 }
 
 pub fn run(region: &mut Region, params: &Params, x: &mut Xml) -> Result<()> {
-    let min = params
-        .int("MinCount")?
-        .ok_or_else(|| Ec2Error::missing("MinCount"))?;
-    let max = params
-        .int("MaxCount")?
-        .ok_or_else(|| Ec2Error::missing("MaxCount"))?;
+    let min = params.int("MinCount")?.ok_or_else(|| Ec2Error::missing("MinCount"))?;
+    let max = params.int("MaxCount")?.ok_or_else(|| Ec2Error::missing("MaxCount"))?;
     if min < 1 || max < min || max > MAX_LAUNCH {
         return Err(Ec2Error::invalid_value(format!(
             "MinCount ({min}) and MaxCount ({max}) must satisfy 1 <= MinCount <= MaxCount <= {MAX_LAUNCH}."
@@ -126,34 +106,19 @@ pub fn run(region: &mut Region, params: &Params, x: &mut Xml) -> Result<()> {
         None => LaunchTemplateData::default(),
     };
     let interface = params.structs("NetworkInterface").into_iter().next();
-    let primary_template_nic = template
-        .network_interfaces
-        .iter()
-        .find(|n| n.device_index == 0);
+    let primary_template_nic = template.network_interfaces.iter().find(|n| n.device_index == 0);
     let subnet_id = params
         .get("SubnetId")
         .map(str::to_owned)
-        .or_else(|| {
-            interface
-                .as_ref()
-                .and_then(|n| n.get("SubnetId").map(str::to_owned))
-        })
+        .or_else(|| interface.as_ref().and_then(|n| n.get("SubnetId").map(str::to_owned)))
         .or_else(|| primary_template_nic.and_then(|n| n.subnet_id.clone()));
     let subnet_id = match subnet_id {
         Some(id) => id,
         None => {
             let vpc = region.default_vpc()?;
-            region
-                .subnets
-                .values()
-                .find(|s| s.vpc_id == vpc.id && s.default_for_az)
-                .map(|s| s.id.clone())
-                .ok_or_else(|| {
-                    Ec2Error::new(
-                        "MissingInput",
-                        "No subnet given and the default VPC has no default subnet.",
-                    )
-                })?
+            region.subnets.values().find(|s| s.vpc_id == vpc.id && s.default_for_az).map(|s| s.id.clone()).ok_or_else(
+                || Ec2Error::new("MissingInput", "No subnet given and the default VPC has no default subnet."),
+            )?
         }
     };
     let mut group_ids = params.strings("SecurityGroupId");
@@ -184,10 +149,7 @@ pub fn run(region: &mut Region, params: &Params, x: &mut Xml) -> Result<()> {
         instance_type,
         subnet_id,
         group_ids,
-        tags: params
-            .tag_specifications_for("instance")?
-            .into_iter()
-            .collect(),
+        tags: params.tag_specifications_for("instance")?.into_iter().collect(),
     };
     let reservation_id = ids::new_id("r");
     let mut launched = Vec::new();
@@ -238,11 +200,9 @@ pub fn describe(region: &Region, params: &Params, x: &mut Xml) -> Result<()> {
                 "vpc-id" => vec![i.vpc_id.clone()],
                 "subnet-id" => vec![i.subnet_id.clone()],
                 "instance.group-id" => groups.clone(),
-                "instance.group-name" => groups
-                    .iter()
-                    .filter_map(|g| region.groups.get(g))
-                    .map(|g| g.name.clone())
-                    .collect(),
+                "instance.group-name" => {
+                    groups.iter().filter_map(|g| region.groups.get(g)).map(|g| g.name.clone()).collect()
+                }
                 "network-interface.network-interface-id" => i.interface_ids.clone(),
                 _ => vec![i.reservation_id.clone()],
             })
@@ -251,26 +211,17 @@ pub fn describe(region: &Region, params: &Params, x: &mut Xml) -> Result<()> {
     let (page, next) = filters::page(instances, |i| &i.id, params, (5, 1000), None)?;
     let mut reservations: Vec<(&str, Vec<&Instance>)> = Vec::new();
     for instance in page {
-        match reservations
-            .iter_mut()
-            .find(|(r, _)| *r == instance.reservation_id)
-        {
+        match reservations.iter_mut().find(|(r, _)| *r == instance.reservation_id) {
             Some((_, members)) => members.push(instance),
             None => reservations.push((&instance.reservation_id, vec![instance])),
         }
     }
-    x.list(
-        "reservationSet",
-        reservations,
-        |x, (reservation_id, members)| {
-            x.field("reservationId", reservation_id);
-            x.field("ownerId", OWNER_ID);
-            x.list("groupSet", std::iter::empty::<()>(), |_, ()| {});
-            x.list("instancesSet", members, |x, instance| {
-                write_instance(x, region, instance, None)
-            });
-        },
-    );
+    x.list("reservationSet", reservations, |x, (reservation_id, members)| {
+        x.field("reservationId", reservation_id);
+        x.field("ownerId", OWNER_ID);
+        x.list("groupSet", std::iter::empty::<()>(), |_, ()| {});
+        x.list("instancesSet", members, |x, instance| write_instance(x, region, instance, None));
+    });
     x.opt("nextToken", next);
     Ok(())
 }
@@ -294,28 +245,16 @@ fn write_group_set(x: &mut Xml, region: &Region, groups: &[String]) {
     });
 }
 
-fn write_instance(
-    x: &mut Xml,
-    region: &Region,
-    instance: &Instance,
-    shown_state: Option<InstanceState>,
-) {
+fn write_instance(x: &mut Xml, region: &Region, instance: &Instance, shown_state: Option<InstanceState>) {
     let state = shown_state.unwrap_or(instance.state);
-    let zone = region
-        .subnets
-        .get(&instance.subnet_id)
-        .map(|s| s.availability_zone.clone())
-        .unwrap_or_default();
+    let zone = region.subnets.get(&instance.subnet_id).map(|s| s.availability_zone.clone()).unwrap_or_default();
     x.field("instanceId", &instance.id);
     x.field("imageId", &instance.image_id);
     x.node("instanceState", |x| {
         x.field("code", state.code());
         x.field("name", state.name());
     });
-    x.field(
-        "privateDnsName",
-        format!("ip-{}.ec2.internal", instance.private_ip.replace('.', "-")),
-    );
+    x.field("privateDnsName", format!("ip-{}.ec2.internal", instance.private_ip.replace('.', "-")));
     x.field("amiLaunchIndex", 0);
     x.field("instanceType", &instance.instance_type);
     x.field("launchTime", &instance.launch_time);
@@ -334,10 +273,7 @@ fn write_instance(
     x.field("rootDeviceName", "/dev/xvda");
     x.field("virtualizationType", "hvm");
     x.tags(&instance.tags);
-    let interfaces = instance
-        .interface_ids
-        .iter()
-        .filter_map(|id| region.interfaces.get(id));
+    let interfaces = instance.interface_ids.iter().filter_map(|id| region.interfaces.get(id));
     x.list("networkInterfaceSet", interfaces, |x, nic| {
         x.field("networkInterfaceId", &nic.id);
         x.field("subnetId", &nic.subnet_id);
@@ -420,12 +356,8 @@ fn change_state(
 
 pub fn stop(region: &mut Region, params: &Params, x: &mut Xml) -> Result<()> {
     change_state(region, params, x, |s| match s {
-        InstanceState::Running | InstanceState::Pending => {
-            Some((InstanceState::Stopped, InstanceState::Stopping))
-        }
-        InstanceState::Stopped | InstanceState::Stopping => {
-            Some((InstanceState::Stopped, InstanceState::Stopped))
-        }
+        InstanceState::Running | InstanceState::Pending => Some((InstanceState::Stopped, InstanceState::Stopping)),
+        InstanceState::Stopped | InstanceState::Stopping => Some((InstanceState::Stopped, InstanceState::Stopped)),
         _ => None,
     })
 }
@@ -433,9 +365,7 @@ pub fn stop(region: &mut Region, params: &Params, x: &mut Xml) -> Result<()> {
 pub fn start(region: &mut Region, params: &Params, x: &mut Xml) -> Result<()> {
     change_state(region, params, x, |s| match s {
         InstanceState::Stopped => Some((InstanceState::Running, InstanceState::Pending)),
-        InstanceState::Running | InstanceState::Pending => {
-            Some((InstanceState::Running, InstanceState::Running))
-        }
+        InstanceState::Running | InstanceState::Pending => Some((InstanceState::Running, InstanceState::Running)),
         _ => None,
     })
 }
@@ -453,21 +383,16 @@ pub fn modify_attribute(region: &mut Region, params: &Params, x: &mut Xml) -> Re
     let instance = region.instance(params.required("InstanceId")?)?;
     let groups = dedup(&params.strings("GroupId"));
     if groups.is_empty() {
-        return Err(
-            if params.get("Attribute").is_some() || params.nested("InstanceType").is_some() {
-                Ec2Error::new(
-                    "UnsupportedOperation",
-                    "ec2-local can change only an instance's security groups (GroupId.N).",
-                )
-            } else {
-                Ec2Error::missing("GroupId")
-            },
-        );
+        return Err(if params.get("Attribute").is_some() || params.nested("InstanceType").is_some() {
+            Ec2Error::new(
+                "UnsupportedOperation",
+                "ec2-local can change only an instance's security groups (GroupId.N).",
+            )
+        } else {
+            Ec2Error::missing("GroupId")
+        });
     }
-    if !matches!(
-        instance.state,
-        InstanceState::Running | InstanceState::Stopped
-    ) {
+    if !matches!(instance.state, InstanceState::Running | InstanceState::Stopped) {
         return Err(Ec2Error::new(
             "IncorrectInstanceState",
             format!(
@@ -479,12 +404,10 @@ pub fn modify_attribute(region: &mut Region, params: &Params, x: &mut Xml) -> Re
     }
     region.check_interface_groups(&instance.vpc_id, &groups)?;
     let primary = instance.interface_ids.first().cloned().unwrap_or_default();
-    let nic = region.interfaces.get_mut(&primary).ok_or_else(|| {
-        Ec2Error::new(
-            "IncorrectInstanceState",
-            "The instance has no primary network interface.",
-        )
-    })?;
+    let nic = region
+        .interfaces
+        .get_mut(&primary)
+        .ok_or_else(|| Ec2Error::new("IncorrectInstanceState", "The instance has no primary network interface."))?;
     nic.groups = groups;
     x.field("return", true);
     Ok(())
@@ -516,25 +439,11 @@ pub fn describe_interfaces(region: &Region, params: &Params, x: &mut Xml) -> Res
             filters::matches(&filters, &n.tags, |name| match name {
                 "network-interface-id" => vec![n.id.clone()],
                 "group-id" => n.groups.clone(),
-                "group-name" => n
-                    .groups
-                    .iter()
-                    .filter_map(|g| region.groups.get(g))
-                    .map(|g| g.name.clone())
-                    .collect(),
-                "attachment.instance-id" => {
-                    n.attachment.iter().map(|a| a.instance_id.clone()).collect()
-                }
+                "group-name" => n.groups.iter().filter_map(|g| region.groups.get(g)).map(|g| g.name.clone()).collect(),
+                "attachment.instance-id" => n.attachment.iter().map(|a| a.instance_id.clone()).collect(),
                 "vpc-id" => vec![n.vpc_id.clone()],
                 "subnet-id" => vec![n.subnet_id.clone()],
-                _ => vec![
-                    if n.attachment.is_some() {
-                        "in-use"
-                    } else {
-                        "available"
-                    }
-                    .to_owned(),
-                ],
+                _ => vec![if n.attachment.is_some() { "in-use" } else { "available" }.to_owned()],
             })
         })
         .collect();
@@ -547,14 +456,7 @@ pub fn describe_interfaces(region: &Region, params: &Params, x: &mut Xml) -> Res
         x.field("description", &nic.description);
         x.field("ownerId", OWNER_ID);
         x.field("requesterManaged", false);
-        x.field(
-            "status",
-            if nic.attachment.is_some() {
-                "in-use"
-            } else {
-                "available"
-            },
-        );
+        x.field("status", if nic.attachment.is_some() { "in-use" } else { "available" });
         x.field("macAddress", &nic.mac_address);
         x.field("privateIpAddress", &nic.private_ip);
         x.field("sourceDestCheck", true);
@@ -582,9 +484,7 @@ pub fn modify_interface_attribute(region: &mut Region, params: &Params, x: &mut 
     let nic = region.interface(params.required("NetworkInterfaceId")?)?;
     let id = nic.id.clone();
     let groups = dedup(&params.strings("SecurityGroupId"));
-    let description = params
-        .nested("Description")
-        .and_then(|d| d.get("Value").map(str::to_owned));
+    let description = params.nested("Description").and_then(|d| d.get("Value").map(str::to_owned));
     if groups.is_empty() && description.is_none() {
         return Err(Ec2Error::missing("SecurityGroupId"));
     }

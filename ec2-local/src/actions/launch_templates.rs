@@ -4,8 +4,7 @@ use crate::error::{Ec2Error, Result};
 use crate::filters;
 use crate::ids;
 use crate::model::{
-    LaunchTemplate, LaunchTemplateData, LaunchTemplateVersion, OWNER_ID, Tags,
-    TemplateNetworkInterface, now,
+    LaunchTemplate, LaunchTemplateData, LaunchTemplateVersion, OWNER_ID, Tags, TemplateNetworkInterface, now,
 };
 use crate::query::Params;
 use crate::region::{Region, check_tags};
@@ -24,9 +23,7 @@ pub fn new_template(
     if !(3..=128).contains(&length) || !name.chars().all(allowed) {
         return Err(Ec2Error::new(
             "InvalidLaunchTemplateName.MalformedException",
-            format!(
-                "Invalid launch template name '{name}': use 3 to 128 characters from a-z, A-Z, 0-9 and ().-/_"
-            ),
+            format!("Invalid launch template name '{name}': use 3 to 128 characters from a-z, A-Z, 0-9 and ().-/_"),
         ));
     }
     if region.launch_templates.values().any(|t| t.name == name) {
@@ -38,12 +35,7 @@ pub fn new_template(
     check_tags(&Tags::new(), &tags)?;
     let id = ids::new_id("lt");
     let time = now();
-    let version = LaunchTemplateVersion {
-        number: 1,
-        description,
-        create_time: time.clone(),
-        data,
-    };
+    let version = LaunchTemplateVersion { number: 1, description, create_time: time.clone(), data };
     region.launch_templates.insert(
         id.clone(),
         LaunchTemplate {
@@ -83,8 +75,7 @@ fn template_data(params: &Params, base: LaunchTemplateData) -> Result<LaunchTemp
             .into_iter()
             .map(|n| {
                 Ok(TemplateNetworkInterface {
-                    device_index: n.int("DeviceIndex")?.unwrap_or(0).clamp(0, u32::MAX.into())
-                        as u32,
+                    device_index: n.int("DeviceIndex")?.unwrap_or(0).clamp(0, u32::MAX.into()) as u32,
                     subnet_id: n.get("SubnetId").map(str::to_owned),
                     groups: n.strings("SecurityGroupId"),
                     description: n.get("Description").map(str::to_owned),
@@ -105,28 +96,15 @@ fn template_data(params: &Params, base: LaunchTemplateData) -> Result<LaunchTemp
 pub fn create(region: &mut Region, params: &Params, x: &mut Xml) -> Result<()> {
     let name = params.required("LaunchTemplateName")?;
     let data = template_data(params, LaunchTemplateData::default())?;
-    let tags = params
-        .tag_specifications("launch-template")?
-        .into_iter()
-        .collect();
-    let id = new_template(
-        region,
-        name,
-        params.get("VersionDescription").map(str::to_owned),
-        data,
-        tags,
-    )?;
+    let tags = params.tag_specifications("launch-template")?.into_iter().collect();
+    let id = new_template(region, name, params.get("VersionDescription").map(str::to_owned), data, tags)?;
     let template = find(region, Some(&id), None)?;
     x.node("launchTemplate", |x| write_template(x, template));
     Ok(())
 }
 
 pub fn create_version(region: &mut Region, params: &Params, x: &mut Xml) -> Result<()> {
-    let template = find(
-        region,
-        params.get("LaunchTemplateId"),
-        params.get("LaunchTemplateName"),
-    )?;
+    let template = find(region, params.get("LaunchTemplateId"), params.get("LaunchTemplateName"))?;
     let base = match params.get("SourceVersion") {
         Some(source) => version(template, source)?.data.clone(),
         None => LaunchTemplateData::default(),
@@ -145,18 +123,12 @@ pub fn create_version(region: &mut Region, params: &Params, x: &mut Xml) -> Resu
     }
     let template = find(region, Some(&id), None)?;
     let created = version(template, &number.to_string())?;
-    x.node("launchTemplateVersion", |x| {
-        write_version(x, template, created)
-    });
+    x.node("launchTemplateVersion", |x| write_version(x, template, created));
     Ok(())
 }
 
 /// A template by id or by name.
-fn find<'a>(
-    region: &'a Region,
-    id: Option<&str>,
-    name: Option<&str>,
-) -> Result<&'a LaunchTemplate> {
+fn find<'a>(region: &'a Region, id: Option<&str>, name: Option<&str>) -> Result<&'a LaunchTemplate> {
     match (id, name) {
         (Some(id), _) => region.launch_templates.get(id).ok_or_else(|| {
             Ec2Error::new(
@@ -164,18 +136,12 @@ fn find<'a>(
                 format!("The specified launch template, with template ID {id}, does not exist."),
             )
         }),
-        (None, Some(name)) => region
-            .launch_templates
-            .values()
-            .find(|t| t.name == name)
-            .ok_or_else(|| {
-                Ec2Error::new(
-                    "InvalidLaunchTemplateName.NotFoundException",
-                    format!(
-                        "The specified launch template, with template name {name}, does not exist."
-                    ),
-                )
-            }),
+        (None, Some(name)) => region.launch_templates.values().find(|t| t.name == name).ok_or_else(|| {
+            Ec2Error::new(
+                "InvalidLaunchTemplateName.NotFoundException",
+                format!("The specified launch template, with template name {name}, does not exist."),
+            )
+        }),
         (None, None) => Err(Ec2Error::missing("LaunchTemplateId")),
     }
 }
@@ -187,43 +153,22 @@ fn version<'a>(template: &'a LaunchTemplate, which: &str) -> Result<&'a LaunchTe
         "$Default" => Some(template.default_version),
         n => n.parse::<u64>().ok(),
     };
-    number
-        .and_then(|n| template.versions.iter().find(|v| v.number == n))
-        .ok_or_else(|| {
-            Ec2Error::new(
-                "InvalidLaunchTemplateVersion.NotFound",
-                format!(
-                    "Could not find launch template version {which} of {}.",
-                    template.id
-                ),
-            )
-        })
+    number.and_then(|n| template.versions.iter().find(|v| v.number == n)).ok_or_else(|| {
+        Ec2Error::new(
+            "InvalidLaunchTemplateVersion.NotFound",
+            format!("Could not find launch template version {which} of {}.", template.id),
+        )
+    })
 }
 
 /// The data of the template version a RunInstances `LaunchTemplate` names (default: `$Default`).
 pub fn resolve(region: &Region, spec: &Params) -> Result<LaunchTemplateData> {
-    let template = find(
-        region,
-        spec.get("LaunchTemplateId"),
-        spec.get("LaunchTemplateName"),
-    )?;
-    Ok(
-        version(template, spec.get("Version").unwrap_or("$Default"))?
-            .data
-            .clone(),
-    )
+    let template = find(region, spec.get("LaunchTemplateId"), spec.get("LaunchTemplateName"))?;
+    Ok(version(template, spec.get("Version").unwrap_or("$Default"))?.data.clone())
 }
 
 pub fn describe(region: &Region, params: &Params, x: &mut Xml) -> Result<()> {
-    let filters = filters::parse(
-        params,
-        &[
-            "launch-template-name",
-            "create-time",
-            "tag-key",
-            "tag-value",
-        ],
-    )?;
+    let filters = filters::parse(params, &["launch-template-name", "create-time", "tag-key", "tag-value"])?;
     let ids = params.strings("LaunchTemplateId");
     let names = params.strings("LaunchTemplateName");
     for id in &ids {
@@ -235,9 +180,7 @@ pub fn describe(region: &Region, params: &Params, x: &mut Xml) -> Result<()> {
     let templates: Vec<&LaunchTemplate> = region
         .launch_templates
         .values()
-        .filter(|t| {
-            (ids.is_empty() && names.is_empty()) || ids.contains(&t.id) || names.contains(&t.name)
-        })
+        .filter(|t| (ids.is_empty() && names.is_empty()) || ids.contains(&t.id) || names.contains(&t.name))
         .filter(|t| {
             filters::matches(&filters, &t.tags, |name| match name {
                 "launch-template-name" => vec![t.name.clone()],
@@ -246,44 +189,29 @@ pub fn describe(region: &Region, params: &Params, x: &mut Xml) -> Result<()> {
         })
         .collect();
     let (page, next) = filters::page(templates, |t| &t.id, params, (1, 200), None)?;
-    x.list("launchTemplates", page, |x, template| {
-        write_template(x, template)
-    });
+    x.list("launchTemplates", page, |x, template| write_template(x, template));
     x.opt("nextToken", next);
     Ok(())
 }
 
 pub fn describe_versions(region: &Region, params: &Params, x: &mut Xml) -> Result<()> {
-    let template = find(
-        region,
-        params.get("LaunchTemplateId"),
-        params.get("LaunchTemplateName"),
-    )?;
+    let template = find(region, params.get("LaunchTemplateId"), params.get("LaunchTemplateName"))?;
     let wanted = params.strings("LaunchTemplateVersion");
     let mut versions: Vec<&LaunchTemplateVersion> = if wanted.is_empty() {
         template.versions.iter().collect()
     } else {
-        wanted
-            .iter()
-            .map(|w| version(template, w))
-            .collect::<Result<_>>()?
+        wanted.iter().map(|w| version(template, w)).collect::<Result<_>>()?
     };
     let min = params.int("MinVersion")?;
     let max = params.int("MaxVersion")?;
-    versions.retain(|v| {
-        min.is_none_or(|m| v.number as i64 >= m) && max.is_none_or(|m| v.number as i64 <= m)
-    });
+    versions.retain(|v| min.is_none_or(|m| v.number as i64 >= m) && max.is_none_or(|m| v.number as i64 <= m));
     versions.sort_by_key(|v| v.number);
     versions.dedup_by_key(|v| v.number);
     // Zero-padded so that the page token orders as the numbers do.
-    let keyed: Vec<(String, &LaunchTemplateVersion)> = versions
-        .into_iter()
-        .map(|v| (format!("{:020}", v.number), v))
-        .collect();
+    let keyed: Vec<(String, &LaunchTemplateVersion)> =
+        versions.into_iter().map(|v| (format!("{:020}", v.number), v)).collect();
     let (page, next) = filters::page(keyed, |(k, _)| k, params, (1, 200), None)?;
-    x.list("launchTemplateVersionSet", page, |x, (_, v)| {
-        write_version(x, template, v)
-    });
+    x.list("launchTemplateVersionSet", page, |x, (_, v)| write_version(x, template, v));
     x.opt("nextToken", next);
     Ok(())
 }

@@ -50,12 +50,8 @@ pub fn handler(action: &str) -> Option<Handler> {
         "RevokeSecurityGroupEgress" => Write(|r, p, x| rules::revoke(r, p, x, true)),
         "DescribeSecurityGroupRules" => Read(rules::describe),
         "ModifySecurityGroupRules" => Write(rules::modify),
-        "UpdateSecurityGroupRuleDescriptionsIngress" => {
-            Write(|r, p, x| rules::update_descriptions(r, p, x, false))
-        }
-        "UpdateSecurityGroupRuleDescriptionsEgress" => {
-            Write(|r, p, x| rules::update_descriptions(r, p, x, true))
-        }
+        "UpdateSecurityGroupRuleDescriptionsIngress" => Write(|r, p, x| rules::update_descriptions(r, p, x, false)),
+        "UpdateSecurityGroupRuleDescriptionsEgress" => Write(|r, p, x| rules::update_descriptions(r, p, x, true)),
         "CreateTags" => Write(tags::create),
         "DeleteTags" => Write(tags::delete),
         "DescribeTags" => Read(tags::describe),
@@ -91,53 +87,38 @@ pub fn ip_permissions(x: &mut Xml, name: &str, rules: &[Rule]) {
     }
     x.list(name, keys, |x, key| {
         let (protocol, from, to) = key;
-        let members: Vec<&Rule> = rules
-            .iter()
-            .filter(|r| (r.spec.protocol, r.spec.from_port, r.spec.to_port) == key)
-            .collect();
+        let members: Vec<&Rule> =
+            rules.iter().filter(|r| (r.spec.protocol, r.spec.from_port, r.spec.to_port) == key).collect();
         x.field("ipProtocol", protocol.wire());
         if protocol.has_ports() {
             x.field("fromPort", from);
             x.field("toPort", to);
         }
-        let peers =
-            |want: fn(&Peer) -> bool| members.iter().copied().filter(move |r| want(&r.spec.peer));
-        x.list(
-            "groups",
-            peers(|p| matches!(p, Peer::Group { .. })),
-            |x, r| {
-                if let Peer::Group { group_id, user_id } = &r.spec.peer {
-                    x.opt("description", r.spec.description.as_ref());
-                    x.field("userId", user_id);
-                    x.field("groupId", group_id);
-                }
-            },
-        );
+        let peers = |want: fn(&Peer) -> bool| members.iter().copied().filter(move |r| want(&r.spec.peer));
+        x.list("groups", peers(|p| matches!(p, Peer::Group { .. })), |x, r| {
+            if let Peer::Group { group_id, user_id } = &r.spec.peer {
+                x.opt("description", r.spec.description.as_ref());
+                x.field("userId", user_id);
+                x.field("groupId", group_id);
+            }
+        });
         x.list("ipRanges", peers(|p| matches!(p, Peer::Ipv4(_))), |x, r| {
             if let Peer::Ipv4(net) = &r.spec.peer {
                 x.opt("description", r.spec.description.as_ref());
                 x.field("cidrIp", net);
             }
         });
-        x.list(
-            "ipv6Ranges",
-            peers(|p| matches!(p, Peer::Ipv6(_))),
-            |x, r| {
-                if let Peer::Ipv6(net) = &r.spec.peer {
-                    x.opt("description", r.spec.description.as_ref());
-                    x.field("cidrIpv6", net);
-                }
-            },
-        );
-        x.list(
-            "prefixListIds",
-            peers(|p| matches!(p, Peer::PrefixList(_))),
-            |x, r| {
-                if let Peer::PrefixList(id) = &r.spec.peer {
-                    x.opt("description", r.spec.description.as_ref());
-                    x.field("prefixListId", id);
-                }
-            },
-        );
+        x.list("ipv6Ranges", peers(|p| matches!(p, Peer::Ipv6(_))), |x, r| {
+            if let Peer::Ipv6(net) = &r.spec.peer {
+                x.opt("description", r.spec.description.as_ref());
+                x.field("cidrIpv6", net);
+            }
+        });
+        x.list("prefixListIds", peers(|p| matches!(p, Peer::PrefixList(_))), |x, r| {
+            if let Peer::PrefixList(id) = &r.spec.peer {
+                x.opt("description", r.spec.description.as_ref());
+                x.field("prefixListId", id);
+            }
+        });
     });
 }

@@ -51,9 +51,7 @@ pub fn new_prefix_list(
             parse::rule_description(d)?;
         }
         if canonical.iter().any(|e| e.cidr == cidr) {
-            return Err(Ec2Error::invalid_value(format!(
-                "The CIDR {cidr} is listed twice."
-            )));
+            return Err(Ec2Error::invalid_value(format!("The CIDR {cidr} is listed twice.")));
         }
         canonical.push(PrefixListEntry { cidr, description });
     }
@@ -80,36 +78,20 @@ pub fn new_prefix_list(
 pub fn create(region: &mut Region, params: &Params, x: &mut Xml) -> Result<()> {
     let name = params.required("PrefixListName")?;
     let family = params.required("AddressFamily")?;
-    let max_entries = params
-        .int("MaxEntries")?
-        .ok_or_else(|| Ec2Error::missing("MaxEntries"))?;
+    let max_entries = params.int("MaxEntries")?.ok_or_else(|| Ec2Error::missing("MaxEntries"))?;
     let entries = params
         .structs("Entry")
         .into_iter()
-        .map(|e| {
-            Ok((
-                e.required("Cidr")?.to_owned(),
-                e.get("Description").map(str::to_owned),
-            ))
-        })
+        .map(|e| Ok((e.required("Cidr")?.to_owned(), e.get("Description").map(str::to_owned))))
         .collect::<Result<Vec<_>>>()?;
-    let tags = params
-        .tag_specifications("prefix-list")?
-        .into_iter()
-        .collect();
+    let tags = params.tag_specifications("prefix-list")?.into_iter().collect();
     let id = new_prefix_list(region, name, family, max_entries, entries, tags)?;
     let list = region.prefix_list(&id)?;
     x.node("prefixList", |x| write_list(x, region, list));
     Ok(())
 }
 
-const FILTERS: &[&str] = &[
-    "owner-id",
-    "prefix-list-id",
-    "prefix-list-name",
-    "tag-key",
-    "tag-value",
-];
+const FILTERS: &[&str] = &["owner-id", "prefix-list-id", "prefix-list-name", "tag-key", "tag-value"];
 
 pub fn describe(region: &Region, params: &Params, x: &mut Xml) -> Result<()> {
     let filters = filters::parse(params, FILTERS)?;
@@ -137,13 +119,7 @@ pub fn describe(region: &Region, params: &Params, x: &mut Xml) -> Result<()> {
 
 pub fn entries(region: &Region, params: &Params, x: &mut Xml) -> Result<()> {
     let list = region.prefix_list(params.required("PrefixListId")?)?;
-    let (page, next) = filters::page(
-        list.entries.iter().collect(),
-        |e| &e.cidr,
-        params,
-        (1, 100),
-        None,
-    )?;
+    let (page, next) = filters::page(list.entries.iter().collect(), |e| &e.cidr, params, (1, 100), None)?;
     x.list("entrySet", page, |x, entry| {
         x.field("cidr", &entry.cidr);
         x.opt("description", entry.description.as_ref());
@@ -156,13 +132,7 @@ fn write_list(x: &mut Xml, region: &Region, list: &PrefixList) {
     x.field("prefixListId", &list.id);
     x.field("addressFamily", &list.address_family);
     x.field("state", "create-complete");
-    x.field(
-        "prefixListArn",
-        format!(
-            "arn:aws:ec2:{}:{OWNER_ID}:prefix-list/{}",
-            region.name, list.id
-        ),
-    );
+    x.field("prefixListArn", format!("arn:aws:ec2:{}:{OWNER_ID}:prefix-list/{}", region.name, list.id));
     x.field("prefixListName", &list.name);
     x.field("maxEntries", list.max_entries);
     x.field("version", list.version);

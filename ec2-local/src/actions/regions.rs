@@ -14,10 +14,7 @@ pub fn zones(region: &str) -> Vec<(String, String)> {
         "ap-northeast-1" => &[("a", "apne1-az4"), ("c", "apne1-az1"), ("d", "apne1-az2")],
         _ => &[("a", "az1"), ("b", "az2"), ("c", "az3")],
     };
-    known
-        .iter()
-        .map(|(letter, id)| (format!("{region}{letter}"), (*id).to_owned()))
-        .collect()
+    known.iter().map(|(letter, id)| (format!("{region}{letter}"), (*id).to_owned())).collect()
 }
 
 pub fn describe_regions(regions: &[String], params: &Params, x: &mut Xml) -> Result<()> {
@@ -29,16 +26,13 @@ pub fn describe_regions(regions: &[String], params: &Params, x: &mut Xml) -> Res
             regions.join(", ")
         )));
     }
-    let selected = regions
-        .iter()
-        .filter(|r| wanted.is_empty() || wanted.contains(r))
-        .filter(|r| {
-            filters::matches(&filters, &Tags::new(), |name| match name {
-                "region-name" => vec![(*r).clone()],
-                "endpoint" => vec![endpoint(r)],
-                _ => vec!["opt-in-not-required".to_owned()],
-            })
-        });
+    let selected = regions.iter().filter(|r| wanted.is_empty() || wanted.contains(r)).filter(|r| {
+        filters::matches(&filters, &Tags::new(), |name| match name {
+            "region-name" => vec![(*r).clone()],
+            "endpoint" => vec![endpoint(r)],
+            _ => vec!["opt-in-not-required".to_owned()],
+        })
+    });
     x.list("regionInfo", selected, |x, r| {
         x.field("regionName", r);
         x.field("regionEndpoint", endpoint(r));
@@ -52,20 +46,12 @@ fn endpoint(region: &str) -> String {
 }
 
 pub fn availability_zones(region: &Region, params: &Params, x: &mut Xml) -> Result<()> {
-    let filters = filters::parse(
-        params,
-        &["zone-name", "zone-id", "state", "region-name", "zone-type"],
-    )?;
+    let filters = filters::parse(params, &["zone-name", "zone-id", "state", "region-name", "zone-type"])?;
     let names = params.strings("ZoneName");
     let ids = params.strings("ZoneId");
     let all = zones(&region.name);
-    if let Some(unknown) = names
-        .iter()
-        .find(|n| !all.iter().any(|(name, _)| name == *n))
-    {
-        return Err(Ec2Error::invalid_value(format!(
-            "Invalid availability zone: [{unknown}]"
-        )));
+    if let Some(unknown) = names.iter().find(|n| !all.iter().any(|(name, _)| name == *n)) {
+        return Err(Ec2Error::invalid_value(format!("Invalid availability zone: [{unknown}]")));
     }
     let selected = all.iter().filter(|(name, id)| {
         (names.is_empty() || names.contains(name))

@@ -13,15 +13,10 @@ pub fn authorize(region: &mut Region, params: &Params, x: &mut Xml, egress: bool
     let group = region.group_from(params)?;
     let group_id = group.id.clone();
     let specs = region.resolve(group, &parse::requested_rules(params)?)?;
-    let tags = params
-        .tag_specifications("security-group-rule")?
-        .into_iter()
-        .collect();
+    let tags = params.tag_specifications("security-group-rule")?.into_iter().collect();
     let added = region.add_rules(&group_id, egress, specs, tags)?;
     x.field("return", true);
-    x.list("securityGroupRuleSet", &added, |x, rule| {
-        write_rule(x, region, &group_id, egress, rule)
-    });
+    x.list("securityGroupRuleSet", &added, |x, rule| write_rule(x, region, &group_id, egress, rule));
     Ok(())
 }
 
@@ -37,14 +32,8 @@ pub fn revoke(region: &mut Region, params: &Params, x: &mut Xml, egress: bool) -
     };
     x.field("return", true);
     if !unknown.is_empty() {
-        let rules: Vec<Rule> = unknown
-            .into_iter()
-            .map(|spec| Rule {
-                id: String::new(),
-                spec,
-                tags: Default::default(),
-            })
-            .collect();
+        let rules: Vec<Rule> =
+            unknown.into_iter().map(|spec| Rule { id: String::new(), spec, tags: Default::default() }).collect();
         super::ip_permissions(x, "unknownIpPermissionSet", &rules);
     }
     x.list("revokedSecurityGroupRuleSet", &removed, |x, rule| {
@@ -82,9 +71,7 @@ pub fn describe(region: &Region, params: &Params, x: &mut Xml) -> Result<()> {
         .collect();
     rules.sort_by(|a, b| a.2.id.cmp(&b.2.id));
     let (page, next) = filters::page(rules, |(_, _, r)| &r.id, params, (5, 1000), Some(1000))?;
-    x.list("securityGroupRuleSet", page, |x, (g, egress, rule)| {
-        write_rule(x, region, &g.id, egress, rule)
-    });
+    x.list("securityGroupRuleSet", page, |x, (g, egress, rule)| write_rule(x, region, &g.id, egress, rule));
     x.opt("nextToken", next);
     Ok(())
 }
@@ -98,24 +85,17 @@ pub fn modify(region: &mut Region, params: &Params, x: &mut Xml) -> Result<()> {
     }
     for update in updates {
         let rule_id = update.required("SecurityGroupRuleId")?.to_owned();
-        let request = update
-            .nested("SecurityGroupRule")
-            .ok_or_else(|| Ec2Error::missing("SecurityGroupRule"))?;
+        let request = update.nested("SecurityGroupRule").ok_or_else(|| Ec2Error::missing("SecurityGroupRule"))?;
         let group = region.group(&group_id)?;
-        let (egress, current) = group
-            .all_rules()
-            .find(|(_, r)| r.id == rule_id)
-            .map(|(e, r)| (e, r.spec.clone()))
-            .ok_or_else(|| {
+        let (egress, current) =
+            group.all_rules().find(|(_, r)| r.id == rule_id).map(|(e, r)| (e, r.spec.clone())).ok_or_else(|| {
                 Ec2Error::new(
                     "InvalidSecurityGroupRuleId.NotFound",
                     format!("The security group rule ID '{rule_id}' does not exist in security group '{group_id}'"),
                 )
             })?;
         let requested = requested_rule(&request)?;
-        let spec = region
-            .resolve(group, std::slice::from_ref(&requested))?
-            .remove(0);
+        let spec = region.resolve(group, std::slice::from_ref(&requested))?.remove(0);
         if std::mem::discriminant(&spec.peer) != std::mem::discriminant(&current.peer) {
             return Err(Ec2Error::invalid_value(format!(
                 "The rule {rule_id} has {} as its peer, which cannot be changed to {}. Delete the rule and add a new one instead.",
@@ -123,27 +103,17 @@ pub fn modify(region: &mut Region, params: &Params, x: &mut Xml) -> Result<()> {
                 spec.peer.kind()
             )));
         }
-        let others: Vec<&RuleSpec> = group
-            .rules(egress)
-            .iter()
-            .filter(|r| r.id != rule_id)
-            .map(|r| &r.spec)
-            .collect();
+        let others: Vec<&RuleSpec> = group.rules(egress).iter().filter(|r| r.id != rule_id).map(|r| &r.spec).collect();
         if others.iter().any(|s| s.same_rule(&spec)) {
             return Err(Ec2Error::new(
                 "InvalidPermission.Duplicate",
-                format!(
-                    "the specified rule \"{}\" already exists",
-                    describe_rule(&spec)
-                ),
+                format!("the specified rule \"{}\" already exists", describe_rule(&spec)),
             ));
         }
         let all: Vec<&RuleSpec> = others.into_iter().chain(std::iter::once(&spec)).collect();
         region.check_quota(&group_id, egress, &all)?;
-        if let Some(rule) = region
-            .groups
-            .get_mut(&group_id)
-            .and_then(|g| g.rules_mut(egress).iter_mut().find(|r| r.id == rule_id))
+        if let Some(rule) =
+            region.groups.get_mut(&group_id).and_then(|g| g.rules_mut(egress).iter_mut().find(|r| r.id == rule_id))
         {
             rule.spec = spec;
         }
@@ -155,8 +125,7 @@ pub fn modify(region: &mut Region, params: &Params, x: &mut Xml) -> Result<()> {
 /// `SecurityGroupRuleRequest`: one protocol and port range, exactly one peer.
 fn requested_rule(request: &Params) -> Result<RequestedRule> {
     let protocol = parse::protocol(request.required("IpProtocol")?)?;
-    let (from_port, to_port) =
-        parse::port_range(protocol, request.int("FromPort")?, request.int("ToPort")?)?;
+    let (from_port, to_port) = parse::port_range(protocol, request.int("FromPort")?, request.int("ToPort")?)?;
     let mut peers = Vec::new();
     if let Some(cidr) = request.get("CidrIpv4") {
         peers.push(PeerRef::Ipv4(parse::ipv4_cidr(cidr)?));
@@ -180,22 +149,11 @@ fn requested_rule(request: &Params) -> Result<RequestedRule> {
     if let Some(d) = &description {
         parse::rule_description(d)?;
     }
-    Ok(RequestedRule {
-        protocol,
-        from_port,
-        to_port,
-        peer,
-        description,
-    })
+    Ok(RequestedRule { protocol, from_port, to_port, peer, description })
 }
 
 /// Sets descriptions, by rule id or by matching `IpPermissions`; an omitted description clears it.
-pub fn update_descriptions(
-    region: &mut Region,
-    params: &Params,
-    x: &mut Xml,
-    egress: bool,
-) -> Result<()> {
+pub fn update_descriptions(region: &mut Region, params: &Params, x: &mut Xml, egress: bool) -> Result<()> {
     let group = region.group_from(params)?;
     let group_id = group.id.clone();
     let by_id = params.structs("SecurityGroupRuleDescription");
@@ -203,19 +161,12 @@ pub fn update_descriptions(
     if by_id.is_empty() {
         let specs = region.resolve(group, &parse::requested_rules(params)?)?;
         for spec in specs {
-            let rule = group
-                .rules(egress)
-                .iter()
-                .find(|r| r.spec.same_rule(&spec))
-                .ok_or_else(|| {
-                    Ec2Error::new(
-                        "InvalidPermission.NotFound",
-                        format!(
-                            "The specified rule \"{}\" does not exist in this security group.",
-                            describe_rule(&spec)
-                        ),
-                    )
-                })?;
+            let rule = group.rules(egress).iter().find(|r| r.spec.same_rule(&spec)).ok_or_else(|| {
+                Ec2Error::new(
+                    "InvalidPermission.NotFound",
+                    format!("The specified rule \"{}\" does not exist in this security group.", describe_rule(&spec)),
+                )
+            })?;
             changes.push((rule.id.clone(), spec.description.clone()));
         }
     } else {
@@ -224,9 +175,7 @@ pub fn update_descriptions(
             if !group.rules(egress).iter().any(|r| r.id == id) {
                 return Err(Ec2Error::new(
                     "InvalidSecurityGroupRuleId.NotFound",
-                    format!(
-                        "The security group rule ID '{id}' does not exist in security group '{group_id}'"
-                    ),
+                    format!("The security group rule ID '{id}' does not exist in security group '{group_id}'"),
                 ));
             }
             let description = entry.get("Description").map(str::to_owned);
@@ -264,13 +213,7 @@ fn write_rule(x: &mut Xml, region: &Region, group_id: &str, egress: bool, rule: 
         });
     }
     x.tags(&rule.tags);
-    x.field(
-        "securityGroupRuleArn",
-        format!(
-            "arn:aws:ec2:{}:{OWNER_ID}:security-group-rule/{}",
-            region.name, rule.id
-        ),
-    );
+    x.field("securityGroupRuleArn", format!("arn:aws:ec2:{}:{OWNER_ID}:security-group-rule/{}", region.name, rule.id));
 }
 
 fn write_rule_body(x: &mut Xml, rule: &Rule) {

@@ -64,62 +64,21 @@ struct TagRow<'a> {
     value: &'a str,
 }
 
-const FILTERS: &[&str] = &[
-    "key",
-    "value",
-    "resource-id",
-    "resource-type",
-    "tag-key",
-    "tag-value",
-];
+const FILTERS: &[&str] = &["key", "value", "resource-id", "resource-type", "tag-key", "tag-value"];
 
 pub fn describe(region: &Region, params: &Params, x: &mut Xml) -> Result<()> {
     let filters = filters::parse(params, FILTERS)?;
     let mut tagged: Vec<(&str, &'static str, &Tags)> = Vec::new();
-    tagged.extend(
-        region
-            .vpcs
-            .values()
-            .map(|r| (r.id.as_str(), "vpc", &r.tags)),
-    );
-    tagged.extend(
-        region
-            .subnets
-            .values()
-            .map(|r| (r.id.as_str(), "subnet", &r.tags)),
-    );
+    tagged.extend(region.vpcs.values().map(|r| (r.id.as_str(), "vpc", &r.tags)));
+    tagged.extend(region.subnets.values().map(|r| (r.id.as_str(), "subnet", &r.tags)));
     for group in region.groups.values() {
         tagged.push((&group.id, "security-group", &group.tags));
-        tagged.extend(
-            group
-                .all_rules()
-                .map(|(_, r)| (r.id.as_str(), "security-group-rule", &r.tags)),
-        );
+        tagged.extend(group.all_rules().map(|(_, r)| (r.id.as_str(), "security-group-rule", &r.tags)));
     }
-    tagged.extend(
-        region
-            .prefix_lists
-            .values()
-            .map(|r| (r.id.as_str(), "prefix-list", &r.tags)),
-    );
-    tagged.extend(
-        region
-            .instances
-            .values()
-            .map(|r| (r.id.as_str(), "instance", &r.tags)),
-    );
-    tagged.extend(
-        region
-            .interfaces
-            .values()
-            .map(|r| (r.id.as_str(), "network-interface", &r.tags)),
-    );
-    tagged.extend(
-        region
-            .launch_templates
-            .values()
-            .map(|r| (r.id.as_str(), "launch-template", &r.tags)),
-    );
+    tagged.extend(region.prefix_lists.values().map(|r| (r.id.as_str(), "prefix-list", &r.tags)));
+    tagged.extend(region.instances.values().map(|r| (r.id.as_str(), "instance", &r.tags)));
+    tagged.extend(region.interfaces.values().map(|r| (r.id.as_str(), "network-interface", &r.tags)));
+    tagged.extend(region.launch_templates.values().map(|r| (r.id.as_str(), "launch-template", &r.tags)));
     let mut rows: Vec<TagRow> = tagged
         .into_iter()
         .flat_map(|(resource_id, resource_type, tags)| {

@@ -12,13 +12,7 @@ use crate::region::{Region, check_tags};
 use crate::xml::Xml;
 
 /// Creates a VPC with its default security group. An Amazon-provided IPv6 block is a /56.
-pub fn new_vpc(
-    region: &mut Region,
-    cidr: Ipv4Net,
-    ipv6: bool,
-    is_default: bool,
-    tags: Tags,
-) -> Result<String> {
+pub fn new_vpc(region: &mut Region, cidr: Ipv4Net, ipv6: bool, is_default: bool, tags: Tags) -> Result<String> {
     if !(16..=28).contains(&cidr.prefix_len()) {
         return Err(Ec2Error::new(
             "InvalidVpc.Range",
@@ -27,18 +21,8 @@ pub fn new_vpc(
     }
     check_tags(&Tags::new(), &tags)?;
     let id = ids::new_id("vpc");
-    let ipv6 = ipv6.then(|| Ipv6Block {
-        cidr: amazon_ipv6_block(&id),
-        association_id: ids::new_id("vpc-cidr-assoc"),
-    });
-    let vpc = Vpc {
-        id: id.clone(),
-        cidr,
-        cidr_association_id: ids::new_id("vpc-cidr-assoc"),
-        ipv6,
-        is_default,
-        tags,
-    };
+    let ipv6 = ipv6.then(|| Ipv6Block { cidr: amazon_ipv6_block(&id), association_id: ids::new_id("vpc-cidr-assoc") });
+    let vpc = Vpc { id: id.clone(), cidr, cidr_association_id: ids::new_id("vpc-cidr-assoc"), ipv6, is_default, tags };
     region.vpcs.insert(id.clone(), vpc);
     region.create_default_group(&id)?;
     Ok(id)
@@ -47,12 +31,9 @@ pub fn new_vpc(
 /// A /56 from Amazon's 2600:1f00::/24 pool, derived from the VPC id so that it is stable.
 fn amazon_ipv6_block(vpc_id: &str) -> Ipv6Net {
     let hex = vpc_id.trim_start_matches("vpc-");
-    let bits =
-        u64::from_str_radix(&hex[hex.len().saturating_sub(8)..], 16).unwrap_or(0) & 0xffff_ffff;
+    let bits = u64::from_str_radix(&hex[hex.len().saturating_sub(8)..], 16).unwrap_or(0) & 0xffff_ffff;
     let prefix: u128 = (0x2600_1f00u128 << 96) | (u128::from(bits) << 72);
-    Ipv6Net::new(prefix.into(), 56)
-        .map(|n| n.trunc())
-        .unwrap_or_default()
+    Ipv6Net::new(prefix.into(), 56).map(|n| n.trunc()).unwrap_or_default()
 }
 
 /// Creates a subnet in `vpc_id`, inside the VPC's block.
@@ -68,29 +49,18 @@ pub fn new_subnet(
     if !vpc.cidr.contains(&cidr) || !(16..=28).contains(&cidr.prefix_len()) {
         return Err(Ec2Error::new(
             "InvalidSubnet.Range",
-            format!(
-                "The CIDR '{cidr}' is invalid: it must be a /16 to /28 block inside the VPC's {}.",
-                vpc.cidr
-            ),
+            format!("The CIDR '{cidr}' is invalid: it must be a /16 to /28 block inside the VPC's {}.", vpc.cidr),
         ));
     }
-    if let Some(other) = region
-        .subnets
-        .values()
-        .find(|s| s.vpc_id == vpc_id && (s.cidr.contains(&cidr) || cidr.contains(&s.cidr)))
+    if let Some(other) =
+        region.subnets.values().find(|s| s.vpc_id == vpc_id && (s.cidr.contains(&cidr) || cidr.contains(&s.cidr)))
     {
         return Err(Ec2Error::new(
             "InvalidSubnet.Conflict",
-            format!(
-                "The CIDR '{cidr}' conflicts with another subnet: {} ({}).",
-                other.id, other.cidr
-            ),
+            format!("The CIDR '{cidr}' conflicts with another subnet: {} ({}).", other.id, other.cidr),
         ));
     }
-    if !super::zones(&region.name)
-        .iter()
-        .any(|(name, _)| name == zone)
-    {
+    if !super::zones(&region.name).iter().any(|(name, _)| name == zone) {
         return Err(Ec2Error::invalid_value(format!(
             "Value ({zone}) for parameter availabilityZone is invalid. Subnets can currently only be created in the zones of {}.",
             region.name
@@ -113,13 +83,7 @@ pub fn new_subnet(
 pub fn create(region: &mut Region, params: &Params, x: &mut Xml) -> Result<()> {
     let cidr = parse::ipv4_cidr(params.required("CidrBlock")?)?;
     let tags = params.tag_specifications("vpc")?.into_iter().collect();
-    let id = new_vpc(
-        region,
-        cidr,
-        params.bool("AmazonProvidedIpv6CidrBlock")?,
-        false,
-        tags,
-    )?;
+    let id = new_vpc(region, cidr, params.bool("AmazonProvidedIpv6CidrBlock")?, false, tags)?;
     let vpc = region.vpc(&id)?;
     x.node("vpc", |x| write_vpc(x, vpc));
     Ok(())
@@ -151,9 +115,7 @@ pub fn describe(region: &Region, params: &Params, x: &mut Xml) -> Result<()> {
             filters::matches(&filters, &v.tags, |name| match name {
                 "vpc-id" => vec![v.id.clone()],
                 "cidr" | "cidr-block-association.cidr-block" => vec![v.cidr.to_string()],
-                "ipv6-cidr-block-association.ipv6-cidr-block" => {
-                    v.ipv6.iter().map(|b| b.cidr.to_string()).collect()
-                }
+                "ipv6-cidr-block-association.ipv6-cidr-block" => v.ipv6.iter().map(|b| b.cidr.to_string()).collect(),
                 "is-default" => vec![v.is_default.to_string()],
                 "owner-id" => vec![OWNER_ID.to_owned()],
                 _ => vec!["available".to_owned()],
@@ -176,17 +138,13 @@ fn write_vpc(x: &mut Xml, vpc: &Vpc) {
         x.field("associationId", &vpc.cidr_association_id);
         x.node("cidrBlockState", |x| x.field("state", "associated"));
     });
-    x.list(
-        "ipv6CidrBlockAssociationSet",
-        vpc.ipv6.iter(),
-        |x, block| {
-            x.field("ipv6CidrBlock", block.cidr);
-            x.field("associationId", &block.association_id);
-            x.node("ipv6CidrBlockState", |x| x.field("state", "associated"));
-            x.field("networkBorderGroup", "");
-            x.field("ipv6Pool", "Amazon");
-        },
-    );
+    x.list("ipv6CidrBlockAssociationSet", vpc.ipv6.iter(), |x, block| {
+        x.field("ipv6CidrBlock", block.cidr);
+        x.field("associationId", &block.association_id);
+        x.node("ipv6CidrBlockState", |x| x.field("state", "associated"));
+        x.field("networkBorderGroup", "");
+        x.field("ipv6Pool", "Amazon");
+    });
     x.field("dhcpOptionsId", "dopt-0a1b2c3d4e5f67890");
     x.field("instanceTenancy", "default");
     x.field("isDefault", vpc.is_default);
@@ -198,10 +156,7 @@ pub fn create_subnet(region: &mut Region, params: &Params, x: &mut Xml) -> Resul
     let cidr = parse::ipv4_cidr(params.required("CidrBlock")?)?;
     let zone = match params.get("AvailabilityZone") {
         Some(zone) => zone.to_owned(),
-        None => super::zones(&region.name)
-            .first()
-            .map(|(n, _)| n.clone())
-            .unwrap_or_default(),
+        None => super::zones(&region.name).first().map(|(n, _)| n.clone()).unwrap_or_default(),
     };
     let tags = params.tag_specifications("subnet")?.into_iter().collect();
     let id = new_subnet(region, vpc_id, cidr, &zone, false, tags)?;
@@ -210,16 +165,8 @@ pub fn create_subnet(region: &mut Region, params: &Params, x: &mut Xml) -> Resul
     Ok(())
 }
 
-const SUBNET_FILTERS: &[&str] = &[
-    "vpc-id",
-    "subnet-id",
-    "availability-zone",
-    "cidr-block",
-    "default-for-az",
-    "state",
-    "tag-key",
-    "tag-value",
-];
+const SUBNET_FILTERS: &[&str] =
+    &["vpc-id", "subnet-id", "availability-zone", "cidr-block", "default-for-az", "state", "tag-key", "tag-value"];
 
 pub fn describe_subnets(region: &Region, params: &Params, x: &mut Xml) -> Result<()> {
     let filters = filters::parse(params, SUBNET_FILTERS)?;
@@ -243,37 +190,24 @@ pub fn describe_subnets(region: &Region, params: &Params, x: &mut Xml) -> Result
         })
         .collect();
     let (page, next) = filters::page(subnets, |s| &s.id, params, (5, 1000), None)?;
-    x.list("subnetSet", page, |x, subnet| {
-        write_subnet(x, region, subnet)
-    });
+    x.list("subnetSet", page, |x, subnet| write_subnet(x, region, subnet));
     x.opt("nextToken", next);
     Ok(())
 }
 
 fn write_subnet(x: &mut Xml, region: &Region, subnet: &Subnet) {
-    let zone_id = super::zones(&region.name)
-        .into_iter()
-        .find(|(n, _)| *n == subnet.availability_zone)
-        .map(|(_, id)| id);
+    let zone_id =
+        super::zones(&region.name).into_iter().find(|(n, _)| *n == subnet.availability_zone).map(|(_, id)| id);
     x.field("subnetId", &subnet.id);
     x.field("state", "available");
     x.field("vpcId", &subnet.vpc_id);
     x.field("cidrBlock", subnet.cidr);
-    x.field(
-        "availableIpAddressCount",
-        (1u64 << (32 - subnet.cidr.prefix_len())).saturating_sub(5),
-    );
+    x.field("availableIpAddressCount", (1u64 << (32 - subnet.cidr.prefix_len())).saturating_sub(5));
     x.field("availabilityZone", &subnet.availability_zone);
     x.opt("availabilityZoneId", zone_id);
     x.field("defaultForAz", subnet.default_for_az);
     x.field("mapPublicIpOnLaunch", subnet.default_for_az);
     x.field("ownerId", OWNER_ID);
-    x.field(
-        "subnetArn",
-        format!(
-            "arn:aws:ec2:{}:{OWNER_ID}:subnet/{}",
-            region.name, subnet.id
-        ),
-    );
+    x.field("subnetArn", format!("arn:aws:ec2:{}:{OWNER_ID}:subnet/{}", region.name, subnet.id));
     x.tags(&subnet.tags);
 }
