@@ -18,8 +18,8 @@ use crate::table::Table;
 pub const RULES_PER_GROUP: usize = 60;
 /// Security groups per network interface.
 pub const GROUPS_PER_INTERFACE: usize = 5;
-/// Security groups per VPC.
-pub const GROUPS_PER_VPC: usize = 2500;
+/// Security groups per region.
+pub const GROUPS_PER_REGION: usize = 2500;
 /// Tags per resource.
 pub const TAGS_PER_RESOURCE: usize = 50;
 
@@ -256,12 +256,10 @@ impl Region {
                 format!("The security group '{name}' already exists for VPC '{vpc_id}'"),
             ));
         }
-        if self.groups.values().filter(|g| g.vpc_id == vpc_id).count() >= GROUPS_PER_VPC {
+        if self.groups.len() >= GROUPS_PER_REGION {
             return Err(Ec2Error::new(
                 "SecurityGroupLimitExceeded",
-                format!(
-                    "The maximum number of security groups for VPC '{vpc_id}' ({GROUPS_PER_VPC}) has been reached."
-                ),
+                format!("The maximum number of security groups for the region ({GROUPS_PER_REGION}) has been reached."),
             ));
         }
         let id = ids::new_id("sg");
@@ -409,7 +407,9 @@ impl Region {
     }
 
     /// Removes the rules matching `specs` (descriptions ignored). Returns the removed rules and the
-    /// specs that matched nothing. Nothing matching at all is `InvalidPermission.NotFound`.
+    /// specs that matched nothing. As in EC2, a spec that matches nothing is an error
+    /// (`InvalidPermission.NotFound`, nothing removed) except in the default VPC, where the
+    /// others are removed and the unmatched ones are reported back.
     pub fn revoke_matching(
         &mut self,
         group_id: &str,
@@ -419,10 +419,11 @@ impl Region {
         let group = self.group(group_id)?;
         let (known, unknown): (Vec<&RuleSpec>, Vec<&RuleSpec>) =
             specs.iter().partition(|s| group.rules(egress).iter().any(|r| r.spec.same_rule(s)));
-        if known.is_empty() {
+        let in_default_vpc = self.vpcs.get(&group.vpc_id).is_some_and(|v| v.is_default);
+        if let Some(missing) = unknown.first().filter(|_| !in_default_vpc) {
             return Err(Ec2Error::new(
                 "InvalidPermission.NotFound",
-                "The specified rule does not exist in this security group.",
+                format!("The specified rule \"{}\" does not exist in this security group.", describe_rule(missing)),
             ));
         }
         let unknown = unknown.into_iter().cloned().collect();

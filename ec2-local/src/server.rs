@@ -190,11 +190,11 @@ async fn counters(State(shared): State<Arc<Shared>>) -> Json<BTreeMap<String, u6
     Json(shared.counters.lock().map(|c| c.clone()).unwrap_or_default())
 }
 
-async fn reset_counters(State(shared): State<Arc<Shared>>) -> StatusCode {
+async fn reset_counters(State(shared): State<Arc<Shared>>) -> Json<BTreeMap<String, u64>> {
     if let Ok(mut counters) = shared.counters.lock() {
         counters.clear();
     }
-    StatusCode::NO_CONTENT
+    Json(BTreeMap::new())
 }
 
 async fn faults(State(shared): State<Arc<Shared>>) -> Json<Faults> {

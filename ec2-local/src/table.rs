@@ -37,6 +37,10 @@ impl<T> Table<T> {
         self.rows.remove(id)
     }
 
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
     /// Rows in id order.
     pub fn values(&self) -> impl Iterator<Item = &T> {
         self.rows.values()
