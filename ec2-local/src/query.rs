@@ -49,12 +49,12 @@ impl Params {
 
     /// The members of the list `prefix.1`, `prefix.2`, ... (scalars), in index order.
     pub fn strings(&self, prefix: &str) -> Vec<String> {
-        self.indexed(prefix).into_iter().filter_map(|(_, p)| p.get("").map(str::to_owned)).collect()
+        self.indexed(prefix).into_values().filter_map(|p| p.get("").map(str::to_owned)).collect()
     }
 
     /// The members of the list `prefix.N.*` (structures), each as its own `Params`, in index order.
     pub fn structs(&self, prefix: &str) -> Vec<Params> {
-        self.indexed(prefix).into_iter().map(|(_, p)| p).collect()
+        self.indexed(prefix).into_values().collect()
     }
 
     /// The members of the structure `prefix.*`, or `None` when none is given.
@@ -127,6 +127,24 @@ impl Params {
     }
 }
 
+impl Params {
+    pub fn from_pairs(pairs: impl IntoIterator<Item = (String, String)>) -> Self {
+        Self { map: pairs.into_iter().collect() }
+    }
+
+    /// The tags that `TagSpecification.N` gives resources of `resource_type`, when a request may
+    /// tag several kinds (RunInstances tags instances, volumes and network interfaces).
+    pub fn tag_specifications_for(&self, resource_type: &str) -> Result<Vec<(String, String)>> {
+        let mut tags = Vec::new();
+        for spec in self.structs("TagSpecification") {
+            if spec.get("ResourceType") == Some(resource_type) {
+                tags.extend(spec.tags("Tag")?);
+            }
+        }
+        Ok(tags)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,25 +159,5 @@ mod tests {
         assert_eq!(perms.len(), 1);
         assert_eq!(perms[0].get("IpProtocol"), Some("tcp"));
         assert_eq!(perms[0].structs("IpRanges")[0].get("CidrIp"), Some("10.0.0.0/8"));
-    }
-}
-
-impl Params {
-    pub fn from_pairs(pairs: impl IntoIterator<Item = (String, String)>) -> Self {
-        Self { map: pairs.into_iter().collect() }
-    }
-}
-
-impl Params {
-    /// The tags that `TagSpecification.N` gives resources of `resource_type`, when a request may
-    /// tag several kinds (RunInstances tags instances, volumes and network interfaces).
-    pub fn tag_specifications_for(&self, resource_type: &str) -> Result<Vec<(String, String)>> {
-        let mut tags = Vec::new();
-        for spec in self.structs("TagSpecification") {
-            if spec.get("ResourceType") == Some(resource_type) {
-                tags.extend(spec.tags("Tag")?);
-            }
-        }
-        Ok(tags)
     }
 }

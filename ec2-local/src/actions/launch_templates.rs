@@ -189,7 +189,7 @@ pub fn describe(region: &Region, params: &Params, x: &mut Xml) -> Result<()> {
         })
         .collect();
     let (page, next) = filters::page(templates, |t| &t.id, params, (1, 200), None)?;
-    x.list("launchTemplates", page, |x, template| write_template(x, template));
+    x.list("launchTemplates", page, write_template);
     x.opt("nextToken", next);
     Ok(())
 }

@@ -123,7 +123,7 @@ pub fn describe(region: &Region, params: &Params, x: &mut Xml) -> Result<()> {
         })
         .collect();
     let (page, next) = filters::page(vpcs, |v| &v.id, params, (5, 1000), None)?;
-    x.list("vpcSet", page, |x, vpc| write_vpc(x, vpc));
+    x.list("vpcSet", page, write_vpc);
     x.opt("nextToken", next);
     Ok(())
 }

@@ -116,7 +116,7 @@ async fn create_a_template_and_a_second_version() {
         client.describe_launch_template_versions().launch_template_id(&id).versions("$Latest").send().await.unwrap();
     assert_eq!(latest.launch_template_versions().len(), 1);
     assert_eq!(latest.launch_template_versions()[0].version_number(), Some(2));
-    assert_eq!(groups_of(&latest.launch_template_versions()[0]), [app.clone()]);
+    assert_eq!(groups_of(&latest.launch_template_versions()[0]), std::slice::from_ref(&app));
 
     let default =
         client.describe_launch_template_versions().launch_template_id(&id).versions("$Default").send().await.unwrap();

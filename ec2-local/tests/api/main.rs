@@ -14,6 +14,7 @@ mod groups;
 mod instances;
 mod launch_templates;
 mod prefix_lists;
+mod process;
 mod protocol;
 mod quotas;
 mod rules;
