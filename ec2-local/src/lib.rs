@@ -24,6 +24,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
+pub use error::Ec2Error;
 use tokio::sync::{RwLock, oneshot};
 use tokio::task::JoinHandle;
 

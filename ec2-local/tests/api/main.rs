@@ -13,6 +13,7 @@ mod durability;
 mod groups;
 mod instances;
 mod launch_templates;
+mod parsers;
 mod prefix_lists;
 mod process;
 mod protocol;
