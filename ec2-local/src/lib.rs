@@ -48,6 +48,9 @@ pub struct Faults {
     pub throttle_rate: f64,
     /// Share of requests (0.0-1.0) answered `InternalError` (500).
     pub internal_error_rate: f64,
+    /// The next this many requests are answered `RequestLimitExceeded`, whatever the rates: a
+    /// deterministic way to test a client's retries.
+    pub throttle_next: u32,
 }
 
 /// How to start an endpoint.

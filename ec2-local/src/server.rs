@@ -134,13 +134,21 @@ fn not_enabled(region: &str) -> Ec2Error {
 }
 
 async fn inject_faults(shared: &Shared) -> Result<(), Ec2Error> {
-    let faults = shared.faults.lock().map(|f| *f).unwrap_or_default();
+    let throttled = Ec2Error::new("RequestLimitExceeded", "Request limit exceeded.");
+    let faults = match shared.faults.lock() {
+        Ok(mut faults) if faults.throttle_next > 0 => {
+            faults.throttle_next -= 1;
+            return Err(throttled);
+        }
+        Ok(faults) => *faults,
+        Err(_) => Faults::default(),
+    };
     if faults.latency_ms > 0 {
         tokio::time::sleep(Duration::from_millis(faults.latency_ms)).await;
     }
     let roll: f64 = rand::rng().random();
     if roll < faults.throttle_rate {
-        return Err(Ec2Error::new("RequestLimitExceeded", "Request limit exceeded."));
+        return Err(throttled);
     }
     if roll < faults.throttle_rate + faults.internal_error_rate {
         return Err(Ec2Error::new("InternalError", "An internal error has occurred."));

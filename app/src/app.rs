@@ -1,0 +1,53 @@
+//! The document shell and the router.
+
+use leptos::prelude::*;
+use leptos_i18n::context::CookieOptions;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{SsrMode, path};
+
+use crate::components::Layout;
+use crate::i18n::*;
+use crate::pages::{GlobalPage, GroupPage, GroupsPage, NotFound};
+
+/// The HTML document around the app (server only renders it).
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <link rel="icon" href="data:," />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    // The same cookie the server's /locale route writes: site-wide, kept for a year (milliseconds).
+    let cookie_options = CookieOptions::<Locale>::default().path("/").max_age(365_i64 * 24 * 60 * 60 * 1000);
+    view! {
+        <I18nContextProvider cookie_name=crate::LOCALE_COOKIE cookie_options=cookie_options>
+            <Stylesheet id="leptos" href="/pkg/sg-console.css" />
+            <Title formatter=|page: String| format!("{page} | SG Console") />
+            <Router>
+                <Layout>
+                    <Routes fallback=NotFound>
+                        <Route path=path!("/security-groups") view=GroupsPage ssr=SsrMode::Async />
+                        <Route path=path!("/security-groups/:region/:id") view=GroupPage ssr=SsrMode::Async />
+                        <Route path=path!("/global") view=GlobalPage ssr=SsrMode::Async />
+                    </Routes>
+                </Layout>
+            </Router>
+        </I18nContextProvider>
+    }
+}

@@ -1,0 +1,94 @@
+//! The frame of every page: skip link, header with navigation and language, sandbox banner.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+use crate::api::console::{BackendKind, Console, console_info};
+use crate::error::AppError;
+use crate::i18n::*;
+
+/// The console's regions and backend, loaded once per page and shared with the pages.
+pub type ConsoleResource = OnceResource<Result<Console, AppError>>;
+
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    let info: ConsoleResource = OnceResource::new(console_info());
+    provide_context(info);
+    view! {
+        <a class="skip-link" href="#main">{t!(i18n, app.skip_to_content)}</a>
+        <header class="top-bar">
+            <a class="brand" href="/">{t!(i18n, app.name)}</a>
+            <nav aria-label=move || t_string!(i18n, app.nav_label)>
+                <ul>
+                    <li><a href="/security-groups">{t!(i18n, nav.security_groups)}</a></li>
+                    <li><a href="/global">{t!(i18n, nav.global_view)}</a></li>
+                </ul>
+            </nav>
+            <LocaleSwitch />
+        </header>
+        <Suspense>
+            {move || Suspend::new(async move {
+                match info.await {
+                    Ok(Console { backend: BackendKind::Sandbox, .. }) => {
+                        Some(view! {
+                            <p class="banner banner-sandbox" role="note">
+                                <strong>{t!(i18n, app.sandbox_title)}</strong>" "{t!(i18n, app.sandbox_body)}
+                            </p>
+                        }.into_any())
+                    }
+                    Ok(Console { backend: BackendKind::Endpoint, .. }) => {
+                        Some(view! {
+                            <p class="banner banner-endpoint" role="note">{t!(i18n, app.endpoint_body)}</p>
+                        }.into_any())
+                    }
+                    _ => None,
+                }
+            })}
+        </Suspense>
+        <main id="main" tabindex="-1">{children()}</main>
+    }
+}
+
+/// Links to each language. Without JavaScript they go through the server, which sets the cookie
+/// and comes back; with it, the page switches in place.
+#[component]
+fn LocaleSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    let location = use_location();
+    let (pathname, search) = (location.pathname, location.search);
+    let here = move || {
+        let query = search.get();
+        let path = if query.is_empty() { pathname.get() } else { format!("{}?{query}", pathname.get()) };
+        crate::model::encode_query_value(&path)
+    };
+    view! {
+        <nav class="locale-switch" aria-label=move || t_string!(i18n, app.language)>
+            <ul>
+                {Locale::get_all()
+                    .iter()
+                    .copied()
+                    .map(|locale| {
+                        view! {
+                            <li>
+                                <a
+                                    href=move || format!("/locale/{locale}?next={}", here())
+                                    rel="external"
+                                    hreflang=locale.as_str()
+                                    lang=locale.as_str()
+                                    aria-current=move || (i18n.get_locale() == locale).then_some("true")
+                                    on:click=move |event| {
+                                        event.prevent_default();
+                                        i18n.set_locale(locale);
+                                    }
+                                >
+                                    {td!(locale, app.lang_name)}
+                                </a>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </nav>
+    }
+}

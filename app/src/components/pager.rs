@@ -1,0 +1,24 @@
+use leptos::prelude::*;
+
+use crate::i18n::*;
+
+/// Previous/next links and the page position; `href` gives the URL of a page (1-based).
+#[component]
+pub fn Pager(page: usize, pages: usize, href: impl Fn(usize) -> String + 'static) -> impl IntoView {
+    let i18n = use_i18n();
+    let previous = (page > 1).then(|| href(page - 1));
+    let next = (page < pages).then(|| href(page + 1));
+    view! {
+        <nav class="pager" aria-label=move || t_string!(i18n, pager.label)>
+            {match previous {
+                Some(url) => view! { <a href=url rel="prev">{t!(i18n, pager.previous)}</a> }.into_any(),
+                None => view! { <span aria-disabled="true">{t!(i18n, pager.previous)}</span> }.into_any(),
+            }}
+            <span class="pager-position">{t!(i18n, pager.page_of, page = page, pages = pages)}</span>
+            {match next {
+                Some(url) => view! { <a href=url rel="next">{t!(i18n, pager.next)}</a> }.into_any(),
+                None => view! { <span aria-disabled="true">{t!(i18n, pager.next)}</span> }.into_any(),
+            }}
+        </nav>
+    }
+}

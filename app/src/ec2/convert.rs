@@ -1,0 +1,99 @@
+//! aws-sdk-ec2's types mapped to the app's model. SDK types go no further than this module.
+
+use aws_sdk_ec2::types as sdk;
+
+use crate::model::{Peer, Protocol, Rule, SecurityGroup, Tag, Vpc};
+
+fn tags(tags: &[sdk::Tag]) -> Vec<Tag> {
+    tags.iter()
+        .map(|t| Tag { key: t.key().unwrap_or_default().to_owned(), value: t.value().unwrap_or_default().to_owned() })
+        .collect()
+}
+
+pub fn name_tag(tags: &[sdk::Tag]) -> Option<String> {
+    tags.iter().find(|t| t.key() == Some("Name")).and_then(|t| t.value()).map(str::to_owned)
+}
+
+fn protocol(value: Option<&str>) -> Protocol {
+    value.and_then(Protocol::from_wire).unwrap_or(Protocol::All)
+}
+
+/// EC2 groups a protocol and port range with all its peers; the app keeps one rule per peer.
+pub fn rules_from_permissions(permissions: &[sdk::IpPermission]) -> Vec<Rule> {
+    let mut rules = Vec::new();
+    for p in permissions {
+        let protocol = protocol(p.ip_protocol());
+        let (from_port, to_port) = (p.from_port().unwrap_or(-1), p.to_port().unwrap_or(-1));
+        let mut push = |peer: Peer, description: Option<&str>| {
+            rules.push(Rule {
+                id: None,
+                protocol,
+                from_port,
+                to_port,
+                peer,
+                description: description.filter(|d| !d.is_empty()).map(str::to_owned),
+            })
+        };
+        for r in p.ip_ranges() {
+            push(Peer::Ipv4(r.cidr_ip().unwrap_or_default().to_owned()), r.description());
+        }
+        for r in p.ipv6_ranges() {
+            push(Peer::Ipv6(r.cidr_ipv6().unwrap_or_default().to_owned()), r.description());
+        }
+        for g in p.user_id_group_pairs() {
+            let id = g.group_id().unwrap_or_default().to_owned();
+            push(Peer::Group { id, name: g.group_name().map(str::to_owned) }, g.description());
+        }
+        for l in p.prefix_list_ids() {
+            push(
+                Peer::PrefixList { id: l.prefix_list_id().unwrap_or_default().to_owned(), name: None },
+                l.description(),
+            );
+        }
+    }
+    rules
+}
+
+pub fn security_group(group: &sdk::SecurityGroup) -> SecurityGroup {
+    SecurityGroup {
+        id: group.group_id().unwrap_or_default().to_owned(),
+        name: group.group_name().unwrap_or_default().to_owned(),
+        description: group.description().unwrap_or_default().to_owned(),
+        vpc_id: group.vpc_id().unwrap_or_default().to_owned(),
+        owner_id: group.owner_id().unwrap_or_default().to_owned(),
+        inbound: rules_from_permissions(group.ip_permissions()),
+        outbound: rules_from_permissions(group.ip_permissions_egress()),
+        tags: tags(group.tags()),
+    }
+}
+
+/// A rule from DescribeSecurityGroupRules, which, unlike IpPermissions, carries its `sgr-` id.
+pub fn rule(rule: &sdk::SecurityGroupRule) -> Rule {
+    let peer = if let Some(cidr) = rule.cidr_ipv4() {
+        Peer::Ipv4(cidr.to_owned())
+    } else if let Some(cidr) = rule.cidr_ipv6() {
+        Peer::Ipv6(cidr.to_owned())
+    } else if let Some(list) = rule.prefix_list_id() {
+        Peer::PrefixList { id: list.to_owned(), name: None }
+    } else {
+        let id = rule.referenced_group_info().and_then(|g| g.group_id()).unwrap_or_default().to_owned();
+        Peer::Group { id, name: None }
+    };
+    Rule {
+        id: rule.security_group_rule_id().map(str::to_owned),
+        protocol: protocol(rule.ip_protocol()),
+        from_port: rule.from_port().unwrap_or(-1),
+        to_port: rule.to_port().unwrap_or(-1),
+        peer,
+        description: rule.description().filter(|d| !d.is_empty()).map(str::to_owned),
+    }
+}
+
+pub fn vpc(vpc: &sdk::Vpc) -> Vpc {
+    Vpc {
+        id: vpc.vpc_id().unwrap_or_default().to_owned(),
+        name: name_tag(vpc.tags()),
+        cidr: vpc.cidr_block().unwrap_or_default().to_owned(),
+        is_default: vpc.is_default().unwrap_or(false),
+    }
+}

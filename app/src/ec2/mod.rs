@@ -1,0 +1,222 @@
+//! The only code that talks to EC2: one aws-sdk-ec2 client per enabled region, standard retry
+//! mode (throttling is retried with backoff), timeouts, paginators, and answers mapped to the
+//! app's model types and errors.
+
+mod convert;
+mod error;
+mod timing;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::time::Duration;
+
+use aws_sdk_ec2::Client;
+use aws_sdk_ec2::config::retry::RetryConfig;
+use aws_sdk_ec2::config::timeout::TimeoutConfig;
+use aws_sdk_ec2::config::{BehaviorVersion, Region};
+use aws_sdk_ec2::types::Filter;
+
+pub use timing::Ec2Timing;
+
+use crate::error::{AppError, Ec2Error};
+use crate::model::{Peer, SecurityGroup, Vpc};
+
+/// Page size for EC2's paginated Describe calls: the most EC2 allows.
+const PAGE_SIZE: i32 = 1000;
+
+/// Where the console's EC2 answers come from, for the UI to say.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    /// ec2-local inside this process: a sandbox, not AWS.
+    Embedded,
+    /// Amazon EC2.
+    Aws,
+    /// Another EC2-compatible endpoint.
+    Endpoint,
+}
+
+/// EC2 for every enabled region.
+pub struct Ec2 {
+    clients: BTreeMap<String, Client>,
+    default_region: String,
+    backend: Backend,
+}
+
+impl Ec2 {
+    /// Clients for `regions`, or, when none are given, for every region DescribeRegions answers in
+    /// the default region.
+    pub async fn connect(
+        sdk: &aws_config::SdkConfig,
+        default_region: &str,
+        regions: Option<Vec<String>>,
+        backend: Backend,
+    ) -> Result<Self, Ec2Error> {
+        let client_for = |region: &str| {
+            let config = aws_sdk_ec2::config::Builder::from(sdk)
+                .behavior_version(BehaviorVersion::latest())
+                .region(Region::new(region.to_owned()))
+                .retry_config(RetryConfig::standard().with_max_attempts(4))
+                .timeout_config(
+                    TimeoutConfig::builder()
+                        .connect_timeout(Duration::from_secs(5))
+                        .operation_attempt_timeout(Duration::from_secs(60))
+                        .operation_timeout(Duration::from_secs(120))
+                        .build(),
+                )
+                .build();
+            Client::from_conf(config)
+        };
+        let regions = match regions {
+            Some(regions) => regions,
+            None => {
+                let answer = client_for(default_region).describe_regions().send().await?;
+                answer.regions().iter().filter_map(|r| r.region_name()).map(str::to_owned).collect()
+            }
+        };
+        let mut clients: BTreeMap<String, Client> = regions.iter().map(|r| (r.clone(), client_for(r))).collect();
+        clients.entry(default_region.to_owned()).or_insert_with(|| client_for(default_region));
+        Ok(Self { clients, default_region: default_region.to_owned(), backend })
+    }
+
+    pub fn regions(&self) -> Vec<String> {
+        self.clients.keys().cloned().collect()
+    }
+
+    pub fn default_region(&self) -> &str {
+        &self.default_region
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// EC2 in `region`, counting its time in `timing`.
+    pub fn region(&self, region: &str, timing: Ec2Timing) -> Result<RegionEc2, AppError> {
+        let client = self.clients.get(region).ok_or_else(|| AppError::UnknownRegion(region.to_owned()))?;
+        Ok(RegionEc2 { client: client.clone(), timing })
+    }
+}
+
+/// EC2 in one region.
+pub struct RegionEc2 {
+    client: Client,
+    timing: Ec2Timing,
+}
+
+fn filter(name: &str, values: impl IntoIterator<Item = impl Into<String>>) -> Filter {
+    Filter::builder().name(name).set_values(Some(values.into_iter().map(Into::into).collect())).build()
+}
+
+impl RegionEc2 {
+    /// Every security group of the region, all pages.
+    pub async fn security_groups(&self) -> Result<Vec<SecurityGroup>, Ec2Error> {
+        let pages = self.client.describe_security_groups().into_paginator().page_size(PAGE_SIZE).items().send();
+        let groups: Vec<_> = self.timing.measure(pages.collect::<Result<Vec<_>, _>>()).await?;
+        Ok(groups.iter().map(convert::security_group).collect())
+    }
+
+    /// The region's VPCs.
+    pub async fn vpcs(&self) -> Result<Vec<Vpc>, Ec2Error> {
+        let pages = self.client.describe_vpcs().into_paginator().page_size(PAGE_SIZE).items().send();
+        let vpcs: Vec<_> = self.timing.measure(pages.collect::<Result<Vec<_>, _>>()).await?;
+        Ok(vpcs.iter().map(convert::vpc).collect())
+    }
+
+    /// One group with its rules' ids, and the names of the groups and prefix lists they name.
+    pub async fn security_group(&self, id: &str) -> Result<(SecurityGroup, Option<Vpc>), Ec2Error> {
+        let group = self.client.describe_security_groups().group_ids(id).send();
+        let rules = self
+            .client
+            .describe_security_group_rules()
+            .filters(filter("group-id", [id]))
+            .into_paginator()
+            .page_size(PAGE_SIZE)
+            .items()
+            .send()
+            .collect::<Result<Vec<_>, _>>();
+        let (group, rules) = self.timing.measure(async { futures::join!(group, rules) }).await;
+        let group = group?;
+        let Some(found) = group.security_groups().first() else {
+            return Err(not_found(id));
+        };
+        let mut group = convert::security_group(found);
+        let (outbound, inbound): (Vec<_>, Vec<_>) = rules?.into_iter().partition(|r| r.is_egress().unwrap_or(false));
+        group.inbound = inbound.iter().map(convert::rule).collect();
+        group.outbound = outbound.iter().map(convert::rule).collect();
+        let vpc = self.name_peers(&mut group).await?;
+        Ok((group, vpc))
+    }
+
+    /// Fills in the names of the groups and prefix lists `group`'s rules name, and returns its VPC.
+    async fn name_peers(&self, group: &mut SecurityGroup) -> Result<Option<Vpc>, Ec2Error> {
+        let mut group_ids = BTreeSet::new();
+        let mut list_ids = BTreeSet::new();
+        for rule in group.inbound.iter().chain(&group.outbound) {
+            match &rule.peer {
+                Peer::Group { id, .. } => group_ids.insert(id.clone()),
+                Peer::PrefixList { id, .. } => list_ids.insert(id.clone()),
+                _ => false,
+            };
+        }
+        // Filters rather than ids: a group of a peered VPC or another account is simply not named.
+        let groups = async {
+            if group_ids.is_empty() {
+                return Ok(Vec::new());
+            }
+            let answer =
+                self.client.describe_security_groups().filters(filter("group-id", group_ids.clone())).send().await?;
+            Ok::<_, Ec2Error>(
+                answer
+                    .security_groups()
+                    .iter()
+                    .map(|g| {
+                        (g.group_id().unwrap_or_default().to_owned(), g.group_name().unwrap_or_default().to_owned())
+                    })
+                    .collect(),
+            )
+        };
+        let lists = async {
+            if list_ids.is_empty() {
+                return Ok(Vec::new());
+            }
+            let answer = self
+                .client
+                .describe_managed_prefix_lists()
+                .filters(filter("prefix-list-id", list_ids.clone()))
+                .send()
+                .await?;
+            Ok::<_, Ec2Error>(
+                answer
+                    .prefix_lists()
+                    .iter()
+                    .map(|l| {
+                        (
+                            l.prefix_list_id().unwrap_or_default().to_owned(),
+                            l.prefix_list_name().unwrap_or_default().to_owned(),
+                        )
+                    })
+                    .collect(),
+            )
+        };
+        let vpc = self.client.describe_vpcs().vpc_ids(&group.vpc_id).send();
+        let (groups, lists, vpc) = self.timing.measure(async { futures::join!(groups, lists, vpc) }).await;
+        let groups: BTreeMap<String, String> = groups?.into_iter().collect();
+        let lists: BTreeMap<String, String> = lists?.into_iter().collect();
+        for rule in group.inbound.iter_mut().chain(group.outbound.iter_mut()) {
+            match &mut rule.peer {
+                Peer::Group { id, name } => *name = groups.get(id).cloned(),
+                Peer::PrefixList { id, name } => *name = lists.get(id).cloned(),
+                _ => {}
+            }
+        }
+        Ok(vpc?.vpcs().first().map(convert::vpc))
+    }
+}
+
+fn not_found(id: &str) -> Ec2Error {
+    Ec2Error {
+        kind: crate::error::Ec2ErrorKind::GroupNotFound,
+        code: "InvalidGroup.NotFound".into(),
+        message: format!("The security group '{id}' does not exist"),
+        request_id: None,
+    }
+}

@@ -1,0 +1,115 @@
+//! Errors as the app shows them. An EC2 failure keeps EC2's code, message and request id for
+//! support, and has a kind the UI explains in plain words in every language.
+
+use serde::{Deserialize, Serialize};
+
+/// What went wrong, in terms a person can act on. Each kind has a message in every language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Ec2ErrorKind {
+    InvalidValue,
+    MissingValue,
+    GroupDuplicate,
+    GroupNotFound,
+    GroupIdMalformed,
+    RuleDuplicate,
+    RuleNotFound,
+    RuleLimit,
+    GroupInUse,
+    DefaultGroup,
+    VpcNotFound,
+    InstanceNotFound,
+    InstanceState,
+    GroupsPerInterface,
+    PrefixListNotFound,
+    NotAllowed,
+    RegionDisabled,
+    Credentials,
+    Throttled,
+    DryRun,
+    Unavailable,
+    Timeout,
+    Unreachable,
+    Other,
+}
+
+impl Ec2ErrorKind {
+    /// The kind for one of EC2's error codes.
+    pub fn from_code(code: &str) -> Self {
+        use Ec2ErrorKind::*;
+        match code {
+            "InvalidParameterValue" | "InvalidParameter" | "InvalidParameterCombination" => InvalidValue,
+            "MissingParameter" => MissingValue,
+            "InvalidGroup.Duplicate" => GroupDuplicate,
+            "InvalidGroup.NotFound" => GroupNotFound,
+            "InvalidGroupId.Malformed" => GroupIdMalformed,
+            "InvalidPermission.Duplicate" => RuleDuplicate,
+            "InvalidPermission.NotFound" | "InvalidSecurityGroupRuleId.NotFound" => RuleNotFound,
+            "RulesPerSecurityGroupLimitExceeded" => RuleLimit,
+            "DependencyViolation" => GroupInUse,
+            "CannotDelete" => DefaultGroup,
+            "InvalidVpcID.NotFound" => VpcNotFound,
+            "InvalidInstanceID.NotFound" => InstanceNotFound,
+            "IncorrectInstanceState" => InstanceState,
+            "SecurityGroupsPerInterfaceLimitExceeded" => GroupsPerInterface,
+            "InvalidPrefixListID.NotFound" => PrefixListNotFound,
+            "UnauthorizedOperation" => NotAllowed,
+            "OptInRequired" => RegionDisabled,
+            "AuthFailure" | "InvalidClientTokenId" | "SignatureDoesNotMatch" | "ExpiredToken" => Credentials,
+            "RequestLimitExceeded" | "Throttling" => Throttled,
+            "DryRunOperation" => DryRun,
+            "InternalError" | "Unavailable" | "ServiceUnavailable" => Unavailable,
+            _ => Other,
+        }
+    }
+}
+
+/// An EC2 call that failed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[error("{code}: {message}")]
+pub struct Ec2Error {
+    pub kind: Ec2ErrorKind,
+    /// EC2's error code, or a name for a failure with none (`Timeout`, `Unreachable`).
+    pub code: String,
+    /// EC2's own message, for support.
+    pub message: String,
+    pub request_id: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_map_to_kinds() {
+        assert_eq!(Ec2ErrorKind::from_code("DependencyViolation"), Ec2ErrorKind::GroupInUse);
+        assert_eq!(Ec2ErrorKind::from_code("RequestLimitExceeded"), Ec2ErrorKind::Throttled);
+        assert_eq!(Ec2ErrorKind::from_code("InvalidSecurityGroupRuleId.NotFound"), Ec2ErrorKind::RuleNotFound);
+        assert_eq!(Ec2ErrorKind::from_code("SomethingNew"), Ec2ErrorKind::Other);
+    }
+}
+
+/// The error of every server function.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("EC2 failed: {0}")]
+    Ec2(Ec2Error),
+    #[error("region {0} is not enabled in this console")]
+    UnknownRegion(String),
+    /// The server could not be reached or answered something unreadable.
+    #[error("the server could not be reached: {0}")]
+    Transport(String),
+}
+
+impl From<Ec2Error> for AppError {
+    fn from(error: Ec2Error) -> Self {
+        AppError::Ec2(error)
+    }
+}
+
+impl leptos::server_fn::error::FromServerFnError for AppError {
+    type Encoder = leptos::server_fn::codec::JsonEncoding;
+
+    fn from_server_fn_error(error: leptos::server_fn::error::ServerFnErrorErr) -> Self {
+        AppError::Transport(error.to_string())
+    }
+}

@@ -1,0 +1,22 @@
+//! SG Console's Leptos application, compiled for the server (`ssr`) and the browser (`hydrate`).
+
+include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
+
+pub mod api;
+mod app;
+mod components;
+#[cfg(feature = "ssr")]
+pub mod ec2;
+pub mod error;
+pub mod model;
+mod pages;
+#[cfg(feature = "ssr")]
+pub mod state;
+
+pub use app::{App, shell};
+
+/// Session key of the region a person last looked at (`/` goes back to it).
+pub const LAST_REGION: &str = "last_region";
+
+/// The cookie leptos_i18n keeps the chosen language in.
+pub const LOCALE_COOKIE: &str = "i18n_pref_locale";

@@ -1,0 +1,84 @@
+use serde::{Deserialize, Serialize};
+
+use super::Rule;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tag {
+    pub key: String,
+    pub value: String,
+}
+
+/// A VPC as the console shows it: its id and its `Name` tag.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Vpc {
+    pub id: String,
+    pub name: Option<String>,
+    pub cidr: String,
+    pub is_default: bool,
+}
+
+impl Vpc {
+    /// `vpc-0abc… (prod)`, or the id alone when the VPC has no name.
+    pub fn label(&self) -> String {
+        match &self.name {
+            Some(name) => format!("{} ({name})", self.id),
+            None => self.id.clone(),
+        }
+    }
+}
+
+/// A security group with all its rules.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SecurityGroup {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub vpc_id: String,
+    pub owner_id: String,
+    pub inbound: Vec<Rule>,
+    pub outbound: Vec<Rule>,
+    pub tags: Vec<Tag>,
+}
+
+impl SecurityGroup {
+    pub fn summary(&self, region: &str, vpc_name: Option<String>) -> GroupSummary {
+        GroupSummary {
+            region: region.to_owned(),
+            id: self.id.clone(),
+            name: self.name.clone(),
+            description: self.description.clone(),
+            vpc_id: self.vpc_id.clone(),
+            vpc_name,
+            inbound_rules: self.inbound.len(),
+            outbound_rules: self.outbound.len(),
+            tags: self.tags.clone(),
+        }
+    }
+}
+
+/// One row of the security groups table.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupSummary {
+    pub region: String,
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub vpc_id: String,
+    pub vpc_name: Option<String>,
+    pub inbound_rules: usize,
+    pub outbound_rules: usize,
+    pub tags: Vec<Tag>,
+}
+
+impl GroupSummary {
+    /// Whether the free-text filter matches: any word of `text` found, ignoring case, in the
+    /// name, id, description or a tag value. Every word must match somewhere.
+    pub fn matches_text(&self, text: &str) -> bool {
+        let haystack = [self.name.as_str(), self.id.as_str(), self.description.as_str()]
+            .into_iter()
+            .chain(self.tags.iter().map(|t| t.value.as_str()))
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>();
+        text.split_whitespace().map(str::to_lowercase).all(|word| haystack.iter().any(|h| h.contains(&word)))
+    }
+}

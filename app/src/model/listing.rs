@@ -1,0 +1,209 @@
+//! Filtering, sorting and paging the security groups table. The query lives in the URL, so it is
+//! parsed leniently: anything unknown falls back to the default instead of failing the page.
+
+use serde::{Deserialize, Serialize};
+
+use super::{GroupSummary, Vpc};
+
+/// Rows per page of the groups table.
+pub const PAGE_SIZE: usize = 50;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SortKey {
+    #[default]
+    Name,
+    Id,
+    Vpc,
+    Description,
+    Inbound,
+    Outbound,
+}
+
+impl SortKey {
+    pub const ALL: [SortKey; 6] =
+        [SortKey::Name, SortKey::Id, SortKey::Vpc, SortKey::Description, SortKey::Inbound, SortKey::Outbound];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SortKey::Name => "name",
+            SortKey::Id => "id",
+            SortKey::Vpc => "vpc",
+            SortKey::Description => "description",
+            SortKey::Inbound => "inbound",
+            SortKey::Outbound => "outbound",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == value)
+    }
+}
+
+/// What the groups table shows: which VPC, which text, which order, which page.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListQuery {
+    pub vpc: Option<String>,
+    pub text: String,
+    pub sort: SortKey,
+    pub descending: bool,
+    /// 1-based.
+    pub page: usize,
+}
+
+impl ListQuery {
+    /// Reads the URL's `vpc`, `q`, `sort`, `dir` and `page`; invalid values fall back to defaults.
+    pub fn from_params(get: impl Fn(&str) -> Option<String>) -> Self {
+        let vpc = get("vpc")
+            .filter(|v| v.starts_with("vpc-") && v.len() <= 32 && v[4..].bytes().all(|b| b.is_ascii_hexdigit()));
+        let text: String = get("q").unwrap_or_default().trim().chars().take(200).collect();
+        Self {
+            vpc,
+            text,
+            sort: get("sort").as_deref().and_then(SortKey::parse).unwrap_or_default(),
+            descending: get("dir").as_deref() == Some("desc"),
+            page: get("page").and_then(|p| p.parse().ok()).filter(|p| *p >= 1).unwrap_or(1),
+        }
+    }
+
+    /// The URL query for this listing with changes applied (`None` leaves a field out).
+    pub fn to_query_string(&self, region: &str) -> String {
+        let mut pairs: Vec<(&str, String)> = vec![("region", region.to_owned())];
+        if let Some(vpc) = &self.vpc {
+            pairs.push(("vpc", vpc.clone()));
+        }
+        if !self.text.is_empty() {
+            pairs.push(("q", self.text.clone()));
+        }
+        if self.sort != SortKey::Name {
+            pairs.push(("sort", self.sort.as_str().to_owned()));
+        }
+        if self.descending {
+            pairs.push(("dir", "desc".to_owned()));
+        }
+        if self.page > 1 {
+            pairs.push(("page", self.page.to_string()));
+        }
+        pairs.iter().map(|(k, v)| format!("{k}={}", encode_query_value(v))).collect::<Vec<_>>().join("&")
+    }
+
+    /// Filters, sorts and pages `groups`.
+    pub fn apply(&self, groups: Vec<GroupSummary>, vpcs: Vec<Vpc>) -> GroupPage {
+        let total = groups.len();
+        let mut rows: Vec<GroupSummary> = groups
+            .into_iter()
+            .filter(|g| self.vpc.as_ref().is_none_or(|v| &g.vpc_id == v))
+            .filter(|g| g.matches_text(&self.text))
+            .collect();
+        rows.sort_by(|a, b| {
+            let order = match self.sort {
+                SortKey::Name => a.name.to_lowercase().cmp(&b.name.to_lowercase()),
+                SortKey::Id => a.id.cmp(&b.id),
+                SortKey::Vpc => a.vpc_id.cmp(&b.vpc_id),
+                SortKey::Description => a.description.to_lowercase().cmp(&b.description.to_lowercase()),
+                SortKey::Inbound => a.inbound_rules.cmp(&b.inbound_rules),
+                SortKey::Outbound => a.outbound_rules.cmp(&b.outbound_rules),
+            }
+            .then_with(|| a.id.cmp(&b.id));
+            if self.descending { order.reverse() } else { order }
+        });
+        let matching = rows.len();
+        let pages = matching.div_ceil(PAGE_SIZE).max(1);
+        let page = self.page.min(pages);
+        let rows = rows.into_iter().skip((page - 1) * PAGE_SIZE).take(PAGE_SIZE).collect();
+        GroupPage { rows, total, matching, page, pages, vpcs }
+    }
+}
+
+/// Percent-encodes a query value.
+pub fn encode_query_value(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(byte as char),
+            b' ' => out.push('+'),
+            other => out.push_str(&format!("%{other:02X}")),
+        }
+    }
+    out
+}
+
+/// One page of the security groups table.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupPage {
+    pub rows: Vec<GroupSummary>,
+    /// Groups in the region before filtering.
+    pub total: usize,
+    /// Groups that pass the filters.
+    pub matching: usize,
+    /// 1-based, clamped to `pages`.
+    pub page: usize,
+    pub pages: usize,
+    /// The region's VPCs, for the VPC filter and names.
+    pub vpcs: Vec<Vpc>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Tag;
+
+    fn group(id: &str, name: &str, vpc: &str, inbound: usize) -> GroupSummary {
+        GroupSummary {
+            region: "us-east-1".into(),
+            id: id.into(),
+            name: name.into(),
+            description: format!("{name} servers"),
+            vpc_id: vpc.into(),
+            vpc_name: None,
+            inbound_rules: inbound,
+            outbound_rules: 1,
+            tags: vec![Tag { key: "team".into(), value: format!("team-{name}") }],
+        }
+    }
+
+    fn query(params: &[(&str, &str)]) -> ListQuery {
+        ListQuery::from_params(|k| params.iter().find(|(key, _)| *key == k).map(|(_, v)| (*v).to_owned()))
+    }
+
+    #[test]
+    fn text_matches_name_id_description_and_tag_values_ignoring_case() {
+        let g = group("sg-0123", "Web", "vpc-1", 2);
+        assert!(g.matches_text("web"));
+        assert!(g.matches_text("SG-0123"));
+        assert!(g.matches_text("servers"));
+        assert!(g.matches_text("team-web"));
+        assert!(g.matches_text("web servers"));
+        assert!(!g.matches_text("db"));
+        assert!(!g.matches_text("team"), "tag keys are not searched");
+    }
+
+    #[test]
+    fn filters_sorts_and_pages() {
+        let groups: Vec<GroupSummary> = (0..120)
+            .map(|i| group(&format!("sg-{i:03}"), &format!("g{i:03}"), if i % 2 == 0 { "vpc-a" } else { "vpc-b" }, i))
+            .collect();
+        let page = query(&[("vpc", "vpc-a"), ("sort", "inbound"), ("dir", "desc"), ("page", "2")])
+            .apply(groups.clone(), vec![]);
+        assert_eq!(page.total, 120);
+        assert_eq!(page.matching, 60);
+        assert_eq!(page.pages, 2);
+        assert_eq!(page.rows.len(), 10);
+        assert_eq!(page.rows[0].inbound_rules, 18, "second page, descending");
+
+        let clamped = query(&[("page", "99")]).apply(groups, vec![]);
+        assert_eq!(clamped.page, 3);
+    }
+
+    #[test]
+    fn invalid_url_values_fall_back_to_defaults() {
+        let q = query(&[("vpc", "<script>"), ("sort", "nope"), ("page", "0"), ("dir", "sideways")]);
+        assert_eq!(q, ListQuery { page: 1, ..ListQuery::default() });
+    }
+
+    #[test]
+    fn query_string_round_trips() {
+        let q = query(&[("vpc", "vpc-0abc"), ("q", "web & db"), ("sort", "id"), ("dir", "desc"), ("page", "3")]);
+        let text = q.to_query_string("ap-northeast-1");
+        assert_eq!(text, "region=ap-northeast-1&vpc=vpc-0abc&q=web+%26+db&sort=id&dir=desc&page=3");
+    }
+}

@@ -1,0 +1,160 @@
+//! The console's "Type" column: the preset a rule matches (SSH, HTTPS, ...) or its custom kind.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Protocol, Rule};
+
+/// The AWS console's named TCP/UDP presets, with their single port.
+const PRESETS: &[(Protocol, i32, &str)] = &[
+    (Protocol::Tcp, 22, "SSH"),
+    (Protocol::Tcp, 25, "SMTP"),
+    (Protocol::Udp, 53, "DNS (UDP)"),
+    (Protocol::Tcp, 53, "DNS (TCP)"),
+    (Protocol::Tcp, 80, "HTTP"),
+    (Protocol::Tcp, 110, "POP3"),
+    (Protocol::Tcp, 143, "IMAP"),
+    (Protocol::Tcp, 389, "LDAP"),
+    (Protocol::Tcp, 443, "HTTPS"),
+    (Protocol::Tcp, 445, "SMB"),
+    (Protocol::Tcp, 465, "SMTPS"),
+    (Protocol::Tcp, 993, "IMAPS"),
+    (Protocol::Tcp, 995, "POP3S"),
+    (Protocol::Tcp, 1433, "MSSQL"),
+    (Protocol::Tcp, 1521, "Oracle-RDS"),
+    (Protocol::Tcp, 2049, "NFS"),
+    (Protocol::Tcp, 3306, "MYSQL/Aurora"),
+    (Protocol::Tcp, 3389, "RDP"),
+    (Protocol::Tcp, 5432, "PostgreSQL"),
+    (Protocol::Tcp, 5439, "Redshift"),
+    (Protocol::Tcp, 5985, "WinRM-HTTP"),
+    (Protocol::Tcp, 5986, "WinRM-HTTPS"),
+];
+
+/// An ICMP message type with a name (IANA's registry).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum IcmpType {
+    EchoReply,
+    DestinationUnreachable,
+    SourceQuench,
+    Redirect,
+    EchoRequest,
+    RouterAdvertisement,
+    RouterSolicitation,
+    TimeExceeded,
+    ParameterProblem,
+    Timestamp,
+    TimestampReply,
+    PacketTooBig,
+}
+
+impl IcmpType {
+    pub fn of(protocol: Protocol, code: i32) -> Option<Self> {
+        use IcmpType::*;
+        match (protocol, code) {
+            (Protocol::Icmp, 0) | (Protocol::Icmpv6, 129) => Some(EchoReply),
+            (Protocol::Icmp, 3) | (Protocol::Icmpv6, 1) => Some(DestinationUnreachable),
+            (Protocol::Icmp, 4) => Some(SourceQuench),
+            (Protocol::Icmp, 5) => Some(Redirect),
+            (Protocol::Icmp, 8) | (Protocol::Icmpv6, 128) => Some(EchoRequest),
+            (Protocol::Icmp, 9) => Some(RouterAdvertisement),
+            (Protocol::Icmp, 10) => Some(RouterSolicitation),
+            (Protocol::Icmp, 11) | (Protocol::Icmpv6, 3) => Some(TimeExceeded),
+            (Protocol::Icmp, 12) | (Protocol::Icmpv6, 4) => Some(ParameterProblem),
+            (Protocol::Icmp, 13) => Some(Timestamp),
+            (Protocol::Icmp, 14) => Some(TimestampReply),
+            (Protocol::Icmpv6, 2) => Some(PacketTooBig),
+            _ => None,
+        }
+    }
+}
+
+/// What the console calls a rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RuleType {
+    /// A named preset such as SSH or HTTPS (the same in every language).
+    Preset(&'static str),
+    CustomTcp,
+    CustomUdp,
+    AllTcp,
+    AllUdp,
+    /// ICMP for IPv4 with one type (named when IANA names it), or with a type number.
+    CustomIcmpV4(Option<IcmpType>, i32),
+    CustomIcmpV6(Option<IcmpType>, i32),
+    AllIcmpV4,
+    AllIcmpV6,
+    AllTraffic,
+    CustomProtocol(u8),
+}
+
+impl RuleType {
+    pub fn of(rule: &Rule) -> Self {
+        let (from, to) = (rule.from_port, rule.to_port);
+        match rule.protocol {
+            Protocol::All => RuleType::AllTraffic,
+            Protocol::Number(n) => RuleType::CustomProtocol(n),
+            Protocol::Icmp if from == -1 => RuleType::AllIcmpV4,
+            Protocol::Icmpv6 if from == -1 => RuleType::AllIcmpV6,
+            Protocol::Icmp => RuleType::CustomIcmpV4(IcmpType::of(Protocol::Icmp, from), from),
+            Protocol::Icmpv6 => RuleType::CustomIcmpV6(IcmpType::of(Protocol::Icmpv6, from), from),
+            protocol @ (Protocol::Tcp | Protocol::Udp) => {
+                if from == 0 && to == 65535 {
+                    return if protocol == Protocol::Tcp { RuleType::AllTcp } else { RuleType::AllUdp };
+                }
+                let preset = PRESETS.iter().find(|(p, port, _)| *p == protocol && from == *port && to == *port);
+                match (preset, protocol) {
+                    (Some((_, _, name)), _) => RuleType::Preset(name),
+                    (None, Protocol::Tcp) => RuleType::CustomTcp,
+                    _ => RuleType::CustomUdp,
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Peer;
+
+    fn rule(protocol: &str, from: i32, to: i32) -> Rule {
+        Rule {
+            id: None,
+            protocol: Protocol::from_wire(protocol).expect("protocol"),
+            from_port: from,
+            to_port: to,
+            peer: Peer::Ipv4("0.0.0.0/0".into()),
+            description: None,
+        }
+    }
+
+    #[test]
+    fn presets_match_their_single_port_and_protocol() {
+        assert_eq!(RuleType::of(&rule("tcp", 22, 22)), RuleType::Preset("SSH"));
+        assert_eq!(RuleType::of(&rule("tcp", 443, 443)), RuleType::Preset("HTTPS"));
+        assert_eq!(RuleType::of(&rule("udp", 53, 53)), RuleType::Preset("DNS (UDP)"));
+        assert_eq!(RuleType::of(&rule("tcp", 53, 53)), RuleType::Preset("DNS (TCP)"));
+        assert_eq!(RuleType::of(&rule("udp", 22, 22)), RuleType::CustomUdp);
+        assert_eq!(RuleType::of(&rule("tcp", 22, 23)), RuleType::CustomTcp);
+    }
+
+    #[test]
+    fn whole_ranges_and_protocols() {
+        assert_eq!(RuleType::of(&rule("tcp", 0, 65535)), RuleType::AllTcp);
+        assert_eq!(RuleType::of(&rule("-1", -1, -1)), RuleType::AllTraffic);
+        assert_eq!(RuleType::of(&rule("50", -1, -1)), RuleType::CustomProtocol(50));
+        assert_eq!(RuleType::of(&rule("icmp", -1, -1)), RuleType::AllIcmpV4);
+        assert_eq!(RuleType::of(&rule("icmp", 8, -1)), RuleType::CustomIcmpV4(Some(IcmpType::EchoRequest), 8));
+        assert_eq!(RuleType::of(&rule("icmpv6", 128, -1)), RuleType::CustomIcmpV6(Some(IcmpType::EchoRequest), 128));
+        assert_eq!(RuleType::of(&rule("icmp", 42, -1)), RuleType::CustomIcmpV4(None, 42));
+    }
+
+    #[test]
+    fn port_range_column() {
+        use crate::model::Ports;
+        assert_eq!(rule("tcp", 22, 22).ports(), Ports::Single(22));
+        assert_eq!(rule("tcp", 8000, 8080).ports(), Ports::Range(8000, 8080));
+        assert_eq!(rule("-1", -1, -1).ports(), Ports::All);
+        assert_eq!(rule("icmp", 8, -1).ports(), Ports::NotApplicable);
+        assert_eq!(rule("icmp", 3, 4).ports(), Ports::Single(4));
+    }
+}

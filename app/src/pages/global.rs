@@ -1,0 +1,181 @@
+//! Global view: every enabled region at once, read concurrently, with per-region counts and one
+//! combined, filterable table. A region that fails says why in its row; the others still show.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::Form;
+use leptos_router::hooks::use_query_map;
+
+use crate::api::groups::{GlobalListing, RegionStatus, global_overview};
+use crate::components::error_panel_text;
+use crate::components::{ErrorPanel, Pager};
+use crate::i18n::*;
+use crate::model::ListQuery;
+
+#[component]
+pub fn GlobalPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let overview = Resource::new(
+        move || query.with(|q| ListQuery { vpc: None, ..ListQuery::from_params(|k| q.get(k)) }),
+        global_overview,
+    );
+    view! {
+        <Title text=move || t_string!(i18n, global.title) />
+        <h1>{t!(i18n, global.title)}</h1>
+        <p>{t!(i18n, global.intro)}</p>
+        <Suspense fallback=move || view! { <p role="status">{t!(i18n, app.loading)}</p> }>
+            {move || Suspend::new(async move {
+                match overview.await {
+                    Ok(overview) => {
+                        let query = query.with_untracked(|q| ListQuery { vpc: None, ..ListQuery::from_params(|k| q.get(k)) });
+                        view! { <Overview overview query /> }.into_any()
+                    }
+                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn global_href(query: &ListQuery) -> String {
+    let mut pairs = Vec::new();
+    if !query.text.is_empty() {
+        pairs.push(format!("q={}", crate::model::encode_query_value(&query.text)));
+    }
+    if query.page > 1 {
+        pairs.push(format!("page={}", query.page));
+    }
+    if pairs.is_empty() { "/global".into() } else { format!("/global?{}", pairs.join("&")) }
+}
+
+#[component]
+fn Overview(overview: GlobalListing, query: ListQuery) -> impl IntoView {
+    let i18n = use_i18n();
+    let GlobalListing { regions, page } = overview;
+    let page_href = {
+        let query = query.clone();
+        move |n: usize| global_href(&ListQuery { page: n, ..query.clone() })
+    };
+    let (matching, total) = (page.matching, page.total);
+    view! {
+        <section aria-labelledby="regions-title">
+            <h2 id="regions-title">{t!(i18n, global.regions_title)}</h2>
+            <table class="regions-table">
+                <caption class="visually-hidden">{t!(i18n, global.regions_title)}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{t!(i18n, global.col_region)}</th>
+                        <th scope="col">{t!(i18n, global.col_groups)}</th>
+                        <th scope="col">{t!(i18n, global.col_vpcs)}</th>
+                        <th scope="col">{t!(i18n, global.col_status)}</th>
+                    </tr>
+                </thead>
+                <tbody>{regions.into_iter().map(|status| view! { <RegionRow status /> }).collect_view()}</tbody>
+            </table>
+        </section>
+        <section aria-labelledby="all-title">
+            <h2 id="all-title">{t!(i18n, global.all_groups)}</h2>
+            <Form method="GET" action="/global" attr:class="filters">
+                <div class="field field-grow">
+                    <label for="global-filter">{t!(i18n, groups.filter_label)}</label>
+                    <input
+                        id="global-filter"
+                        type="search"
+                        name="q"
+                        value=query.text.clone()
+                        placeholder=move || t_string!(i18n, groups.filter_placeholder)
+                    />
+                </div>
+                <button type="submit">{t!(i18n, groups.apply)}</button>
+                <a class="clear" href="/global">{t!(i18n, groups.clear)}</a>
+            </Form>
+            <p class="result-count" role="status">{t!(i18n, groups.matching, matching = matching, total = total)}</p>
+            {if matching == 0 {
+                view! {
+                    <div class="empty-state">
+                        <h3>{t!(i18n, groups.no_matches_title)}</h3>
+                        <p>{t!(i18n, groups.no_matches_body)}</p>
+                    </div>
+                }
+                .into_any()
+            } else {
+                view! {
+                    <table class="groups-table">
+                        <caption class="visually-hidden">{t!(i18n, global.all_groups)}</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">{t!(i18n, global.col_region)}</th>
+                                <th scope="col">{t!(i18n, groups.col_name)}</th>
+                                <th scope="col">{t!(i18n, groups.col_id)}</th>
+                                <th scope="col">{t!(i18n, groups.col_vpc)}</th>
+                                <th scope="col">{t!(i18n, groups.col_description)}</th>
+                                <th scope="col">{t!(i18n, groups.col_inbound)}</th>
+                                <th scope="col">{t!(i18n, groups.col_outbound)}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {page
+                                .rows
+                                .into_iter()
+                                .map(|g| {
+                                    let href = format!("/security-groups/{}/{}", g.region, g.id);
+                                    view! {
+                                        <tr>
+                                            <td>{g.region}</td>
+                                            <th scope="row"><a href=href>{g.name}</a></th>
+                                            <td><code>{g.id}</code></td>
+                                            <td>{g.vpc_id}</td>
+                                            <td>{g.description}</td>
+                                            <td class="number">{g.inbound_rules}</td>
+                                            <td class="number">{g.outbound_rules}</td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()}
+                        </tbody>
+                    </table>
+                    <Pager page=page.page pages=page.pages href=page_href />
+                }
+                .into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn RegionRow(status: RegionStatus) -> impl IntoView {
+    let i18n = use_i18n();
+    let RegionStatus { region, outcome } = status;
+    let link = format!("/security-groups?region={region}");
+    match outcome {
+        Ok(counts) => view! {
+            <tr>
+                <th scope="row"><a href=link>{region}</a></th>
+                <td class="number">{counts.groups}</td>
+                <td class="number">{counts.vpcs}</td>
+                <td>{t!(i18n, global.ok)}</td>
+            </tr>
+        }
+        .into_any(),
+        Err(error) => {
+            let code = match &error {
+                crate::error::AppError::Ec2(e) => format!(" ({})", e.code),
+                _ => String::new(),
+            };
+            view! {
+                <tr class="region-failed">
+                    <th scope="row">{region}</th>
+                    <td class="number">"-"</td>
+                    <td class="number">"-"</td>
+                    <td>
+                        <strong>{t!(i18n, global.failed)}</strong>": "
+                        {move || error_panel_text(&error, i18n.get_locale()).0}
+                        {code.clone()}
+                    </td>
+                </tr>
+            }
+            .into_any()
+        }
+    }
+}

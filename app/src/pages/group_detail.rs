@@ -1,0 +1,237 @@
+//! One security group: its details, inbound rules, outbound rules and tags. The tabs are links
+//! (`?tab=`), so each is its own URL and works without JavaScript.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use super::labels;
+use crate::api::groups::{GroupDetail, get_group};
+use crate::components::ErrorPanel;
+use crate::i18n::*;
+use crate::model::{Direction, Peer, Rule};
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tab {
+    Inbound,
+    Outbound,
+    Tags,
+}
+
+impl Tab {
+    fn parse(value: Option<String>) -> Self {
+        match value.as_deref() {
+            Some("outbound") => Tab::Outbound,
+            Some("tags") => Tab::Tags,
+            _ => Tab::Inbound,
+        }
+    }
+
+    fn as_str(self) -> &'static str {
+        match self {
+            Tab::Inbound => "inbound",
+            Tab::Outbound => "outbound",
+            Tab::Tags => "tags",
+        }
+    }
+}
+
+#[component]
+pub fn GroupPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let query = use_query_map();
+    let detail = Resource::new(
+        move || params.with(|p| (p.get("region").unwrap_or_default(), p.get("id").unwrap_or_default())),
+        |(region, id)| get_group(region, id),
+    );
+    let tab = move || Tab::parse(query.with(|q| q.get("tab")));
+    view! {
+        <Suspense fallback=move || view! { <p role="status">{t!(i18n, app.loading)}</p> }>
+            {move || Suspend::new(async move {
+                match detail.await {
+                    Ok(detail) => view! { <Detail detail tab /> }.into_any(),
+                    Err(error) => view! {
+                        <Title text=move || t_string!(i18n, detail.title) />
+                        <h1>{t!(i18n, detail.title)}</h1>
+                        <ErrorPanel error />
+                    }
+                    .into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Detail(detail: GroupDetail, tab: impl Fn() -> Tab + Send + Sync + Copy + 'static) -> impl IntoView {
+    let i18n = use_i18n();
+    let GroupDetail { region, group, vpc } = detail;
+    let base = format!("/security-groups/{region}/{}", group.id);
+    let back = format!("/security-groups?region={region}");
+    let vpc_label = vpc.map(|v| v.label()).unwrap_or_else(|| group.vpc_id.clone());
+    let title = format!("{} ({})", group.name, group.id);
+    let tab_link = {
+        let base = base.clone();
+        move |which: Tab, label: String| {
+            let href = format!("{base}?tab={}", which.as_str());
+            view! {
+                <li>
+                    <a href=href aria-current=move || (tab() == which).then_some("page")>{label}</a>
+                </li>
+            }
+        }
+    };
+    let (inbound, outbound, tags) = (group.inbound.clone(), group.outbound.clone(), group.tags.clone());
+    let counts = (inbound.len(), outbound.len(), tags.len());
+    view! {
+        <Title text=title.clone() />
+        <nav aria-label=move || t_string!(i18n, detail.breadcrumb) class="breadcrumb">
+            <a href=back>{t!(i18n, groups.title)}</a>" / "<span aria-current="page">{group.id.clone()}</span>
+        </nav>
+        <h1>{title}</h1>
+        <section class="details" aria-labelledby="details-title">
+            <h2 id="details-title">{t!(i18n, detail.details)}</h2>
+            <dl class="details-grid">
+                <div><dt>{t!(i18n, detail.name)}</dt><dd>{group.name.clone()}</dd></div>
+                <div><dt>{t!(i18n, detail.id)}</dt><dd><code>{group.id.clone()}</code></dd></div>
+                <div><dt>{t!(i18n, detail.description)}</dt><dd>{group.description.clone()}</dd></div>
+                <div><dt>{t!(i18n, detail.vpc)}</dt><dd>{vpc_label}</dd></div>
+                <div><dt>{t!(i18n, detail.owner)}</dt><dd>{group.owner_id.clone()}</dd></div>
+                <div><dt>{t!(i18n, detail.region)}</dt><dd>{region.clone()}</dd></div>
+                <div><dt>{t!(i18n, detail.inbound_count)}</dt><dd>{counts.0}</dd></div>
+                <div><dt>{t!(i18n, detail.outbound_count)}</dt><dd>{counts.1}</dd></div>
+            </dl>
+        </section>
+        <nav class="tabs" aria-label=move || t_string!(i18n, detail.tabs_label)>
+            <ul>
+                {tab_link(Tab::Inbound, format!("{} ({})", t_string!(i18n, detail.inbound_rules), counts.0))}
+                {tab_link(Tab::Outbound, format!("{} ({})", t_string!(i18n, detail.outbound_rules), counts.1))}
+                {tab_link(Tab::Tags, format!("{} ({})", t_string!(i18n, detail.tags), counts.2))}
+            </ul>
+        </nav>
+        {move || match tab() {
+            Tab::Inbound => view! { <RulesTable rules=inbound.clone() direction=Direction::Inbound region=region.clone() /> }.into_any(),
+            Tab::Outbound => view! { <RulesTable rules=outbound.clone() direction=Direction::Outbound region=region.clone() /> }.into_any(),
+            Tab::Tags => view! { <TagsTable tags=tags.clone() /> }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn RulesTable(rules: Vec<Rule>, direction: Direction, region: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let heading = move || match direction {
+        Direction::Inbound => t_string!(i18n, detail.inbound_rules),
+        Direction::Outbound => t_string!(i18n, detail.outbound_rules),
+    };
+    if rules.is_empty() {
+        return view! {
+            <section class="tab-panel">
+                <h2>{heading}</h2>
+                <p class="empty-state">
+                    {move || match direction {
+                        Direction::Inbound => t_string!(i18n, detail.no_inbound),
+                        Direction::Outbound => t_string!(i18n, detail.no_outbound),
+                    }}
+                </p>
+            </section>
+        }
+        .into_any();
+    }
+    view! {
+        <section class="tab-panel">
+            <h2>{heading}</h2>
+            <table class="rules-table">
+                <caption class="visually-hidden">{heading}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{t!(i18n, detail.rule_id)}</th>
+                        <th scope="col">{t!(i18n, detail.type_column)}</th>
+                        <th scope="col">{t!(i18n, detail.protocol)}</th>
+                        <th scope="col">{t!(i18n, detail.port_range)}</th>
+                        <th scope="col">
+                            {move || match direction {
+                                Direction::Inbound => t_string!(i18n, detail.source),
+                                Direction::Outbound => t_string!(i18n, detail.destination),
+                            }}
+                        </th>
+                        <th scope="col">{t!(i18n, detail.rule_description)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {rules
+                        .into_iter()
+                        .map(|rule| view! { <RuleRow rule region=region.clone() /> })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn RuleRow(rule: Rule, region: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let peer = match &rule.peer {
+        Peer::Ipv4(cidr) | Peer::Ipv6(cidr) => view! { <code>{cidr.clone()}</code> }.into_any(),
+        Peer::Group { id, name } => {
+            let text = match name {
+                Some(name) => format!("{id} / {name}"),
+                None => id.clone(),
+            };
+            view! { <a href=format!("/security-groups/{region}/{id}")>{text}</a> }.into_any()
+        }
+        Peer::PrefixList { id, name } => {
+            let text = match name {
+                Some(name) => format!("{id} / {name}"),
+                None => id.clone(),
+            };
+            view! { <span>{text}</span> }.into_any()
+        }
+    };
+    let (type_rule, protocol, ports_rule) = (rule.clone(), rule.protocol, rule.clone());
+    view! {
+        <tr>
+            <td><code>{rule.id.clone().unwrap_or_else(|| "-".into())}</code></td>
+            <td>{move || labels::rule_type(&type_rule, i18n.get_locale())}</td>
+            <td>{move || labels::protocol(protocol, i18n.get_locale())}</td>
+            <td>{move || labels::ports(&ports_rule, i18n.get_locale())}</td>
+            <td>{peer}</td>
+            <td>{rule.description.clone().unwrap_or_else(|| "-".into())}</td>
+        </tr>
+    }
+}
+
+#[component]
+fn TagsTable(tags: Vec<crate::model::Tag>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="tab-panel">
+            <h2>{t!(i18n, detail.tags)}</h2>
+            {if tags.is_empty() {
+                view! { <p class="empty-state">{t!(i18n, detail.no_tags)}</p> }.into_any()
+            } else {
+                view! {
+                    <table>
+                        <caption class="visually-hidden">{t!(i18n, detail.tags)}</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">{t!(i18n, detail.key)}</th>
+                                <th scope="col">{t!(i18n, detail.value)}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {tags
+                                .into_iter()
+                                .map(|t| view! { <tr><th scope="row">{t.key}</th><td>{t.value}</td></tr> })
+                                .collect_view()}
+                        </tbody>
+                    </table>
+                }
+                .into_any()
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,211 @@
+//! Security Groups: one region's groups, filterable by VPC and text, sortable, paged. Every
+//! control is a link or a GET form, so it all works without JavaScript and lives in the URL.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::Form;
+use leptos_router::hooks::use_query_map;
+
+use crate::api::groups::{RegionListing, list_groups};
+use crate::components::{ConsoleResource, ErrorPanel, Pager, TagList};
+use crate::i18n::*;
+use crate::model::{GroupSummary, ListQuery, SortKey};
+
+#[component]
+pub fn GroupsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let listing = Resource::new(
+        move || {
+            let q = query.get();
+            (q.get("region"), ListQuery::from_params(|k| q.get(k)))
+        },
+        |(region, query)| list_groups(region, query),
+    );
+    let info = use_context::<ConsoleResource>();
+    view! {
+        <Title text=move || t_string!(i18n, groups.title) />
+        <Suspense fallback=move || view! { <p role="status">{t!(i18n, app.loading)}</p> }>
+            {move || Suspend::new(async move {
+                let regions = match info {
+                    Some(info) => info.await.map(|i| i.regions).unwrap_or_default(),
+                    None => Vec::new(),
+                };
+                match listing.await {
+                    Ok(listing) => {
+                        let query = query.with_untracked(|q| ListQuery::from_params(|k| q.get(k)));
+                        view! { <Listing listing query regions /> }.into_any()
+                    }
+                    Err(error) => view! {
+                        <h1>{t!(i18n, groups.title)}</h1>
+                        <ErrorPanel error />
+                    }
+                    .into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Listing(listing: RegionListing, query: ListQuery, regions: Vec<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let RegionListing { region, page } = listing;
+    let href = {
+        let region = region.clone();
+        move |q: &ListQuery| format!("/security-groups?{}", q.to_query_string(&region))
+    };
+    let page_href = {
+        let (href, query) = (href.clone(), query.clone());
+        move |n: usize| href(&ListQuery { page: n, ..query.clone() })
+    };
+    let clear_href = href(&ListQuery::default());
+    let (total, matching) = (page.total, page.matching);
+    let body = if total == 0 {
+        view! {
+            <div class="empty-state">
+                <h2>{t!(i18n, groups.none_title)}</h2>
+                <p>{t!(i18n, groups.none_body)}</p>
+            </div>
+        }
+        .into_any()
+    } else if matching == 0 {
+        view! {
+            <div class="empty-state">
+                <h2>{t!(i18n, groups.no_matches_title)}</h2>
+                <p>{t!(i18n, groups.no_matches_body)}</p>
+                <a href=clear_href.clone()>{t!(i18n, groups.clear)}</a>
+            </div>
+        }
+        .into_any()
+    } else {
+        let sort_href = {
+            let (href, query) = (href.clone(), query.clone());
+            move |key: SortKey| {
+                let descending = query.sort == key && !query.descending;
+                href(&ListQuery { sort: key, descending, page: 1, ..query.clone() })
+            }
+        };
+        view! {
+            <GroupsTable rows=page.rows query=query.clone() sort_href />
+            <Pager page=page.page pages=page.pages href=page_href />
+        }
+        .into_any()
+    };
+    let region_options = regions
+        .into_iter()
+        .map(|r| {
+            let selected = r == region;
+            let label = r.clone();
+            view! { <option value=r selected=selected>{label}</option> }
+        })
+        .collect_view();
+    view! {
+        <h1>{t!(i18n, groups.title)}" "<span class="count">{format!("({total})")}</span></h1>
+        <Form method="GET" action="/security-groups" attr:class="region-form">
+            <label for="region-select">{t!(i18n, region.label)}</label>
+            <select id="region-select" name="region">{region_options}</select>
+            <button type="submit">{t!(i18n, region.apply)}</button>
+        </Form>
+        <Form method="GET" action="/security-groups" attr:class="filters">
+            <input type="hidden" name="region" value=region.clone() />
+            <div class="field">
+                <label for="vpc-filter">{t!(i18n, groups.vpc_label)}</label>
+                <select id="vpc-filter" name="vpc">
+                    <option value="" selected=query.vpc.is_none()>{t!(i18n, groups.all_vpcs)}</option>
+                    {page
+                        .vpcs
+                        .iter()
+                        .map(|v| {
+                            let selected = query.vpc.as_deref() == Some(v.id.as_str());
+                            view! { <option value=v.id.clone() selected=selected>{v.label()}</option> }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <div class="field field-grow">
+                <label for="text-filter">{t!(i18n, groups.filter_label)}</label>
+                <input
+                    id="text-filter"
+                    type="search"
+                    name="q"
+                    value=query.text.clone()
+                    placeholder=move || t_string!(i18n, groups.filter_placeholder)
+                />
+            </div>
+            <button type="submit">{t!(i18n, groups.apply)}</button>
+            <a class="clear" href=clear_href>{t!(i18n, groups.clear)}</a>
+        </Form>
+        <p class="result-count" role="status">{t!(i18n, groups.matching, matching = matching, total = total)}</p>
+        {body}
+    }
+}
+
+#[component]
+fn GroupsTable(
+    rows: Vec<GroupSummary>,
+    query: ListQuery,
+    sort_href: impl Fn(SortKey) -> String + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let header = |key: SortKey| {
+        let active = query.sort == key;
+        let aria_sort = match (active, query.descending) {
+            (false, _) => "none",
+            (true, false) => "ascending",
+            (true, true) => "descending",
+        };
+        let label = move || match key {
+            SortKey::Name => t_string!(i18n, groups.col_name),
+            SortKey::Id => t_string!(i18n, groups.col_id),
+            SortKey::Vpc => t_string!(i18n, groups.col_vpc),
+            SortKey::Description => t_string!(i18n, groups.col_description),
+            SortKey::Inbound => t_string!(i18n, groups.col_inbound),
+            SortKey::Outbound => t_string!(i18n, groups.col_outbound),
+        };
+        view! {
+            <th scope="col" aria-sort=aria_sort>
+                <a href=sort_href(key)>{label}</a>
+            </th>
+        }
+    };
+    view! {
+        <table class="groups-table">
+            <caption class="visually-hidden">{t!(i18n, groups.title)}</caption>
+            <thead>
+                <tr>
+                    {header(SortKey::Name)}
+                    {header(SortKey::Id)}
+                    {header(SortKey::Vpc)}
+                    {header(SortKey::Description)}
+                    {header(SortKey::Inbound)}
+                    {header(SortKey::Outbound)}
+                    <th scope="col">{t!(i18n, groups.col_tags)}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {rows.into_iter().map(|g| view! { <GroupRow group=g /> }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+#[component]
+fn GroupRow(group: GroupSummary) -> impl IntoView {
+    let href = format!("/security-groups/{}/{}", group.region, group.id);
+    let vpc = match &group.vpc_name {
+        Some(name) => format!("{} ({name})", group.vpc_id),
+        None => group.vpc_id.clone(),
+    };
+    view! {
+        <tr>
+            <th scope="row"><a href=href>{group.name}</a></th>
+            <td><code>{group.id}</code></td>
+            <td>{vpc}</td>
+            <td>{group.description}</td>
+            <td class="number">{group.inbound_rules}</td>
+            <td class="number">{group.outbound_rules}</td>
+            <td><TagList tags=group.tags /></td>
+        </tr>
+    }
+}

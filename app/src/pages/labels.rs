@@ -1,0 +1,61 @@
+//! Words for model values, in the reader's language.
+
+use crate::i18n::*;
+use crate::model::{IcmpType, Ports, Protocol, Rule, RuleType};
+
+/// The console's Type column.
+pub fn rule_type(rule: &Rule, locale: Locale) -> String {
+    let icmp = |name: Option<IcmpType>, number: i32| match name {
+        Some(name) => icmp_name(name, locale).to_owned(),
+        None => number.to_string(),
+    };
+    match RuleType::of(rule) {
+        RuleType::Preset(name) => name.to_owned(),
+        RuleType::CustomTcp => td_string!(locale, rule_type.custom_tcp).to_owned(),
+        RuleType::CustomUdp => td_string!(locale, rule_type.custom_udp).to_owned(),
+        RuleType::AllTcp => td_string!(locale, rule_type.all_tcp).to_owned(),
+        RuleType::AllUdp => td_string!(locale, rule_type.all_udp).to_owned(),
+        RuleType::CustomIcmpV4(name, number) => {
+            format!("{}: {}", td_string!(locale, rule_type.custom_icmp_v4), icmp(name, number))
+        }
+        RuleType::CustomIcmpV6(name, number) => {
+            format!("{}: {}", td_string!(locale, rule_type.custom_icmp_v6), icmp(name, number))
+        }
+        RuleType::AllIcmpV4 => td_string!(locale, rule_type.all_icmp_v4).to_owned(),
+        RuleType::AllIcmpV6 => td_string!(locale, rule_type.all_icmp_v6).to_owned(),
+        RuleType::AllTraffic => td_string!(locale, rule_type.all_traffic).to_owned(),
+        RuleType::CustomProtocol(n) => format!("{} ({n})", td_string!(locale, rule_type.custom_protocol)),
+    }
+}
+
+fn icmp_name(name: IcmpType, locale: Locale) -> &'static str {
+    match name {
+        IcmpType::EchoReply => td_string!(locale, icmp.echo_reply),
+        IcmpType::DestinationUnreachable => td_string!(locale, icmp.destination_unreachable),
+        IcmpType::SourceQuench => td_string!(locale, icmp.source_quench),
+        IcmpType::Redirect => td_string!(locale, icmp.redirect),
+        IcmpType::EchoRequest => td_string!(locale, icmp.echo_request),
+        IcmpType::RouterAdvertisement => td_string!(locale, icmp.router_advertisement),
+        IcmpType::RouterSolicitation => td_string!(locale, icmp.router_solicitation),
+        IcmpType::TimeExceeded => td_string!(locale, icmp.time_exceeded),
+        IcmpType::ParameterProblem => td_string!(locale, icmp.parameter_problem),
+        IcmpType::Timestamp => td_string!(locale, icmp.timestamp),
+        IcmpType::TimestampReply => td_string!(locale, icmp.timestamp_reply),
+        IcmpType::PacketTooBig => td_string!(locale, icmp.packet_too_big),
+    }
+}
+
+/// The Protocol column.
+pub fn protocol(protocol: Protocol, locale: Locale) -> String {
+    protocol.label().unwrap_or_else(|| td_string!(locale, ports.all).to_owned())
+}
+
+/// The Port range column.
+pub fn ports(rule: &Rule, locale: Locale) -> String {
+    match rule.ports() {
+        Ports::All => td_string!(locale, ports.all).to_owned(),
+        Ports::NotApplicable => td_string!(locale, ports.not_applicable).to_owned(),
+        Ports::Single(port) => port.to_string(),
+        Ports::Range(from, to) => format!("{from} - {to}"),
+    }
+}

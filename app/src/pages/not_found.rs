@@ -1,0 +1,19 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::i18n::*;
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::NOT_FOUND);
+    }
+    let i18n = use_i18n();
+    view! {
+        <Title text=move || t_string!(i18n, not_found.title) />
+        <h1>{t!(i18n, not_found.title)}</h1>
+        <p>{t!(i18n, not_found.body)}</p>
+        <p><a href="/security-groups">{t!(i18n, not_found.home)}</a></p>
+    }
+}

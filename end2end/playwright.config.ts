@@ -1,0 +1,72 @@
+import { defineConfig } from '@playwright/test';
+
+// The server under test: the debug build, on the embedded EC2 sandbox with fresh demo data.
+// eu-west-1 is enabled in the console but not in the sandbox, so one region always fails:
+// the tests check that its failure is explained and that the other regions still show.
+const port = 3210;
+export const endpointPort = 3211;
+export const endpointConsolePort = 3212;
+
+export default defineConfig({
+  testDir: './tests',
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: true,
+  workers: 2,
+  forbidOnly: !!process.env.CI,
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
+    },
+  },
+  projects: [
+    { name: 'js', use: { javaScriptEnabled: true } },
+    { name: 'no-js', use: { javaScriptEnabled: false } },
+  ],
+  webServer: [
+    {
+      cwd: '..',
+      command:
+        `rm -rf target/e2e-data && exec target/debug/sg-console --listen 127.0.0.1:${port} ` +
+        `--data-dir target/e2e-data --regions us-east-1,ap-northeast-1,eu-west-1`,
+      url: `http://127.0.0.1:${port}/security-groups`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    // A separate ec2-local that tests may add data to, and a console on it through its URL.
+    {
+      cwd: '..',
+      command:
+        `rm -rf target/e2e-endpoint && mkdir -p target/e2e-endpoint && exec target/debug/ec2-local ` +
+        `--listen 127.0.0.1:${endpointPort} --state target/e2e-endpoint/ec2.db --seed empty`,
+      url: `http://127.0.0.1:${endpointPort}/_local/counters`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      cwd: '..',
+      command:
+        `exec target/debug/sg-console --listen 127.0.0.1:${endpointConsolePort} --data-dir target/e2e-endpoint ` +
+        `--ec2 http://127.0.0.1:${endpointPort} --regions us-east-1`,
+      env: { AWS_ACCESS_KEY_ID: 'e2e', AWS_SECRET_ACCESS_KEY: 'e2e' },
+      url: `http://127.0.0.1:${endpointConsolePort}/security-groups`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+  ],
+});

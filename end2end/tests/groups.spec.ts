@@ -1,0 +1,77 @@
+import { expect, test } from '@playwright/test';
+import { bodyRows, expectAccessible, groupRow } from './helpers';
+
+// The demo data in us-east-1: 9 groups (2 default, web, app, db, bastion, monitoring, unused in
+// the `prod` VPC; legacy in the default VPC).
+
+test('lists the region\'s groups with VPC, rule counts and tags', async ({ page }) => {
+  await page.goto('/security-groups?region=us-east-1');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Security Groups (9)');
+  await expect(page.getByRole('note')).toContainText('Local sandbox.');
+  const web = groupRow(page, 'web');
+  await expect(web.getByRole('cell').nth(0)).toHaveText(/^sg-[0-9a-f]{17}$/);
+  await expect(web.getByRole('cell').nth(1)).toContainText('(prod)');
+  await expect(web.getByRole('cell').nth(3)).toHaveText('4');
+  await expect(web.getByRole('cell').nth(4)).toHaveText('2');
+  await expect(web.getByRole('cell').nth(5)).toContainText('team: platform');
+  await expect(groupRow(page, 'legacy').getByRole('cell').nth(1)).not.toContainText('(prod)');
+  await expectAccessible(page);
+});
+
+test('filters by text over name, id, description and tag values, kept in the URL', async ({ page }) => {
+  await page.goto('/security-groups?region=us-east-1');
+  await page.getByLabel('Find security groups').fill('postgresql');
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  await expect(page).toHaveURL(/[?&]q=postgresql/);
+  await expect(bodyRows(page)).toHaveCount(1);
+  await expect(groupRow(page, 'db')).toBeVisible();
+  await expect(page.getByRole('status')).toHaveText('1 of 9 security groups');
+
+  await page.goto('/security-groups?region=us-east-1&q=sre');
+  await expect(bodyRows(page)).toHaveCount(1);
+  await expect(groupRow(page, 'monitoring')).toBeVisible();
+});
+
+test('filters by VPC', async ({ page }) => {
+  await page.goto('/security-groups?region=us-east-1');
+  const prod = page.getByLabel('VPC', { exact: true }).locator('option', { hasText: '(prod)' });
+  await page.getByLabel('VPC', { exact: true }).selectOption({ label: (await prod.textContent()) ?? '' });
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  await expect(page).toHaveURL(/[?&]vpc=vpc-[0-9a-f]{17}/);
+  await expect(page.getByRole('status')).toHaveText('7 of 9 security groups');
+  await expect(groupRow(page, 'legacy')).toHaveCount(0);
+});
+
+test('a filter that matches nothing says so, apart from an empty region', async ({ page }) => {
+  await page.goto('/security-groups?region=us-east-1&q=no-such-group');
+  await expect(page.getByRole('heading', { name: 'No matches' })).toBeVisible();
+  await expect(page.getByRole('table')).toHaveCount(0);
+  await page.getByRole('main').getByRole('link', { name: 'Clear filters' }).first().click();
+  await expect(bodyRows(page)).toHaveCount(9);
+});
+
+test('sorts by a column, ascending then descending', async ({ page }) => {
+  await page.goto('/security-groups?region=us-east-1');
+  await expect(bodyRows(page).first().getByRole('rowheader')).toHaveText('app');
+  await page.getByRole('link', { name: 'Inbound rules' }).click();
+  await expect(page.getByRole('columnheader', { name: 'Inbound rules' })).toHaveAttribute('aria-sort', 'ascending');
+  await page.getByRole('link', { name: 'Inbound rules' }).click();
+  await expect(page.getByRole('columnheader', { name: 'Inbound rules' })).toHaveAttribute('aria-sort', 'descending');
+  await expect(bodyRows(page).first().getByRole('rowheader')).toHaveText('web');
+  await expect(page).toHaveURL(/sort=inbound&dir=desc/);
+});
+
+test('switches region with the region selector', async ({ page }) => {
+  await page.goto('/security-groups?region=us-east-1');
+  await page.getByLabel('Region').selectOption('ap-northeast-1');
+  await page.getByRole('button', { name: 'Show region' }).click();
+  await expect(page).toHaveURL(/region=ap-northeast-1/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Security Groups (9)');
+  await expect(groupRow(page, 'web').getByRole('link')).toHaveAttribute('href', /^\/security-groups\/ap-northeast-1\/sg-/);
+});
+
+test('the start page opens the region looked at last', async ({ page }) => {
+  await page.goto('/security-groups?region=ap-northeast-1');
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/security-groups\?region=ap-northeast-1$/);
+});

@@ -1,0 +1,62 @@
+//! Routes and middleware of the server's own (not Leptos) HTTP surface.
+
+use std::time::Instant;
+
+use app::ec2::Ec2Timing;
+use axum::extract::{Path, Query, Request, State};
+use axum::http::{HeaderValue, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use tower_sessions::Session;
+
+use app::i18n::Locale;
+use app::state::AppState;
+
+/// `/`: the groups of the region last looked at in this session, or of the default region.
+pub async fn home(State(state): State<AppState>, session: Session) -> Redirect {
+    let region: Option<String> = session.get(app::LAST_REGION).await.ok().flatten();
+    let region = region.filter(|r| state.ec2.regions().contains(r));
+    let region = region.unwrap_or_else(|| state.ec2.default_region().to_owned());
+    Redirect::to(&format!("/security-groups?region={region}"))
+}
+
+#[derive(Deserialize)]
+pub struct ReturnTo {
+    next: Option<String>,
+}
+
+/// `GET /locale/{en|ja}?next=/path`: remembers the language in leptos_i18n's cookie and goes back.
+/// A plain link, so switching language works without JavaScript.
+pub async fn set_locale(Path(locale): Path<Locale>, Query(query): Query<ReturnTo>) -> Response {
+    // Only a path on this site: never an open redirect.
+    let next = query.next.filter(|n| n.starts_with('/') && !n.starts_with("//")).unwrap_or_else(|| "/".into());
+    // Not HttpOnly: the hydrated page rewrites this cookie when the language is switched in place.
+    let cookie = format!("{}={locale}; Path=/; Max-Age=31536000; SameSite=Lax", app::LOCALE_COOKIE);
+    let mut response = Redirect::to(&next).into_response();
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    response
+}
+
+/// Measures each request and answers a `Server-Timing` header: time waiting on EC2 and the
+/// console's own time. Pages render completely before they are sent, so the figures are whole.
+pub async fn server_timing(mut request: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let timing = Ec2Timing::default();
+    request.extensions_mut().insert(timing.clone());
+    let mut response = next.run(request).await;
+    let total = started.elapsed();
+    let ec2 = timing.waited();
+    let own = total.saturating_sub(ec2);
+    let value = format!(
+        "ec2;dur={:.1};desc=\"EC2\", app;dur={:.1};desc=\"SG Console\"",
+        ec2.as_secs_f64() * 1e3,
+        own.as_secs_f64() * 1e3
+    );
+    if let Ok(value) = HeaderValue::from_str(&value) {
+        response.headers_mut().insert("server-timing", value);
+    }
+    response
+}

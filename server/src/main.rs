@@ -1,0 +1,121 @@
+//! `sg-console`: starts SG Console. Wiring only: configuration, EC2, sessions, routes.
+
+mod backend;
+mod config;
+mod http;
+
+use std::net::SocketAddr;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use app::state::AppState;
+use app::{App, shell};
+use axum::Router;
+use axum::http::{HeaderName, HeaderValue, header};
+use axum::routing::get;
+use clap::Parser;
+use leptos::config::LeptosOptions;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use tower_http::compression::CompressionLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+use tower_sessions::{Expiry, SessionManagerLayer};
+use tower_sessions_sqlx_store::SqliteStore;
+
+use crate::config::Config;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,tower_http=info,aws_smithy_runtime=warn,aws_config=warn".into()),
+        )
+        .init();
+    match run(Config::parse()).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("sg-console: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(config: Config) -> Result<(), String> {
+    std::fs::create_dir_all(&config.data_dir)
+        .map_err(|e| format!("cannot create the data directory {}: {e}", config.data_dir.display()))?;
+    let leptos_options = leptos_options(&config)?;
+    let addr = leptos_options.site_addr;
+
+    let (ec2, sandbox) = backend::connect(&config).await?;
+    let state = AppState { leptos_options: leptos_options.clone(), ec2: Arc::new(ec2) };
+
+    let sessions_url = format!("sqlite://{}?mode=rwc", config.data_dir.join("sessions.db").display());
+    let pool =
+        sqlx::SqlitePool::connect(&sessions_url).await.map_err(|e| format!("cannot open {sessions_url}: {e}"))?;
+    let store = SqliteStore::new(pool);
+    store.migrate().await.map_err(|e| format!("cannot prepare the session store: {e}"))?;
+    let sessions = SessionManagerLayer::new(store)
+        .with_secure(false)
+        .with_same_site(tower_sessions::cookie::SameSite::Lax)
+        .with_expiry(Expiry::OnInactivity(tower_sessions::cookie::time::Duration::hours(12)));
+
+    let routes = generate_route_list(App);
+    let router = Router::new()
+        .route("/", get(http::home))
+        .route("/locale/{locale}", get(http::set_locale))
+        .leptos_routes(&state, routes, {
+            let options = leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(sessions)
+        .layer(axum::middleware::from_fn(http::server_timing))
+        .layer(CompressionLayer::new())
+        .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+        .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
+        .layer(SetResponseHeaderLayer::overriding(
+            HeaderName::from_static("referrer-policy"),
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state.clone());
+
+    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    let backend = match state.ec2.backend() {
+        app::ec2::Backend::Embedded => "the embedded EC2 sandbox (demo data, not AWS)",
+        app::ec2::Backend::Aws => "Amazon EC2",
+        app::ec2::Backend::Endpoint => "an EC2-compatible endpoint",
+    };
+    println!("SG Console is running on http://{addr} with {backend}");
+    axum::serve(listener, router)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(|e| format!("the server stopped: {e}"))?;
+    if let Some(sandbox) = sandbox {
+        sandbox.shutdown().await;
+    }
+    Ok(())
+}
+
+/// Leptos's settings: from cargo-leptos's environment when it runs the server, otherwise the
+/// defaults that match `[[workspace.metadata.leptos]]` (run from the workspace root).
+fn leptos_options(config: &Config) -> Result<LeptosOptions, String> {
+    let from_env = std::env::var("LEPTOS_OUTPUT_NAME").is_ok();
+    let mut options = if from_env {
+        leptos::config::get_configuration(None).map_err(|e| format!("bad Leptos settings: {e}"))?.leptos_options
+    } else {
+        LeptosOptions::builder()
+            .output_name("sg-console")
+            .site_root("target/site")
+            .site_pkg_dir("pkg")
+            .site_addr(SocketAddr::from(([127, 0, 0, 1], 3000)))
+            .build()
+    };
+    if let Some(listen) = config.listen {
+        options.site_addr = listen;
+    }
+    Ok(options)
+}
