@@ -2,6 +2,9 @@
 //! and 60 outbound rules each. Run through `bench/ec2-local.sh`, which builds in release and
 //! starts the server as its own process so that its memory can be read from /proc.
 //!
+//! `ec2-local-bench seed URL` only seeds (for `bench/console.sh`); `ec2-local-bench URL PID`
+//! seeds and measures.
+//!
 //! Requests are raw Query-protocol POSTs: ec2-local takes the region from the credential scope
 //! and does not check signatures, so the client's own cost (signing, XML parsing) stays out of
 //! the figures.
@@ -74,11 +77,25 @@ fn rss_kib(pid: &str, field: &str) -> String {
 
 #[tokio::main]
 async fn main() -> Result<(), String> {
-    let mut args = std::env::args().skip(1);
-    let url = args.next().ok_or("usage: ec2-local-bench URL PID")?;
-    let pid = args.next().ok_or("usage: ec2-local-bench URL PID")?;
+    let usage = "usage: ec2-local-bench URL PID | ec2-local-bench seed URL";
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (url, pid) = match args.as_slice() {
+        [seed, url] if seed == "seed" => (url.clone(), None),
+        [url, pid] => (url.clone(), Some(pid.clone())),
+        _ => return Err(usage.into()),
+    };
     let ec2 = Ec2 { http: reqwest::Client::new(), url };
+    let seeding = seed(&ec2).await?;
+    let Some(pid) = pid else {
+        println!("seeded {GROUPS} groups in {:.1} s", seeding.as_secs_f64());
+        return Ok(());
+    };
 
+    measure(&ec2, &pid, seeding).await
+}
+
+/// Fills us-east-1 up to 2,500 groups of 60 + 60 rules; answers how long it took.
+async fn seed(ec2: &Ec2) -> Result<Duration, String> {
     let describe_vpcs = ec2.call("Action=DescribeVpcs&Version=2016-11-15".into()).await?;
     let vpc = between(&describe_vpcs, "<vpcId>", "</vpcId>").ok_or("no VPC")?.to_owned();
     let existing =
@@ -87,7 +104,6 @@ async fn main() -> Result<(), String> {
     let started = Instant::now();
     let created: Vec<Result<(), String>> = futures::stream::iter(existing..GROUPS)
         .map(|i| {
-            let ec2 = &ec2;
             let vpc = &vpc;
             async move {
                 let answer = ec2
@@ -105,7 +121,10 @@ async fn main() -> Result<(), String> {
         .collect()
         .await;
     created.into_iter().collect::<Result<Vec<()>, String>>()?;
-    let seeding = started.elapsed();
+    Ok(started.elapsed())
+}
+
+async fn measure(ec2: &Ec2, pid: &str, seeding: Duration) -> Result<(), String> {
 
     let mut full = Vec::new();
     let mut size = 0;
@@ -153,7 +172,7 @@ async fn main() -> Result<(), String> {
     single.sort();
 
     println!("groups: {GROUPS}, rules per group: {RULES} inbound + {RULES} outbound");
-    println!("seeding ({} groups, 3 calls each, 8 at a time): {:.1} s", GROUPS - existing, seeding.as_secs_f64());
+    println!("seeding to {GROUPS} groups (3 calls a group, 8 at a time): {:.1} s", seeding.as_secs_f64());
     println!(
         "DescribeSecurityGroups, all groups in one answer ({:.1} MB): median {:.0} ms, max {:.0} ms",
         size as f64 / 1e6,
@@ -169,6 +188,6 @@ async fn main() -> Result<(), String> {
         percentile(&single, 0.5).as_secs_f64() * 1e3,
         percentile(&single, 0.99).as_secs_f64() * 1e3
     );
-    println!("server memory: VmRSS {} KiB, VmHWM (peak) {} KiB", rss_kib(&pid, "VmRSS:"), rss_kib(&pid, "VmHWM:"));
+    println!("server memory: VmRSS {} KiB, VmHWM (peak) {} KiB", rss_kib(pid, "VmRSS:"), rss_kib(pid, "VmHWM:"));
     Ok(())
 }

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Benchmarks SG Console's pages at 2,500 groups x (60 + 60) rules in one region (release build).
+# Reports, per page: the server's time from its Server-Timing header (waiting on EC2 vs its own),
+# EC2 calls per page view from ec2-local's counters, and the gzipped bytes a browser downloads
+# for the first view. Needs what scripts/run installs, plus binaryen from npm for wasm-opt.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/tools.sh
+ensure_wasm_target
+ensure_cargo_leptos
+ensure_wasm_bindgen
+
+# cargo-leptos runs wasm-opt in release builds; Debian's binaryen is too old (see TOOLCHAIN).
+tools=target/bench-tools
+if [ ! -x "$tools/node_modules/.bin/wasm-opt" ]; then
+  mkdir -p "$tools" && (cd "$tools" && npm install --no-audit --no-fund binaryen@132 >/dev/null)
+fi
+PATH="$PWD/$tools/node_modules/.bin:$PATH" cargo leptos build --release
+cargo build --release -p ec2-local -p sg-bench
+
+work=$(mktemp -d)
+cleanup() { kill "${console:-}" "${ec2:-}" 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+./target/release/ec2-local --listen 127.0.0.1:0 --state "$work/ec2.db" --seed empty > "$work/ec2.out" &
+ec2=$!
+for _ in $(seq 50); do grep -q listening "$work/ec2.out" 2>/dev/null && break; sleep 0.1; done
+ec2_url=$(awk '/listening/ {print $NF}' "$work/ec2.out")
+./target/release/ec2-local-bench seed "$ec2_url"
+
+port=3390
+AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench ./target/release/sg-console --listen "127.0.0.1:$port" \
+  --data-dir "$work/console" --ec2 "$ec2_url" --regions us-east-1 > "$work/console.out" 2>&1 &
+console=$!
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/security-groups" -o /dev/null && break; sleep 0.2; done
+site="http://127.0.0.1:$port"
+
+group_id=$(curl -s "$site/security-groups?region=us-east-1&q=bench-1234" | grep -o 'sg-[0-9a-f]\{17\}' | head -1)
+
+# Median of 5 Server-Timing readings for a page, and the EC2 calls one view of it costs.
+measure() {
+  local name=$1 path=$2
+  curl -s -X POST "$ec2_url/_local/counters/reset" -o /dev/null
+  curl -s "$site$path" -o /dev/null
+  local calls
+  calls=$(curl -s "$ec2_url/_local/counters" | tr -d '{}"' | tr ',' '\n' | awk -F: '{s+=$2} END {print s}')
+  local rows=()
+  for _ in 1 2 3 4 5; do
+    rows+=("$(curl -s -D - -o /dev/null "$site$path" | tr -d '\r' | awk -F'[=;,]' 'tolower($1) == "server-timing" {print $2, $5}' | sed 's/^ *//')")
+  done
+  printf '%s\n' "${rows[@]}" | sort -n -k1 | sed -n 3p | {
+    read -r ec2_ms app_ms
+    printf '%-12s EC2 %8.1f ms   console %7.1f ms   EC2 calls per view: %s\n' "$name" "$ec2_ms" "$app_ms" "$calls"
+  }
+}
+
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -m), $(date -u +%Y-%m-%d); release build"
+echo "data: 2,500 groups in us-east-1, 60 inbound + 60 outbound rules each (median of 5 views)"
+measure "list page" "/security-groups?region=us-east-1"
+measure "detail page" "/security-groups/us-east-1/$group_id"
+
+# What a browser downloads for the first view of the list page, gzipped.
+first_view() {
+  local path=$1 total=0 bytes
+  for url in "$site$path" "$site/pkg/sg-console.css" "$site/pkg/sg-console.js" "$site/pkg/sg-console_bg.wasm"; do
+    bytes=$(curl -s --compressed -H 'Accept-Encoding: gzip' -o /dev/null -w '%{size_download}' "$url")
+    printf '  %-60s %9s bytes\n' "${url#"$site"}" "$bytes"
+    total=$((total + bytes))
+  done
+  echo "  total (gzipped): $total bytes"
+}
+echo "first view (the list page), gzipped:"
+first_view "/security-groups?region=us-east-1"
