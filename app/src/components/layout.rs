@@ -17,7 +17,8 @@ pub fn Layout(children: Children) -> impl IntoView {
     provide_context(info);
     view! {
         <a class="skip-link" href="#main">{t!(i18n, app.skip_to_content)}</a>
-        <header class="top-bar">
+        <header>
+            <div class="top-bar">
             <a class="brand" href="/">{t!(i18n, app.name)}</a>
             <nav aria-label=move || t_string!(i18n, app.nav_label)>
                 <ul>
@@ -26,7 +27,18 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </ul>
             </nav>
             <LocaleSwitch />
+            </div>
+            <SandboxBanner info />
         </header>
+        <main id="main" tabindex="-1">{children()}</main>
+    }
+}
+
+/// Says, on every page, when the console is not looking at Amazon EC2.
+#[component]
+fn SandboxBanner(info: ConsoleResource) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
         <Suspense>
             {move || Suspend::new(async move {
                 match info.await {
@@ -46,7 +58,6 @@ pub fn Layout(children: Children) -> impl IntoView {
                 }
             })}
         </Suspense>
-        <main id="main" tabindex="-1">{children()}</main>
     }
 }
 
