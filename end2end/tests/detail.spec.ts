@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { bodyRows, expectAccessible, groupRow } from './helpers';
+import { expect, test, bodyRows, expectAccessible, groupRow } from './helpers';
 
 async function openGroup(page: import('@playwright/test').Page, name: string) {
   await page.goto('/security-groups?region=us-east-1');

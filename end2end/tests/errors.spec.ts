@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { expectAccessible } from './helpers';
+import { expect, test, expectAccessible } from './helpers';
 
 test('an unknown address is a 404 page', async ({ page }) => {
   const response = await page.goto('/no-such-page');

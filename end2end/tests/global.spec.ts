@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { expectAccessible } from './helpers';
+import { expect, test, expectAccessible } from './helpers';
 
 test('reads every region at once, with counts, and explains the region that fails', async ({ page }) => {
   const response = await page.goto('/global');

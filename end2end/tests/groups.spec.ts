@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { bodyRows, expectAccessible, groupRow } from './helpers';
+import { expect, test, bodyRows, expectAccessible, groupRow } from './helpers';
 
 // The demo data in us-east-1: 9 groups (2 default, web, app, db, bastion, monitoring, unused in
 // the `prod` VPC; legacy in the default VPC).

@@ -1,5 +1,25 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, Page, test } from '@playwright/test';
+import { test as base, expect, Page } from '@playwright/test';
+
+/**
+ * Playwright's `test`, failing any test whose page logs an error or throws: a hydration
+ * mismatch or a panic in the WASM shows up here. The browser's own line about a page answered
+ * with an error status (a 404 page, say) is not an error of the app.
+ */
+export const test = base.extend({
+  page: async ({ page }, use) => {
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+        errors.push(`console error: ${message.text()}`);
+      }
+    });
+    await use(page);
+    expect(errors).toEqual([]);
+  },
+});
+export { expect };
 
 /**
  * Runs axe-core on the page as it is and expects no violations. axe is a script, so with

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { expectAccessible, groupRow } from './helpers';
+import { expect, test, expectAccessible, groupRow } from './helpers';
 
 test.describe('a browser that asks for Japanese', () => {
   test.use({ locale: 'ja-JP' });

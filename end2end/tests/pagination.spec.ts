@@ -1,6 +1,6 @@
-import { expect, request, test } from '@playwright/test';
+import { request } from '@playwright/test';
 import { endpointConsolePort, endpointPort } from '../playwright.config';
-import { bodyRows, expectAccessible } from './helpers';
+import { expect, test, bodyRows, expectAccessible } from './helpers';
 
 // Against the console on a separate ec2-local (through its URL), where this test adds groups.
 test.use({ baseURL: `http://127.0.0.1:${endpointConsolePort}` });
