@@ -125,7 +125,6 @@ async fn seed(ec2: &Ec2) -> Result<Duration, String> {
 }
 
 async fn measure(ec2: &Ec2, pid: &str, seeding: Duration) -> Result<(), String> {
-
     let mut full = Vec::new();
     let mut size = 0;
     for _ in 0..5 {

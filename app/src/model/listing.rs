@@ -157,7 +157,7 @@ mod tests {
             vpc_name: None,
             inbound_rules: inbound,
             outbound_rules: 1,
-            tags: vec![Tag { key: "team".into(), value: format!("team-{name}") }],
+            tags: vec![Tag { key: "team".into(), value: format!("{name}-squad") }],
         }
     }
 
@@ -171,7 +171,7 @@ mod tests {
         assert!(g.matches_text("web"));
         assert!(g.matches_text("SG-0123"));
         assert!(g.matches_text("servers"));
-        assert!(g.matches_text("team-web"));
+        assert!(g.matches_text("web-squad"));
         assert!(g.matches_text("web servers"));
         assert!(!g.matches_text("db"));
         assert!(!g.matches_text("team"), "tag keys are not searched");
