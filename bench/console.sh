@@ -10,7 +10,8 @@ ensure_wasm_target
 ensure_cargo_leptos
 ensure_wasm_bindgen
 
-# cargo-leptos runs wasm-opt in release builds; Debian's binaryen is too old (see TOOLCHAIN).
+# cargo-leptos runs wasm-opt in release builds; Debian's binaryen is too old to use
+# (../shared/TOOLCHAIN.md), so binaryen comes from npm.
 tools=target/bench-tools
 if [ ! -x "$tools/node_modules/.bin/wasm-opt" ]; then
   mkdir -p "$tools" && (cd "$tools" && npm install --no-audit --no-fund binaryen@132 >/dev/null)
@@ -35,6 +36,7 @@ for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/security-groups" -o /de
 site="http://127.0.0.1:$port"
 
 group_id=$(curl -s "$site/security-groups?region=us-east-1&q=bench-1234" | grep -o 'sg-[0-9a-f]\{17\}' | head -1)
+[ -n "$group_id" ] || { echo "bench-1234 not found: seeding failed?" >&2; exit 1; }
 
 # Median of 5 Server-Timing readings for a page, and the EC2 calls one view of it costs.
 measure() {
@@ -45,7 +47,9 @@ measure() {
   calls=$(curl -s "$ec2_url/_local/counters" | tr -d '{}"' | tr ',' '\n' | awk -F: '{s+=$2} END {print s}')
   local rows=()
   for _ in 1 2 3 4 5; do
-    rows+=("$(curl -s -D - -o /dev/null "$site$path" | tr -d '\r' | awk -F'[=;,]' 'tolower($1) == "server-timing" {print $2, $5}' | sed 's/^ *//')")
+    # server-timing: ec2;dur=12.3;desc="EC2", app;dur=4.5;desc="SG Console"
+    rows+=("$(curl -s -D - -o /dev/null "$site$path" | tr -d '\r' \
+      | awk -F'dur=' 'tolower($1) ~ /^server-timing:/ {split($2, a, ";"); split($3, b, ";"); print a[1], b[1]}')")
   done
   printf '%s\n' "${rows[@]}" | sort -n -k1 | sed -n 3p | {
     read -r ec2_ms app_ms
@@ -58,10 +62,12 @@ echo "data: 2,500 groups in us-east-1, 60 inbound + 60 outbound rules each (medi
 measure "list page" "/security-groups?region=us-east-1"
 measure "detail page" "/security-groups/us-east-1/$group_id"
 
-# What a browser downloads for the first view of the list page, gzipped.
+# What a browser downloads for the first view of a page, gzipped: the page and every file it
+# links to (styles, the JS glue and the WASM, whose names the page gives).
 first_view() {
-  local path=$1 total=0 bytes
-  for url in "$site$path" "$site/pkg/sg-console.css" "$site/pkg/sg-console.js" "$site/pkg/sg-console_bg.wasm"; do
+  local path=$1 total=0 bytes assets
+  assets=$(curl -s "$site$path" | grep -o 'href="/pkg/[^"]*"' | cut -d'"' -f2 | sort -u)
+  for url in "$site$path" $(printf "$site%s " $assets); do
     bytes=$(curl -s --compressed -H 'Accept-Encoding: gzip' -o /dev/null -w '%{size_download}' "$url")
     printf '  %-60s %9s bytes\n' "${url#"$site"}" "$bytes"
     total=$((total + bytes))

@@ -7,15 +7,39 @@ CARGO_LEPTOS_VERSION=0.3.10
 
 say() { printf '\n==> %s\n' "$*" >&2; }
 
+# apt-get needs root; use sudo when not root.
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# Compiling cargo-leptos and the C parts of some crates (SQLite, aws-lc, OpenSSL) needs a C
+# toolchain, make, perl and pkg-config.
+ensure_build_tools() {
+  local missing=()
+  command -v cc >/dev/null || missing+=(build-essential)
+  command -v make >/dev/null || missing+=(make)
+  command -v perl >/dev/null || missing+=(perl)
+  command -v pkg-config >/dev/null || missing+=(pkg-config)
+  if [ ${#missing[@]} -gt 0 ]; then
+    say "installing ${missing[*]}"
+    as_root apt-get update
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"
+  fi
+}
+
+# Each check reads a command's whole output before matching it: `cmd | grep -q` under pipefail
+# can fail when grep stops reading early, which would trigger a needless reinstall.
 ensure_wasm_target() {
-  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  local installed
+  installed=$(rustup target list --installed)
+  if ! grep -qx wasm32-unknown-unknown <<<"$installed"; then
     say "adding the wasm32-unknown-unknown target"
     rustup target add wasm32-unknown-unknown
   fi
 }
 
 ensure_cargo_leptos() {
-  if ! cargo leptos --version 2>/dev/null | grep -q " $CARGO_LEPTOS_VERSION"; then
+  local version
+  version=$(cargo leptos --version 2>/dev/null || true)
+  if [ "$version" != "cargo-leptos $CARGO_LEPTOS_VERSION" ]; then
     say "installing cargo-leptos $CARGO_LEPTOS_VERSION (15-30 minutes the first time)"
     cargo install "cargo-leptos@$CARGO_LEPTOS_VERSION" --locked
   fi
@@ -23,9 +47,10 @@ ensure_cargo_leptos() {
 
 # cargo-leptos uses the wasm-bindgen on PATH; it must be the version in Cargo.lock.
 ensure_wasm_bindgen() {
-  local want
+  local want version
   want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock)
-  if ! wasm-bindgen --version 2>/dev/null | grep -q " $want\$"; then
+  version=$(wasm-bindgen --version 2>/dev/null || true)
+  if [ "$version" != "wasm-bindgen $want" ]; then
     say "installing wasm-bindgen-cli $want (about 10 minutes the first time)"
     # Not --locked: its own lock names a crate version the registry mirror may lack.
     cargo install wasm-bindgen-cli --version "$want"
@@ -35,8 +60,8 @@ ensure_wasm_bindgen() {
 ensure_chromium() {
   if [ ! -x /usr/bin/chromium ]; then
     say "installing Debian's chromium"
-    apt-get update
-    DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
+    as_root apt-get update
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
   fi
 }
 

@@ -77,8 +77,13 @@ impl Store {
         if changed.is_empty() {
             return Ok(());
         }
-        let rows: Vec<(String, Option<String>)> =
-            changed.into_iter().map(|id| (state.row(&id).map(|r| to_json(&r)), id)).map(|(b, id)| (id, b)).collect();
+        let rows: Vec<(String, Option<String>)> = changed
+            .into_iter()
+            .map(|id| {
+                let body = state.row(&id).map(|row| to_json(&row));
+                (id, body)
+            })
+            .collect();
         let result = write_rows(&self.pool, region, &rows).await;
         if result.is_err() {
             // Memory must not run ahead of the file: undo what could not be written.

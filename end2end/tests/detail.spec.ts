@@ -60,11 +60,19 @@ test('the outbound and tags tabs are their own pages', async ({ page }) => {
 });
 
 test('a group with no inbound rules says what that means', async ({ page }) => {
-  await page.goto('/security-groups?region=us-east-1&q=default');
-  const firstDefault = bodyRows(page).first().getByRole('link', { name: 'default' });
-  await firstDefault.click();
-  await page.getByRole('link', { name: /^Outbound rules/ }).click();
-  await expect(bodyRows(page).first().getByRole('cell').nth(1)).toHaveText('All traffic');
+  await openGroup(page, 'unused');
+  await expect(page.getByRole('link', { name: 'Inbound rules (0)' })).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByText('This security group has no inbound rules')).toBeVisible();
+  await expect(page.getByRole('table')).toHaveCount(0);
+  await expectAccessible(page);
+});
+
+test('the tab labels follow a change of language in place', async ({ page }) => {
+  await openGroup(page, 'web');
+  await page.getByRole('link', { name: '日本語' }).click();
+  await expect(page.getByRole('link', { name: 'インバウンドルール (4)' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'アウトバウンドルール (2)' })).toBeVisible();
+  await expect(page.getByRole('columnheader', { name: 'ソース' })).toBeVisible();
 });
 
 test('an unknown group is explained with EC2\'s code and request id, as a 404', async ({ page }) => {

@@ -22,4 +22,5 @@ test('the combined table filters across regions', async ({ page }) => {
   await expect(rows).toHaveCount(2);
   await expect(rows.nth(0).getByRole('cell').first()).toHaveText(/^(us-east-1|ap-northeast-1)$/);
   await expect(rows.nth(1).getByRole('cell').first()).toHaveText(/^(us-east-1|ap-northeast-1)$/);
+  await expect(rows.nth(0).getByRole('cell').nth(2)).toContainText('(prod)');
 });

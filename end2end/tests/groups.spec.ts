@@ -41,7 +41,7 @@ test('filters by VPC', async ({ page }) => {
   await expect(groupRow(page, 'legacy')).toHaveCount(0);
 });
 
-test('a filter that matches nothing says so, apart from an empty region', async ({ page }) => {
+test('a filter that matches nothing says so and offers to clear it', async ({ page }) => {
   await page.goto('/security-groups?region=us-east-1&q=no-such-group');
   await expect(page.getByRole('heading', { name: 'No matches' })).toBeVisible();
   await expect(page.getByRole('table')).toHaveCount(0);
@@ -67,6 +67,21 @@ test('switches region with the region selector', async ({ page }) => {
   await expect(page).toHaveURL(/region=ap-northeast-1/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Security Groups (9)');
   await expect(groupRow(page, 'web').getByRole('link')).toHaveAttribute('href', /^\/security-groups\/ap-northeast-1\/sg-/);
+});
+
+test('the console name in the header goes to the start page', async ({ page }) => {
+  await page.goto('/global');
+  await page.getByRole('link', { name: 'SG Console' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Security Groups \(9\)$/);
+});
+
+test('the skip link moves focus to the main content', async ({ page }) => {
+  await page.goto('/security-groups?region=us-east-1');
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Skip to main content' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('main').locator(':focus')).toHaveCount(1);
 });
 
 test('the start page opens the region looked at last', async ({ page }) => {

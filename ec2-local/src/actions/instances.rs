@@ -274,28 +274,37 @@ fn write_instance(x: &mut Xml, region: &Region, instance: &Instance, shown_state
     x.field("virtualizationType", "hvm");
     x.tags(&instance.tags);
     let interfaces = instance.interface_ids.iter().filter_map(|id| region.interfaces.get(id));
-    x.list("networkInterfaceSet", interfaces, |x, nic| {
-        x.field("networkInterfaceId", &nic.id);
-        x.field("subnetId", &nic.subnet_id);
-        x.field("vpcId", &nic.vpc_id);
-        x.field("description", &nic.description);
-        x.field("ownerId", OWNER_ID);
-        x.field("status", "in-use");
-        x.field("macAddress", &nic.mac_address);
-        x.field("privateIpAddress", &nic.private_ip);
-        x.field("sourceDestCheck", true);
-        write_group_set(x, region, &nic.groups);
-        if let Some(a) = &nic.attachment {
-            x.node("attachment", |x| {
-                x.field("attachmentId", &a.id);
-                x.field("deviceIndex", a.device_index);
-                x.field("status", "attached");
-                x.field("attachTime", &a.attach_time);
-                x.field("deleteOnTermination", true);
-            });
-        }
-        x.field("interfaceType", "interface");
-    });
+    x.list("networkInterfaceSet", interfaces, |x, nic| write_interface(x, region, nic));
+}
+
+/// A network interface as DescribeNetworkInterfaces answers it. DescribeInstances's shape is a
+/// subset; the SDK skips the members it does not have.
+fn write_interface(x: &mut Xml, region: &Region, nic: &NetworkInterface) {
+    x.field("networkInterfaceId", &nic.id);
+    x.field("subnetId", &nic.subnet_id);
+    x.field("vpcId", &nic.vpc_id);
+    x.field("availabilityZone", &nic.availability_zone);
+    x.field("description", &nic.description);
+    x.field("ownerId", OWNER_ID);
+    x.field("requesterManaged", false);
+    x.field("status", if nic.attachment.is_some() { "in-use" } else { "available" });
+    x.field("macAddress", &nic.mac_address);
+    x.field("privateIpAddress", &nic.private_ip);
+    x.field("sourceDestCheck", true);
+    write_group_set(x, region, &nic.groups);
+    if let Some(a) = &nic.attachment {
+        x.node("attachment", |x| {
+            x.field("attachmentId", &a.id);
+            x.field("instanceId", &a.instance_id);
+            x.field("instanceOwnerId", OWNER_ID);
+            x.field("deviceIndex", a.device_index);
+            x.field("status", "attached");
+            x.field("attachTime", &a.attach_time);
+            x.field("deleteOnTermination", true);
+        });
+    }
+    x.field("interfaceType", "interface");
+    x.tags(&nic.tags);
 }
 
 /// Stop, start or terminate: `next` gives the new state and the state shown in the answer, or
@@ -448,33 +457,7 @@ pub fn describe_interfaces(region: &Region, params: &Params, x: &mut Xml) -> Res
         })
         .collect();
     let (page, next) = filters::page(interfaces, |n| &n.id, params, (5, 1000), None)?;
-    x.list("networkInterfaceSet", page, |x, nic| {
-        x.field("networkInterfaceId", &nic.id);
-        x.field("subnetId", &nic.subnet_id);
-        x.field("vpcId", &nic.vpc_id);
-        x.field("availabilityZone", &nic.availability_zone);
-        x.field("description", &nic.description);
-        x.field("ownerId", OWNER_ID);
-        x.field("requesterManaged", false);
-        x.field("status", if nic.attachment.is_some() { "in-use" } else { "available" });
-        x.field("macAddress", &nic.mac_address);
-        x.field("privateIpAddress", &nic.private_ip);
-        x.field("sourceDestCheck", true);
-        write_group_set(x, region, &nic.groups);
-        if let Some(a) = &nic.attachment {
-            x.node("attachment", |x| {
-                x.field("attachmentId", &a.id);
-                x.field("instanceId", &a.instance_id);
-                x.field("instanceOwnerId", OWNER_ID);
-                x.field("deviceIndex", a.device_index);
-                x.field("status", "attached");
-                x.field("attachTime", &a.attach_time);
-                x.field("deleteOnTermination", true);
-            });
-        }
-        x.field("interfaceType", "interface");
-        x.tags(&nic.tags);
-    });
+    x.list("networkInterfaceSet", page, |x, nic| write_interface(x, region, nic));
     x.opt("nextToken", next);
     Ok(())
 }
