@@ -1,9 +1,9 @@
 //! `app::ec2` against an in-process ec2-local: paginators, throttling retries, errors, timing.
-#![cfg(feature = "ssr")]
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic: a failed unwrap is a failed test.
 
-use app::ec2::{Backend, Ec2, Ec2Timing};
+use app::ec2::{Ec2, Ec2Timing};
 use app::error::{AppError, Ec2ErrorKind};
+use app::model::Backend;
 use app::model::Peer;
 use aws_sdk_ec2::config::{BehaviorVersion, Credentials, Region};
 use ec2_local::{Config, Faults, RunningServer, Seed};

@@ -109,7 +109,7 @@ fn add_demo(region: &mut Region) -> Result<()> {
         &default_vpc,
         tags(&[("Name", "legacy"), ("owner", "unknown")]),
     )?;
-    let unused = region.create_group("unused", "Left over from a load test", &prod, tags(&[("Name", "unused")]))?;
+    region.create_group("unused", "Left over from a load test", &prod, tags(&[("Name", "unused")]))?;
 
     let https_tags = tags(&[("purpose", "public-site")]);
     let anywhere4 = Peer::Ipv4(Ipv4Net::default());
@@ -172,14 +172,6 @@ fn add_demo(region: &mut Region) -> Result<()> {
         vec![tcp(22, anywhere4.clone(), "temporary - remove after migration"), tcp(3389, anywhere4, "")],
         Tags::new(),
     )?;
-    let dns = RuleSpec {
-        protocol: Protocol::Udp,
-        from_port: 53,
-        to_port: 53,
-        peer: Peer::Ipv4(net4("10.0.0.0/16")),
-        description: None,
-    };
-    region.add_rules(&unused, false, vec![dns], Tags::new())?;
 
     let image = "ami-0abcdef1234567890".to_owned();
     let legacy_subnet =

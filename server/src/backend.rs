@@ -1,6 +1,7 @@
 //! Connects to the configured EC2: the embedded sandbox, Amazon EC2, or another endpoint.
 
-use app::ec2::{Backend, Ec2};
+use app::ec2::Ec2;
+use app::model::Backend;
 use aws_config::BehaviorVersion;
 use aws_sdk_ec2::config::Credentials;
 
@@ -33,11 +34,11 @@ pub async fn connect(config: &Config) -> Result<(Ec2, Option<ec2_local::RunningS
                 .credentials_provider(Credentials::new("sg-console", "sandbox", None, None, "embedded"))
                 .load()
                 .await;
-            (sdk, Backend::Embedded, Some(sandbox))
+            (sdk, Backend::Sandbox, Some(sandbox))
         }
     };
     let ec2 = Ec2::connect(&sdk, &config.default_region, config.regions.clone(), backend)
         .await
-        .map_err(|e| format!("cannot list the regions from EC2 ({}): {}", e.code, e.message))?;
+        .map_err(|e| format!("cannot start on EC2 ({}): {}", e.code, e.message))?;
     Ok((ec2, sandbox))
 }

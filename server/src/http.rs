@@ -29,8 +29,7 @@ pub struct ReturnTo {
 /// `GET /locale/{en|ja}?next=/path`: remembers the language in leptos_i18n's cookie and goes back.
 /// A plain link, so switching language works without JavaScript.
 pub async fn set_locale(Path(locale): Path<Locale>, Query(query): Query<ReturnTo>) -> Response {
-    // Only a path on this site: never an open redirect.
-    let next = query.next.filter(|n| n.starts_with('/') && !n.starts_with("//")).unwrap_or_else(|| "/".into());
+    let next = query.next.filter(|n| is_local_path(n)).unwrap_or_else(|| "/".into());
     // Not HttpOnly: the hydrated page rewrites this cookie when the language is switched in place.
     let cookie = format!("{}={locale}; Path=/; Max-Age=31536000; SameSite=Lax", app::LOCALE_COOKIE);
     let mut response = Redirect::to(&next).into_response();
@@ -38,6 +37,17 @@ pub async fn set_locale(Path(locale): Path<Locale>, Query(query): Query<ReturnTo
         response.headers_mut().insert(header::SET_COOKIE, value);
     }
     response
+}
+
+/// Whether `target` is a path on this site, so that redirecting to it cannot leave the site:
+/// it starts with one `/` (not `//` or `/\`, which browsers read as another host) and is plain
+/// printable ASCII (no backslash, and no tab or line break, which browsers drop or which would
+/// split the header).
+fn is_local_path(target: &str) -> bool {
+    let bytes = target.as_bytes();
+    bytes.first() == Some(&b'/')
+        && !matches!(bytes.get(1), Some(b'/' | b'\\'))
+        && bytes.iter().all(|b| b.is_ascii_graphic() && *b != b'\\')
 }
 
 /// Measures each request and answers a `Server-Timing` header: time waiting on EC2 and the
@@ -59,4 +69,27 @@ pub async fn server_timing(mut request: Request, next: Next) -> Response {
         response.headers_mut().insert("server-timing", value);
     }
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_local_path;
+
+    #[test]
+    fn redirects_stay_on_this_site() {
+        assert!(is_local_path("/security-groups?region=us-east-1&q=web"));
+        assert!(is_local_path("/"));
+        for outside in [
+            "//evil.example",
+            "/\\evil.example",
+            "/\t/evil.example",
+            "https://evil.example",
+            "evil",
+            "",
+            "/a\r\nSet-Cookie: x=1",
+            "/a b",
+        ] {
+            assert!(!is_local_path(outside), "{outside:?}");
+        }
+    }
 }

@@ -17,9 +17,10 @@ use clap::Parser;
 use leptos::config::LeptosOptions;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use tower_http::compression::CompressionLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
-use tower_sessions::{Expiry, SessionManagerLayer};
+use tower_sessions::{ExpiredDeletion, Expiry, SessionManagerLayer};
 use tower_sessions_sqlx_store::SqliteStore;
 
 use crate::config::Config;
@@ -66,6 +67,7 @@ async fn run(config: Config) -> Result<(), String> {
         sqlx::SqlitePool::connect(&sessions_url).await.map_err(|e| format!("cannot open {sessions_url}: {e}"))?;
     let store = SqliteStore::new(pool);
     store.migrate().await.map_err(|e| format!("cannot prepare the session store: {e}"))?;
+    tokio::spawn(store.clone().continuously_delete_expired(std::time::Duration::from_secs(3600)));
     let sessions = SessionManagerLayer::new(store)
         .with_secure(false)
         .with_same_site(tower_sessions::cookie::SameSite::Lax)
@@ -89,26 +91,45 @@ async fn run(config: Config) -> Result<(), String> {
             HeaderName::from_static("referrer-policy"),
             HeaderValue::from_static("same-origin"),
         ))
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<_>| {
+            let id = request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or_default();
+            tracing::info_span!("request", method = %request.method(), uri = %request.uri(), request_id = id)
+        }))
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .with_state(state.clone());
 
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     let backend = match state.ec2.backend() {
-        app::ec2::Backend::Embedded => "the embedded EC2 sandbox (demo data, not AWS)",
-        app::ec2::Backend::Aws => "Amazon EC2",
-        app::ec2::Backend::Endpoint => "an EC2-compatible endpoint",
+        app::model::Backend::Sandbox => "the embedded EC2 sandbox (demo data, not AWS)",
+        app::model::Backend::Aws => "Amazon EC2",
+        app::model::Backend::Endpoint => "an EC2-compatible endpoint",
     };
     println!("SG Console is running on http://{addr} with {backend}");
     axum::serve(listener, router)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
+        .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(|e| format!("the server stopped: {e}"))?;
     if let Some(sandbox) = sandbox {
         sandbox.shutdown().await;
     }
     Ok(())
+}
+
+/// Ctrl-C, or SIGTERM from a service manager.
+async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        Ok(mut terminate) => {
+            tokio::select! {
+                () = interrupt => {}
+                _ = terminate.recv() => {}
+            }
+        }
+        Err(_) => interrupt.await,
+    }
 }
 
 /// Leptos's settings: from cargo-leptos's environment when it runs the server, otherwise the

@@ -29,7 +29,13 @@ mod context {
     pub fn failed(error: AppError, region: &str, what: &str) -> AppError {
         let status = match &error {
             AppError::Ec2(e) => {
-                tracing::warn!(region, code = e.code, request_id = e.request_id, message = e.message, "{what} failed");
+                tracing::warn!(
+                    region,
+                    code = e.code,
+                    ec2_request_id = e.request_id,
+                    message = e.message,
+                    "{what} failed"
+                );
                 match e.kind {
                     Ec2ErrorKind::GroupNotFound | Ec2ErrorKind::GroupIdMalformed => StatusCode::NOT_FOUND,
                     Ec2ErrorKind::Throttled | Ec2ErrorKind::Unavailable => StatusCode::SERVICE_UNAVAILABLE,

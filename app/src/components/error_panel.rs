@@ -33,82 +33,42 @@ pub fn ErrorPanel(error: AppError) -> impl IntoView {
 /// What happened and what to do, in `locale`.
 pub fn explain(error: &AppError, locale: Locale) -> (String, String) {
     use Ec2ErrorKind::*;
-    let pair = |what: &str, todo: &str| (what.to_owned(), todo.to_owned());
+    macro_rules! texts {
+        ($key:ident) => {
+            (td_string!(locale, errors.$key.what).to_owned(), td_string!(locale, errors.$key.todo).to_owned())
+        };
+    }
     match error {
         AppError::UnknownRegion(region) => (
             td_string!(locale, errors.unknown_region.what, region = region),
             td_string!(locale, errors.unknown_region.todo).to_owned(),
         ),
-        AppError::Transport(_) => {
-            pair(td_string!(locale, errors.transport.what), td_string!(locale, errors.transport.todo))
-        }
+        AppError::Transport(_) => texts!(transport),
         AppError::Ec2(e) => match e.kind {
-            InvalidValue => {
-                pair(td_string!(locale, errors.invalid_value.what), td_string!(locale, errors.invalid_value.todo))
-            }
-            MissingValue => {
-                pair(td_string!(locale, errors.missing_value.what), td_string!(locale, errors.missing_value.todo))
-            }
-            GroupDuplicate => {
-                pair(td_string!(locale, errors.group_duplicate.what), td_string!(locale, errors.group_duplicate.todo))
-            }
-            GroupNotFound => {
-                pair(td_string!(locale, errors.group_not_found.what), td_string!(locale, errors.group_not_found.todo))
-            }
-            GroupIdMalformed => pair(
-                td_string!(locale, errors.group_id_malformed.what),
-                td_string!(locale, errors.group_id_malformed.todo),
-            ),
-            RuleDuplicate => {
-                pair(td_string!(locale, errors.rule_duplicate.what), td_string!(locale, errors.rule_duplicate.todo))
-            }
-            RuleNotFound => {
-                pair(td_string!(locale, errors.rule_not_found.what), td_string!(locale, errors.rule_not_found.todo))
-            }
-            RuleLimit => pair(td_string!(locale, errors.rule_limit.what), td_string!(locale, errors.rule_limit.todo)),
-            GroupInUse => {
-                pair(td_string!(locale, errors.group_in_use.what), td_string!(locale, errors.group_in_use.todo))
-            }
-            DefaultGroup => {
-                pair(td_string!(locale, errors.default_group.what), td_string!(locale, errors.default_group.todo))
-            }
-            VpcNotFound => {
-                pair(td_string!(locale, errors.vpc_not_found.what), td_string!(locale, errors.vpc_not_found.todo))
-            }
-            InstanceNotFound => pair(
-                td_string!(locale, errors.instance_not_found.what),
-                td_string!(locale, errors.instance_not_found.todo),
-            ),
-            InstanceState => {
-                pair(td_string!(locale, errors.instance_state.what), td_string!(locale, errors.instance_state.todo))
-            }
-            GroupsPerInterface => pair(
-                td_string!(locale, errors.groups_per_interface.what),
-                td_string!(locale, errors.groups_per_interface.todo),
-            ),
-            PrefixListNotFound => pair(
-                td_string!(locale, errors.prefix_list_not_found.what),
-                td_string!(locale, errors.prefix_list_not_found.todo),
-            ),
-            NotAllowed => {
-                pair(td_string!(locale, errors.not_allowed.what), td_string!(locale, errors.not_allowed.todo))
-            }
-            RegionDisabled => {
-                pair(td_string!(locale, errors.region_disabled.what), td_string!(locale, errors.region_disabled.todo))
-            }
-            Credentials => {
-                pair(td_string!(locale, errors.credentials.what), td_string!(locale, errors.credentials.todo))
-            }
-            Throttled => pair(td_string!(locale, errors.throttled.what), td_string!(locale, errors.throttled.todo)),
-            DryRun => pair(td_string!(locale, errors.dry_run.what), td_string!(locale, errors.dry_run.todo)),
-            Unavailable => {
-                pair(td_string!(locale, errors.unavailable.what), td_string!(locale, errors.unavailable.todo))
-            }
-            Timeout => pair(td_string!(locale, errors.timeout.what), td_string!(locale, errors.timeout.todo)),
-            Unreachable => {
-                pair(td_string!(locale, errors.unreachable.what), td_string!(locale, errors.unreachable.todo))
-            }
-            Other => pair(td_string!(locale, errors.other.what), td_string!(locale, errors.other.todo)),
+            InvalidValue => texts!(invalid_value),
+            MissingValue => texts!(missing_value),
+            GroupDuplicate => texts!(group_duplicate),
+            GroupNotFound => texts!(group_not_found),
+            GroupIdMalformed => texts!(group_id_malformed),
+            RuleDuplicate => texts!(rule_duplicate),
+            RuleNotFound => texts!(rule_not_found),
+            RuleLimit => texts!(rule_limit),
+            GroupInUse => texts!(group_in_use),
+            DefaultGroup => texts!(default_group),
+            VpcNotFound => texts!(vpc_not_found),
+            InstanceNotFound => texts!(instance_not_found),
+            InstanceState => texts!(instance_state),
+            GroupsPerInterface => texts!(groups_per_interface),
+            PrefixListNotFound => texts!(prefix_list_not_found),
+            NotAllowed => texts!(not_allowed),
+            RegionDisabled => texts!(region_disabled),
+            Credentials => texts!(credentials),
+            Throttled => texts!(throttled),
+            DryRun => texts!(dry_run),
+            Unavailable => texts!(unavailable),
+            Timeout => texts!(timeout),
+            Unreachable => texts!(unreachable),
+            Other => texts!(other),
         },
     }
 }

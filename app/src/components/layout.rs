@@ -3,9 +3,10 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-use crate::api::console::{BackendKind, Console, console_info};
+use crate::api::console::{Console, console_info};
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::model::Backend;
 
 /// The console's regions and backend, loaded once per page and shared with the pages.
 pub type ConsoleResource = OnceResource<Result<Console, AppError>>;
@@ -16,10 +17,10 @@ pub fn Layout(children: Children) -> impl IntoView {
     let info: ConsoleResource = OnceResource::new(console_info());
     provide_context(info);
     view! {
-        <a class="skip-link" href="#main">{t!(i18n, app.skip_to_content)}</a>
+        <a class="skip-link" href="#main" rel="external">{t!(i18n, app.skip_to_content)}</a>
         <header>
             <div class="top-bar">
-            <a class="brand" href="/">{t!(i18n, app.name)}</a>
+            <a class="brand" href="/" rel="external">{t!(i18n, app.name)}</a>
             <nav aria-label=move || t_string!(i18n, app.nav_label)>
                 <ul>
                     <li><a href="/security-groups">{t!(i18n, nav.security_groups)}</a></li>
@@ -42,14 +43,14 @@ fn SandboxBanner(info: ConsoleResource) -> impl IntoView {
         <Suspense>
             {move || Suspend::new(async move {
                 match info.await {
-                    Ok(Console { backend: BackendKind::Sandbox, .. }) => {
+                    Ok(Console { backend: Backend::Sandbox, .. }) => {
                         Some(view! {
                             <p class="banner banner-sandbox" role="note">
                                 <strong>{t!(i18n, app.sandbox_title)}</strong>" "{t!(i18n, app.sandbox_body)}
                             </p>
                         }.into_any())
                     }
-                    Ok(Console { backend: BackendKind::Endpoint, .. }) => {
+                    Ok(Console { backend: Backend::Endpoint, .. }) => {
                         Some(view! {
                             <p class="banner banner-endpoint" role="note">{t!(i18n, app.endpoint_body)}</p>
                         }.into_any())

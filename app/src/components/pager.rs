@@ -12,12 +12,12 @@ pub fn Pager(page: usize, pages: usize, href: impl Fn(usize) -> String + 'static
         <nav class="pager" aria-label=move || t_string!(i18n, pager.label)>
             {match previous {
                 Some(url) => view! { <a href=url rel="prev">{t!(i18n, pager.previous)}</a> }.into_any(),
-                None => view! { <span aria-disabled="true">{t!(i18n, pager.previous)}</span> }.into_any(),
+                None => view! { <span class="pager-edge">{t!(i18n, pager.previous)}</span> }.into_any(),
             }}
             <span class="pager-position">{t!(i18n, pager.page_of, page = page, pages = pages)}</span>
             {match next {
                 Some(url) => view! { <a href=url rel="next">{t!(i18n, pager.next)}</a> }.into_any(),
-                None => view! { <span aria-disabled="true">{t!(i18n, pager.next)}</span> }.into_any(),
+                None => view! { <span class="pager-edge">{t!(i18n, pager.next)}</span> }.into_any(),
             }}
         </nav>
     }

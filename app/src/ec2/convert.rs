@@ -10,10 +10,12 @@ fn tags(tags: &[sdk::Tag]) -> Vec<Tag> {
         .collect()
 }
 
-pub fn name_tag(tags: &[sdk::Tag]) -> Option<String> {
+fn name_tag(tags: &[sdk::Tag]) -> Option<String> {
     tags.iter().find(|t| t.key() == Some("Name")).and_then(|t| t.value()).map(str::to_owned)
 }
 
+/// EC2 always names a protocol. Should it ever send one this code cannot read, the rule is shown
+/// as all traffic: overstating what a rule allows is the safer mistake in a security tool.
 fn protocol(value: Option<&str>) -> Protocol {
     value.and_then(Protocol::from_wire).unwrap_or(Protocol::All)
 }
@@ -42,7 +44,8 @@ pub fn rules_from_permissions(permissions: &[sdk::IpPermission]) -> Vec<Rule> {
         }
         for g in p.user_id_group_pairs() {
             let id = g.group_id().unwrap_or_default().to_owned();
-            push(Peer::Group { id, name: g.group_name().map(str::to_owned) }, g.description());
+            let (name, owner) = (g.group_name().map(str::to_owned), g.user_id().map(str::to_owned));
+            push(Peer::Group { id, name, owner }, g.description());
         }
         for l in p.prefix_list_ids() {
             push(
@@ -76,8 +79,9 @@ pub fn rule(rule: &sdk::SecurityGroupRule) -> Rule {
     } else if let Some(list) = rule.prefix_list_id() {
         Peer::PrefixList { id: list.to_owned(), name: None }
     } else {
-        let id = rule.referenced_group_info().and_then(|g| g.group_id()).unwrap_or_default().to_owned();
-        Peer::Group { id, name: None }
+        let referenced = rule.referenced_group_info();
+        let id = referenced.and_then(|g| g.group_id()).unwrap_or_default().to_owned();
+        Peer::Group { id, name: None, owner: referenced.and_then(|g| g.user_id()).map(str::to_owned) }
     };
     Rule {
         id: rule.security_group_rule_id().map(str::to_owned),
@@ -90,10 +94,5 @@ pub fn rule(rule: &sdk::SecurityGroupRule) -> Rule {
 }
 
 pub fn vpc(vpc: &sdk::Vpc) -> Vpc {
-    Vpc {
-        id: vpc.vpc_id().unwrap_or_default().to_owned(),
-        name: name_tag(vpc.tags()),
-        cidr: vpc.cidr_block().unwrap_or_default().to_owned(),
-        is_default: vpc.is_default().unwrap_or(false),
-    }
+    Vpc { id: vpc.vpc_id().unwrap_or_default().to_owned(), name: name_tag(vpc.tags()) }
 }

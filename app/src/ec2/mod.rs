@@ -18,21 +18,10 @@ use aws_sdk_ec2::types::Filter;
 pub use timing::Ec2Timing;
 
 use crate::error::{AppError, Ec2Error};
-use crate::model::{Peer, SecurityGroup, Vpc};
+use crate::model::{Backend, Peer, SecurityGroup, Vpc};
 
 /// Page size for EC2's paginated Describe calls: the most EC2 allows.
 const PAGE_SIZE: i32 = 1000;
-
-/// Where the console's EC2 answers come from, for the UI to say.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Backend {
-    /// ec2-local inside this process: a sandbox, not AWS.
-    Embedded,
-    /// Amazon EC2.
-    Aws,
-    /// Another EC2-compatible endpoint.
-    Endpoint,
-}
 
 /// EC2 for every enabled region.
 pub struct Ec2 {
@@ -72,8 +61,18 @@ impl Ec2 {
                 answer.regions().iter().filter_map(|r| r.region_name()).map(str::to_owned).collect()
             }
         };
-        let mut clients: BTreeMap<String, Client> = regions.iter().map(|r| (r.clone(), client_for(r))).collect();
-        clients.entry(default_region.to_owned()).or_insert_with(|| client_for(default_region));
+        if !regions.iter().any(|r| r == default_region) {
+            return Err(Ec2Error {
+                kind: crate::error::Ec2ErrorKind::InvalidValue,
+                code: "DefaultRegionNotEnabled".into(),
+                message: format!(
+                    "the default region {default_region} is not one of the regions: {}",
+                    regions.join(", ")
+                ),
+                request_id: None,
+            });
+        }
+        let clients = regions.iter().map(|r| (r.clone(), client_for(r))).collect();
         Ok(Self { clients, default_region: default_region.to_owned(), backend })
     }
 
@@ -203,7 +202,7 @@ impl RegionEc2 {
         let lists: BTreeMap<String, String> = lists?.into_iter().collect();
         for rule in group.inbound.iter_mut().chain(group.outbound.iter_mut()) {
             match &mut rule.peer {
-                Peer::Group { id, name } => *name = groups.get(id).cloned(),
+                Peer::Group { id, name, .. } => *name = groups.get(id).cloned(),
                 Peer::PrefixList { id, name } => *name = lists.get(id).cloned(),
                 _ => {}
             }

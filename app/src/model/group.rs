@@ -13,17 +13,19 @@ pub struct Tag {
 pub struct Vpc {
     pub id: String,
     pub name: Option<String>,
-    pub cidr: String,
-    pub is_default: bool,
 }
 
 impl Vpc {
     /// `vpc-0abc… (prod)`, or the id alone when the VPC has no name.
     pub fn label(&self) -> String {
-        match &self.name {
-            Some(name) => format!("{} ({name})", self.id),
-            None => self.id.clone(),
-        }
+        vpc_label(&self.id, self.name.as_deref())
+    }
+}
+
+fn vpc_label(id: &str, name: Option<&str>) -> String {
+    match name {
+        Some(name) => format!("{id} ({name})"),
+        None => id.to_owned(),
     }
 }
 
@@ -41,7 +43,14 @@ pub struct SecurityGroup {
 }
 
 impl SecurityGroup {
-    pub fn summary(&self, region: &str, vpc_name: Option<String>) -> GroupSummary {
+    /// The table rows of `groups` of `region`, with their VPCs' names from `vpcs`.
+    pub fn summaries(groups: &[SecurityGroup], region: &str, vpcs: &[Vpc]) -> Vec<GroupSummary> {
+        let names: std::collections::HashMap<&str, &str> =
+            vpcs.iter().filter_map(|v| Some((v.id.as_str(), v.name.as_deref()?))).collect();
+        groups.iter().map(|g| g.summary(region, names.get(g.vpc_id.as_str()).map(|n| (*n).to_owned()))).collect()
+    }
+
+    fn summary(&self, region: &str, vpc_name: Option<String>) -> GroupSummary {
         GroupSummary {
             region: region.to_owned(),
             id: self.id.clone(),
@@ -71,9 +80,17 @@ pub struct GroupSummary {
 }
 
 impl GroupSummary {
-    /// Whether the free-text filter matches: any word of `text` found, ignoring case, in the
-    /// name, id, description or a tag value. Every word must match somewhere.
+    /// The VPC column: id and name.
+    pub fn vpc_label(&self) -> String {
+        vpc_label(&self.vpc_id, self.vpc_name.as_deref())
+    }
+
+    /// Whether the free-text filter matches: every word of `text` is found, ignoring case, in
+    /// the name, id, description or a tag value. Empty text matches everything.
     pub fn matches_text(&self, text: &str) -> bool {
+        if text.trim().is_empty() {
+            return true;
+        }
         let haystack = [self.name.as_str(), self.id.as_str(), self.description.as_str()]
             .into_iter()
             .chain(self.tags.iter().map(|t| t.value.as_str()))

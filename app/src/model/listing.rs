@@ -40,7 +40,7 @@ impl SortKey {
 }
 
 /// What the groups table shows: which VPC, which text, which order, which page.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ListQuery {
     pub vpc: Option<String>,
     pub text: String,
@@ -50,12 +50,20 @@ pub struct ListQuery {
     pub page: usize,
 }
 
+impl Default for ListQuery {
+    fn default() -> Self {
+        Self { vpc: None, text: String::new(), sort: SortKey::default(), descending: false, page: 1 }
+    }
+}
+
+/// The longest free-text filter kept.
+const MAX_TEXT: usize = 200;
+
 impl ListQuery {
     /// Reads the URL's `vpc`, `q`, `sort`, `dir` and `page`; invalid values fall back to defaults.
     pub fn from_params(get: impl Fn(&str) -> Option<String>) -> Self {
-        let vpc = get("vpc")
-            .filter(|v| v.starts_with("vpc-") && v.len() <= 32 && v[4..].bytes().all(|b| b.is_ascii_hexdigit()));
-        let text: String = get("q").unwrap_or_default().trim().chars().take(200).collect();
+        let vpc = get("vpc").filter(|v| is_vpc_id(v));
+        let text: String = get("q").unwrap_or_default().trim().chars().take(MAX_TEXT).collect();
         Self {
             vpc,
             text,
@@ -65,7 +73,18 @@ impl ListQuery {
         }
     }
 
-    /// The URL query for this listing with changes applied (`None` leaves a field out).
+    /// The same checks as [`ListQuery::from_params`], for a query that arrived another way (a
+    /// server function's arguments can be anything).
+    pub fn normalized(self) -> Self {
+        Self {
+            vpc: self.vpc.filter(|v| is_vpc_id(v)),
+            text: self.text.trim().chars().take(MAX_TEXT).collect(),
+            page: self.page.max(1),
+            ..self
+        }
+    }
+
+    /// The URL query string of this listing in `region`, leaving defaults out.
     pub fn to_query_string(&self, region: &str) -> String {
         let mut pairs: Vec<(&str, String)> = vec![("region", region.to_owned())];
         if let Some(vpc) = &self.vpc {
@@ -108,10 +127,16 @@ impl ListQuery {
         });
         let matching = rows.len();
         let pages = matching.div_ceil(PAGE_SIZE).max(1);
-        let page = self.page.min(pages);
+        let page = self.page.clamp(1, pages);
         let rows = rows.into_iter().skip((page - 1) * PAGE_SIZE).take(PAGE_SIZE).collect();
         GroupPage { rows, total, matching, page, pages, vpcs }
     }
+}
+
+fn is_vpc_id(value: &str) -> bool {
+    value
+        .strip_prefix("vpc-")
+        .is_some_and(|hex| (8..=17).contains(&hex.len()) && hex.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// Percent-encodes a query value.
@@ -180,9 +205,16 @@ mod tests {
     #[test]
     fn filters_sorts_and_pages() {
         let groups: Vec<GroupSummary> = (0..120)
-            .map(|i| group(&format!("sg-{i:03}"), &format!("g{i:03}"), if i % 2 == 0 { "vpc-a" } else { "vpc-b" }, i))
+            .map(|i| {
+                group(
+                    &format!("sg-{i:03}"),
+                    &format!("g{i:03}"),
+                    if i % 2 == 0 { "vpc-0000000a" } else { "vpc-0000000b" },
+                    i,
+                )
+            })
             .collect();
-        let page = query(&[("vpc", "vpc-a"), ("sort", "inbound"), ("dir", "desc"), ("page", "2")])
+        let page = query(&[("vpc", "vpc-0000000a"), ("sort", "inbound"), ("dir", "desc"), ("page", "2")])
             .apply(groups.clone(), vec![]);
         assert_eq!(page.total, 120);
         assert_eq!(page.matching, 60);
@@ -197,13 +229,63 @@ mod tests {
     #[test]
     fn invalid_url_values_fall_back_to_defaults() {
         let q = query(&[("vpc", "<script>"), ("sort", "nope"), ("page", "0"), ("dir", "sideways")]);
-        assert_eq!(q, ListQuery { page: 1, ..ListQuery::default() });
+        assert_eq!(q, ListQuery::default());
+    }
+
+    /// Reads a query string the way a browser's URL would be read.
+    fn parse(text: &str) -> ListQuery {
+        let pairs: Vec<(String, String)> = form_urlencoded::parse(text.as_bytes()).into_owned().collect();
+        ListQuery::from_params(|k| pairs.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone()))
     }
 
     #[test]
     fn query_string_round_trips() {
-        let q = query(&[("vpc", "vpc-0abc"), ("q", "web & db"), ("sort", "id"), ("dir", "desc"), ("page", "3")]);
+        let q = query(&[("vpc", "vpc-0abc1234"), ("q", "web & db"), ("sort", "id"), ("dir", "desc"), ("page", "3")]);
         let text = q.to_query_string("ap-northeast-1");
-        assert_eq!(text, "region=ap-northeast-1&vpc=vpc-0abc&q=web+%26+db&sort=id&dir=desc&page=3");
+        assert_eq!(text, "region=ap-northeast-1&vpc=vpc-0abc1234&q=web+%26+db&sort=id&dir=desc&page=3");
+        assert_eq!(parse(&text), q);
+    }
+
+    #[test]
+    fn a_query_from_elsewhere_is_held_to_the_url_rules() {
+        let q = ListQuery { vpc: Some("vpc-<x>".into()), text: "x".repeat(500), page: 0, ..ListQuery::default() };
+        let q = q.normalized();
+        assert_eq!((q.vpc, q.text.len(), q.page), (None, 200, 1));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_query_survives_the_url(
+            vpc in proptest::option::of("[0-9a-f]{17}"),
+            text in "[ -~あ-ん]{0,40}",
+            sort in 0usize..6,
+            descending: bool,
+            page in 1usize..500,
+        ) {
+            let q = ListQuery {
+                vpc: vpc.map(|hex| format!("vpc-{hex}")),
+                text: text.trim().to_owned(),
+                sort: SortKey::ALL[sort],
+                descending,
+                page,
+            };
+            proptest::prop_assert_eq!(parse(&q.to_query_string("us-east-1")), q);
+        }
+
+        #[test]
+        fn pages_show_every_matching_group_once(count in 0usize..180, page in 0usize..10) {
+            let groups: Vec<GroupSummary> = (0..count).map(|i| group(&format!("sg-{i:04}"), "g", "vpc-a", i)).collect();
+            let first = ListQuery { page, ..ListQuery::default() }.apply(groups.clone(), vec![]);
+            proptest::prop_assert!((1..=first.pages).contains(&first.page));
+            let mut seen: Vec<String> = Vec::new();
+            for n in 1..=first.pages {
+                let shown = ListQuery { page: n, ..ListQuery::default() }.apply(groups.clone(), vec![]);
+                proptest::prop_assert!(shown.rows.len() <= PAGE_SIZE);
+                seen.extend(shown.rows.into_iter().map(|g| g.id));
+            }
+            seen.sort();
+            seen.dedup();
+            proptest::prop_assert_eq!(seen.len(), count);
+        }
     }
 }

@@ -1,11 +1,13 @@
 //! The app's own types and pure logic, shared by the server and the browser. No I/O here:
 //! the same code validates in a form as the user types and on the server.
 
+mod backend;
 mod group;
 mod listing;
 mod rule;
 mod rule_type;
 
+pub use backend::Backend;
 pub use group::{GroupSummary, SecurityGroup, Tag, Vpc};
 pub use listing::{GroupPage, ListQuery, PAGE_SIZE, SortKey, encode_query_value};
 pub use rule::{Direction, Peer, Ports, Protocol, Rule};

@@ -59,10 +59,12 @@ impl Protocol {
 pub enum Peer {
     Ipv4(String),
     Ipv6(String),
-    /// Another security group; its name when it could be looked up.
+    /// Another security group; its name when it could be looked up, and its account (another
+    /// account's group is reached through VPC peering).
     Group {
         id: String,
         name: Option<String>,
+        owner: Option<String>,
     },
     /// A managed prefix list; its name when it could be looked up.
     PrefixList {
@@ -86,7 +88,7 @@ pub struct Rule {
 }
 
 /// The console's Port range column.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Ports {
     /// Every port (all traffic, another protocol, or every ICMP type).
     All,

@@ -1,7 +1,5 @@
 //! The console's "Type" column: the preset a rule matches (SSH, HTTPS, ...) or its custom kind.
 
-use serde::{Deserialize, Serialize};
-
 use super::{Protocol, Rule};
 
 /// The AWS console's named TCP/UDP presets, with their single port.
@@ -31,7 +29,7 @@ const PRESETS: &[(Protocol, i32, &str)] = &[
 ];
 
 /// An ICMP message type with a name (IANA's registry).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum IcmpType {
     EchoReply,
     DestinationUnreachable,
@@ -69,7 +67,7 @@ impl IcmpType {
 }
 
 /// What the console calls a rule.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RuleType {
     /// A named preset such as SSH or HTTPS (the same in every language).
     Preset(&'static str),

@@ -91,7 +91,15 @@ fn Overview(overview: GlobalListing, query: ListQuery) -> impl IntoView {
                 <a class="clear" href="/global">{t!(i18n, groups.clear)}</a>
             </Form>
             <p class="result-count" role="status">{t!(i18n, groups.matching, matching = matching, total = total)}</p>
-            {if matching == 0 {
+            {if total == 0 {
+                view! {
+                    <div class="empty-state">
+                        <h3>{t!(i18n, global.none_title)}</h3>
+                        <p>{t!(i18n, global.none_body)}</p>
+                    </div>
+                }
+                .into_any()
+            } else if matching == 0 {
                 view! {
                     <div class="empty-state">
                         <h3>{t!(i18n, groups.no_matches_title)}</h3>
@@ -120,12 +128,13 @@ fn Overview(overview: GlobalListing, query: ListQuery) -> impl IntoView {
                                 .into_iter()
                                 .map(|g| {
                                     let href = format!("/security-groups/{}/{}", g.region, g.id);
+                                    let vpc = g.vpc_label();
                                     view! {
                                         <tr>
                                             <td>{g.region}</td>
                                             <th scope="row"><a href=href>{g.name}</a></th>
                                             <td><code>{g.id}</code></td>
-                                            <td>{g.vpc_id}</td>
+                                            <td>{vpc}</td>
                                             <td>{g.description}</td>
                                             <td class="number">{g.inbound_rules}</td>
                                             <td class="number">{g.outbound_rules}</td>

@@ -73,7 +73,7 @@ fn Detail(detail: GroupDetail, tab: impl Fn() -> Tab + Send + Sync + Copy + 'sta
     let title = format!("{} ({})", group.name, group.id);
     let tab_link = {
         let base = base.clone();
-        move |which: Tab, label: String| {
+        move |which: Tab, label: Box<dyn Fn() -> String + Send + Sync>| {
             let href = format!("{base}?tab={}", which.as_str());
             view! {
                 <li>
@@ -84,6 +84,7 @@ fn Detail(detail: GroupDetail, tab: impl Fn() -> Tab + Send + Sync + Copy + 'sta
     };
     let (inbound, outbound, tags) = (group.inbound.clone(), group.outbound.clone(), group.tags.clone());
     let counts = (inbound.len(), outbound.len(), tags.len());
+    let owner = group.owner_id.clone();
     view! {
         <Title text=title.clone() />
         <nav aria-label=move || t_string!(i18n, detail.breadcrumb) class="breadcrumb">
@@ -105,21 +106,21 @@ fn Detail(detail: GroupDetail, tab: impl Fn() -> Tab + Send + Sync + Copy + 'sta
         </section>
         <nav class="tabs" aria-label=move || t_string!(i18n, detail.tabs_label)>
             <ul>
-                {tab_link(Tab::Inbound, format!("{} ({})", t_string!(i18n, detail.inbound_rules), counts.0))}
-                {tab_link(Tab::Outbound, format!("{} ({})", t_string!(i18n, detail.outbound_rules), counts.1))}
-                {tab_link(Tab::Tags, format!("{} ({})", t_string!(i18n, detail.tags), counts.2))}
+                {tab_link(Tab::Inbound, Box::new(move || format!("{} ({})", t_string!(i18n, detail.inbound_rules), counts.0)))}
+                {tab_link(Tab::Outbound, Box::new(move || format!("{} ({})", t_string!(i18n, detail.outbound_rules), counts.1)))}
+                {tab_link(Tab::Tags, Box::new(move || format!("{} ({})", t_string!(i18n, detail.tags), counts.2)))}
             </ul>
         </nav>
         {move || match tab() {
-            Tab::Inbound => view! { <RulesTable rules=inbound.clone() direction=Direction::Inbound region=region.clone() /> }.into_any(),
-            Tab::Outbound => view! { <RulesTable rules=outbound.clone() direction=Direction::Outbound region=region.clone() /> }.into_any(),
+            Tab::Inbound => view! { <RulesTable rules=inbound.clone() direction=Direction::Inbound region=region.clone() owner=owner.clone() /> }.into_any(),
+            Tab::Outbound => view! { <RulesTable rules=outbound.clone() direction=Direction::Outbound region=region.clone() owner=owner.clone() /> }.into_any(),
             Tab::Tags => view! { <TagsTable tags=tags.clone() /> }.into_any(),
         }}
     }
 }
 
 #[component]
-fn RulesTable(rules: Vec<Rule>, direction: Direction, region: String) -> impl IntoView {
+fn RulesTable(rules: Vec<Rule>, direction: Direction, region: String, owner: String) -> impl IntoView {
     let i18n = use_i18n();
     let heading = move || match direction {
         Direction::Inbound => t_string!(i18n, detail.inbound_rules),
@@ -162,7 +163,7 @@ fn RulesTable(rules: Vec<Rule>, direction: Direction, region: String) -> impl In
                 <tbody>
                     {rules
                         .into_iter()
-                        .map(|rule| view! { <RuleRow rule region=region.clone() /> })
+                        .map(|rule| view! { <RuleRow rule region=region.clone() group_owner=owner.clone() /> })
                         .collect_view()}
                 </tbody>
             </table>
@@ -172,11 +173,16 @@ fn RulesTable(rules: Vec<Rule>, direction: Direction, region: String) -> impl In
 }
 
 #[component]
-fn RuleRow(rule: Rule, region: String) -> impl IntoView {
+fn RuleRow(rule: Rule, region: String, group_owner: String) -> impl IntoView {
     let i18n = use_i18n();
     let peer = match &rule.peer {
         Peer::Ipv4(cidr) | Peer::Ipv6(cidr) => view! { <code>{cidr.clone()}</code> }.into_any(),
-        Peer::Group { id, name } => {
+        Peer::Group { id, name, owner: Some(owner) } if *owner != group_owner => {
+            // Another account's group (through VPC peering): not a page of this console.
+            let text = format!("{owner}/{id}{}", name.as_ref().map(|n| format!(" / {n}")).unwrap_or_default());
+            view! { <span>{text}</span> }.into_any()
+        }
+        Peer::Group { id, name, .. } => {
             let text = match name {
                 Some(name) => format!("{id} / {name}"),
                 None => id.clone(),

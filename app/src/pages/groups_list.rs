@@ -193,10 +193,7 @@ fn GroupsTable(
 #[component]
 fn GroupRow(group: GroupSummary) -> impl IntoView {
     let href = format!("/security-groups/{}/{}", group.region, group.id);
-    let vpc = match &group.vpc_name {
-        Some(name) => format!("{} ({name})", group.vpc_id),
-        None => group.vpc_id.clone(),
-    };
+    let vpc = group.vpc_label();
     view! {
         <tr>
             <th scope="row"><a href=href>{group.name}</a></th>

@@ -29,17 +29,14 @@ pub struct GlobalListing {
 #[server]
 pub async fn global_overview(query: ListQuery) -> Result<GlobalListing, AppError> {
     use super::super::context::{failed, region_ec2, state};
+    use crate::model::SecurityGroup;
 
     let regions = state()?.ec2.regions();
     let reads = regions.iter().map(|region| async move {
         let ec2 = region_ec2(region)?;
         let (groups, vpcs) = futures::join!(ec2.security_groups(), ec2.vpcs());
         let vpcs = vpcs?;
-        let summaries: Vec<_> = groups?
-            .iter()
-            .map(|g| g.summary(region, vpcs.iter().find(|v| v.id == g.vpc_id).and_then(|v| v.name.clone())))
-            .collect();
-        Ok::<_, AppError>((summaries, vpcs.len()))
+        Ok::<_, AppError>((SecurityGroup::summaries(&groups?, region, &vpcs), vpcs.len()))
     });
     let results = futures::future::join_all(reads).await;
     let mut statuses = Vec::new();
@@ -64,5 +61,5 @@ pub async fn global_overview(query: ListQuery) -> Result<GlobalListing, AppError
         // Some regions answered: the page is useful, whatever status a failed region asked for.
         response.set_status(http::StatusCode::OK);
     }
-    Ok(GlobalListing { regions: statuses, page: query.apply(rows, Vec::new()) })
+    Ok(GlobalListing { regions: statuses, page: query.normalized().apply(rows, Vec::new()) })
 }

@@ -17,8 +17,12 @@ pub struct RegionListing {
 #[server]
 pub async fn list_groups(region: Option<String>, query: ListQuery) -> Result<RegionListing, AppError> {
     use super::super::context::{failed, region_ec2, state};
+    use crate::model::SecurityGroup;
 
-    let region = region.unwrap_or_else(|| state().map(|s| s.ec2.default_region().to_owned()).unwrap_or_default());
+    let region = match region.filter(|r| !r.is_empty()) {
+        Some(region) => region,
+        None => state()?.ec2.default_region().to_owned(),
+    };
     let ec2 = region_ec2(&region).map_err(|e| failed(e, &region, "listing security groups"))?;
     let (groups, vpcs) = futures::join!(ec2.security_groups(), ec2.vpcs());
     let groups = groups.map_err(|e| failed(e.into(), &region, "listing security groups"))?;
@@ -27,9 +31,6 @@ pub async fn list_groups(region: Option<String>, query: ListQuery) -> Result<Reg
         // Losing this preference is harmless: `/` falls back to the default region.
         let _ = session.insert(crate::LAST_REGION, &region).await;
     }
-    let summaries = groups
-        .iter()
-        .map(|g| g.summary(&region, vpcs.iter().find(|v| v.id == g.vpc_id).and_then(|v| v.name.clone())))
-        .collect();
-    Ok(RegionListing { page: query.apply(summaries, vpcs), region })
+    let summaries = SecurityGroup::summaries(&groups, &region, &vpcs);
+    Ok(RegionListing { page: query.normalized().apply(summaries, vpcs), region })
 }
