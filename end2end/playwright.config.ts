@@ -52,6 +52,8 @@ export default defineConfig({
       command:
         `rm -rf target/e2e-endpoint && mkdir -p target/e2e-endpoint && exec target/debug/ec2-local ` +
         `--listen 127.0.0.1:${endpointPort} --state target/e2e-endpoint/ec2.db --seed empty`,
+      // Its log of every refused request (the seeding's duplicates) would only be noise here.
+      env: { RUST_LOG: 'warn' },
       url: `http://127.0.0.1:${endpointPort}/_local/counters`,
       reuseExistingServer: false,
       timeout: 60_000,
