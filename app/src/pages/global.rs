@@ -35,6 +35,16 @@ pub fn GlobalPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+        // Outside the Suspense, so that screen readers announce the new count after a search.
+        <p class="visually-hidden" role="status">
+            <Transition>
+                {move || Suspend::new(async move {
+                    overview.await.ok().map(|o| {
+                        t_string!(i18n, groups.matching, matching = o.page.matching, total = o.page.total)
+                    })
+                })}
+            </Transition>
+        </p>
     }
 }
 
@@ -90,7 +100,7 @@ fn Overview(overview: GlobalListing, query: ListQuery) -> impl IntoView {
                 <button type="submit">{t!(i18n, groups.apply)}</button>
                 <a class="clear" href="/global">{t!(i18n, groups.clear)}</a>
             </Form>
-            <p class="result-count" role="status">{t!(i18n, groups.matching, matching = matching, total = total)}</p>
+            <p class="result-count">{t!(i18n, groups.matching, matching = matching, total = total)}</p>
             {if total == 0 {
                 view! {
                     <div class="empty-state">

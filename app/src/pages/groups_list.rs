@@ -44,6 +44,17 @@ pub fn GroupsPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+        // Outside the Suspense, so that it stays the same element across navigations and screen
+        // readers announce the new count.
+        <p class="visually-hidden" role="status">
+            <Transition>
+                {move || Suspend::new(async move {
+                    listing.await.ok().map(|l| {
+                        t_string!(i18n, groups.matching, matching = l.page.matching, total = l.page.total)
+                    })
+                })}
+            </Transition>
+        </p>
     }
 }
 
@@ -136,7 +147,7 @@ fn Listing(listing: RegionListing, query: ListQuery, regions: Vec<String>) -> im
             <button type="submit">{t!(i18n, groups.apply)}</button>
             <a class="clear" href=clear_href>{t!(i18n, groups.clear)}</a>
         </Form>
-        <p class="result-count" role="status">{t!(i18n, groups.matching, matching = matching, total = total)}</p>
+        <p class="result-count">{t!(i18n, groups.matching, matching = matching, total = total)}</p>
         {body}
     }
 }
