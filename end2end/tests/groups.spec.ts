@@ -89,3 +89,10 @@ test('the start page opens the region looked at last', async ({ page }) => {
   await page.goto('/');
   await expect(page).toHaveURL(/\/security-groups\?region=ap-northeast-1$/);
 });
+
+test('each page says how long it waited on EC2 and how long it took itself', async ({ page }) => {
+  const response = await page.goto('/security-groups?region=us-east-1');
+  const timing = response?.headers()['server-timing'] ?? '';
+  expect(timing).toMatch(/^ec2;dur=\d+(\.\d+)?;desc="EC2", app;dur=\d+(\.\d+)?;desc="SG Console"$/);
+  expect(Number(/ec2;dur=([\d.]+)/.exec(timing)?.[1])).toBeGreaterThan(0);
+});
