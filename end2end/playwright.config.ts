@@ -62,7 +62,7 @@ export default defineConfig({
       cwd: '..',
       command:
         `exec target/debug/sg-console --listen 127.0.0.1:${endpointConsolePort} --data-dir target/e2e-endpoint ` +
-        `--ec2 http://127.0.0.1:${endpointPort} --regions us-east-1`,
+        `--ec2 http://127.0.0.1:${endpointPort} --regions us-east-1,ap-northeast-1`,
       env: { AWS_ACCESS_KEY_ID: 'e2e', AWS_SECRET_ACCESS_KEY: 'e2e' },
       url: `http://127.0.0.1:${endpointConsolePort}/security-groups`,
       reuseExistingServer: false,

@@ -39,6 +39,8 @@ pub fn handler(action: &str) -> Option<Handler> {
         "CreateVpc" => Write(vpcs::create),
         "DescribeSubnets" => Read(vpcs::describe_subnets),
         "CreateSubnet" => Write(vpcs::create_subnet),
+        "DeleteSubnet" => Write(vpcs::delete_subnet),
+        "DeleteVpc" => Write(vpcs::delete),
         "CreateSecurityGroup" => Write(groups::create),
         "DeleteSecurityGroup" => Write(groups::delete),
         "DescribeSecurityGroups" => Read(groups::describe),

@@ -211,3 +211,49 @@ fn write_subnet(x: &mut Xml, region: &Region, subnet: &Subnet) {
     x.field("subnetArn", format!("arn:aws:ec2:{}:{OWNER_ID}:subnet/{}", region.name, subnet.id));
     x.tags(&subnet.tags);
 }
+
+/// Deletes a subnet that no network interface uses.
+pub fn delete_subnet(region: &mut Region, params: &Params, x: &mut Xml) -> Result<()> {
+    let id = region.subnet(params.required("SubnetId")?)?.id.clone();
+    if let Some(nic) = region.interfaces.values().find(|n| n.subnet_id == id) {
+        return Err(Ec2Error::new(
+            "DependencyViolation",
+            format!("The subnet '{id}' has dependencies and cannot be deleted: network interface {} uses it.", nic.id),
+        ));
+    }
+    region.subnets.remove(&id);
+    x.field("return", true);
+    Ok(())
+}
+
+/// Deletes a VPC, and its default security group with it, once nothing else is in it: EC2 wants
+/// its subnets, network interfaces and other security groups deleted first.
+pub fn delete(region: &mut Region, params: &Params, x: &mut Xml) -> Result<()> {
+    let id = region.vpc(params.required("VpcId")?)?.id.clone();
+    let dependency = region
+        .subnets
+        .values()
+        .find(|s| s.vpc_id == id)
+        .map(|s| format!("subnet {}", s.id))
+        .or_else(|| {
+            region
+                .groups
+                .values()
+                .find(|g| g.vpc_id == id && !g.is_default())
+                .map(|g| format!("security group {}", g.id))
+        })
+        .or_else(|| region.interfaces.values().find(|n| n.vpc_id == id).map(|n| format!("network interface {}", n.id)));
+    if let Some(dependency) = dependency {
+        return Err(Ec2Error::new(
+            "DependencyViolation",
+            format!("The vpc '{id}' has dependencies and cannot be deleted: {dependency} is still in it."),
+        ));
+    }
+    let default_groups: Vec<String> = region.groups.values().filter(|g| g.vpc_id == id).map(|g| g.id.clone()).collect();
+    for group in default_groups {
+        region.groups.remove(&group);
+    }
+    region.vpcs.remove(&id);
+    x.field("return", true);
+    Ok(())
+}

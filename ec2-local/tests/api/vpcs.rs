@@ -164,3 +164,29 @@ async fn create_subnet_in_a_new_vpc() {
         set(client.describe_subnets().send().await.unwrap().subnets().iter().filter_map(|s| s.subnet_id()));
     assert!(all.contains(&subnet_id));
 }
+
+#[tokio::test]
+async fn a_vpc_is_deleted_with_its_default_group_once_it_is_empty() {
+    let (_local, client) = setup().await;
+    let vpc = create_vpc(&client, "10.20.0.0/16").await;
+    let subnet = create_subnet(&client, &vpc, "10.20.1.0/24").await;
+    let group = create_group(&client, &vpc, "app").await;
+    let default = default_group(&client, &vpc).await;
+
+    assert_code(client.delete_vpc().vpc_id(&vpc).send().await, "DependencyViolation");
+    client.delete_subnet().subnet_id(&subnet).send().await.unwrap();
+    assert_code(client.delete_vpc().vpc_id(&vpc).send().await, "DependencyViolation");
+    client.delete_security_group().group_id(&group).send().await.unwrap();
+
+    client.delete_vpc().vpc_id(&vpc).send().await.unwrap();
+    assert_code(client.describe_vpcs().vpc_ids(&vpc).send().await, "InvalidVpcID.NotFound");
+    assert_code(client.describe_security_groups().group_ids(&default).send().await, "InvalidGroup.NotFound");
+}
+
+#[tokio::test]
+async fn a_subnet_in_use_by_an_instance_cannot_be_deleted() {
+    let (_local, client) = setup().await;
+    let subnet = default_subnet(&client).await;
+    run_instance(&client, &subnet, &[]).await;
+    assert_code(client.delete_subnet().subnet_id(&subnet).send().await, "DependencyViolation");
+}
