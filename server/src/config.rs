@@ -33,6 +33,11 @@ pub struct Config {
     /// The regions to show, comma-separated. Default: every region EC2's DescribeRegions lists.
     #[arg(long, env = "SG_REGIONS", value_delimiter = ',')]
     pub regions: Option<Vec<String>>,
+
+    /// Mark the session cookie `Secure` (sent over HTTPS only): set it when the console is served
+    /// through TLS, for example behind a reverse proxy.
+    #[arg(long, env = "SG_SECURE_COOKIES")]
+    pub secure_cookies: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

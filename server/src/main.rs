@@ -69,7 +69,7 @@ async fn run(config: Config) -> Result<(), String> {
     store.migrate().await.map_err(|e| format!("cannot prepare the session store: {e}"))?;
     tokio::spawn(store.clone().continuously_delete_expired(std::time::Duration::from_secs(3600)));
     let sessions = SessionManagerLayer::new(store)
-        .with_secure(false)
+        .with_secure(config.secure_cookies)
         .with_same_site(tower_sessions::cookie::SameSite::Lax)
         .with_expiry(Expiry::OnInactivity(tower_sessions::cookie::time::Duration::hours(12)));
 
