@@ -1,9 +1,8 @@
 //! `app::ec2` against an in-process ec2-local: paginators, throttling retries, errors, timing.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic: a failed unwrap is a failed test.
 
-use app::ec2::{Ec2, Ec2Timing};
+use app::ec2::{Ec2, Ec2Timing, Endpoint};
 use app::error::{AppError, Ec2ErrorKind};
-use app::model::Backend;
 use app::model::Peer;
 use aws_sdk_ec2::config::{BehaviorVersion, Credentials, Region};
 use ec2_local::{Config, Faults, RunningServer, Seed};
@@ -30,7 +29,8 @@ async fn start(seed: Seed) -> Local {
 
 impl Local {
     async fn ec2(&self) -> Ec2 {
-        Ec2::connect(&self.sdk, "us-east-1", None, Backend::Endpoint).await.unwrap()
+        let url = self.server.endpoint_url();
+        Ec2::connect(Endpoint::Sandbox(&url), "us-east-1", None).await.unwrap()
     }
 
     /// A raw SDK client, to set up data the app only reads.

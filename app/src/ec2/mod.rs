@@ -12,7 +12,7 @@ use std::time::Duration;
 use aws_sdk_ec2::Client;
 use aws_sdk_ec2::config::retry::RetryConfig;
 use aws_sdk_ec2::config::timeout::TimeoutConfig;
-use aws_sdk_ec2::config::{BehaviorVersion, Region};
+use aws_sdk_ec2::config::{BehaviorVersion, Credentials, Region};
 use aws_sdk_ec2::types::Filter;
 
 pub use timing::Ec2Timing;
@@ -23,6 +23,17 @@ use crate::model::{Backend, Peer, SecurityGroup, Vpc};
 /// Page size for EC2's paginated Describe calls: the most EC2 allows.
 const PAGE_SIZE: i32 = 1000;
 
+/// Where EC2 is.
+#[derive(Clone, Copy, Debug)]
+pub enum Endpoint<'a> {
+    /// Amazon EC2, with aws-config's standard credential chain.
+    Aws,
+    /// An EC2-compatible endpoint, with the standard credential chain.
+    Url(&'a str),
+    /// The embedded ec2-local sandbox at this URL; it checks no signatures, so any credentials do.
+    Sandbox(&'a str),
+}
+
 /// EC2 for every enabled region.
 pub struct Ec2 {
     clients: BTreeMap<String, Client>,
@@ -31,16 +42,24 @@ pub struct Ec2 {
 }
 
 impl Ec2 {
-    /// Clients for `regions`, or, when none are given, for every region DescribeRegions answers in
-    /// the default region.
+    /// Clients for `regions` at `endpoint`, or, when no regions are given, for every region
+    /// DescribeRegions answers in the default region.
     pub async fn connect(
-        sdk: &aws_config::SdkConfig,
+        endpoint: Endpoint<'_>,
         default_region: &str,
         regions: Option<Vec<String>>,
-        backend: Backend,
     ) -> Result<Self, Ec2Error> {
+        let loader = aws_config::defaults(BehaviorVersion::latest()).region(Region::new(default_region.to_owned()));
+        let (sdk, backend) = match endpoint {
+            Endpoint::Aws => (loader.load().await, Backend::Aws),
+            Endpoint::Url(url) => (loader.endpoint_url(url).load().await, Backend::Endpoint),
+            Endpoint::Sandbox(url) => {
+                let credentials = Credentials::new("sg-console", "sandbox", None, None, "embedded");
+                (loader.endpoint_url(url).credentials_provider(credentials).load().await, Backend::Sandbox)
+            }
+        };
         let client_for = |region: &str| {
-            let config = aws_sdk_ec2::config::Builder::from(sdk)
+            let config = aws_sdk_ec2::config::Builder::from(&sdk)
                 .behavior_version(BehaviorVersion::latest())
                 .region(Region::new(region.to_owned()))
                 .retry_config(RetryConfig::standard().with_max_attempts(4))
