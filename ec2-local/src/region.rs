@@ -117,15 +117,7 @@ impl Region {
     // ---- Lookups, answering EC2's errors ----
 
     pub fn vpc(&self, id: &str) -> Result<&Vpc> {
-        if !ids::is_well_formed(id, "vpc") {
-            return Err(Ec2Error::new(
-                "InvalidVpcId.Malformed",
-                format!("Invalid id: \"{id}\" (expecting \"vpc-...\")"),
-            ));
-        }
-        self.vpcs
-            .get(id)
-            .ok_or_else(|| Ec2Error::new("InvalidVpcID.NotFound", format!("The vpc ID '{id}' does not exist")))
+        find(&self.vpcs, id, &VPC_ID)
     }
 
     pub fn default_vpc(&self) -> Result<&Vpc> {
@@ -136,27 +128,11 @@ impl Region {
     }
 
     pub fn subnet(&self, id: &str) -> Result<&Subnet> {
-        if !ids::is_well_formed(id, "subnet") {
-            return Err(Ec2Error::new(
-                "InvalidSubnetID.Malformed",
-                format!("Invalid id: \"{id}\" (expecting \"subnet-...\")"),
-            ));
-        }
-        self.subnets
-            .get(id)
-            .ok_or_else(|| Ec2Error::new("InvalidSubnetID.NotFound", format!("The subnet ID '{id}' does not exist")))
+        find(&self.subnets, id, &SUBNET_ID)
     }
 
     pub fn group(&self, id: &str) -> Result<&SecurityGroup> {
-        if !ids::is_well_formed(id, "sg") {
-            return Err(Ec2Error::new(
-                "InvalidGroupId.Malformed",
-                format!("Invalid id: \"{id}\" (expecting \"sg-...\")"),
-            ));
-        }
-        self.groups
-            .get(id)
-            .ok_or_else(|| Ec2Error::new("InvalidGroup.NotFound", format!("The security group '{id}' does not exist")))
+        find(&self.groups, id, &GROUP_ID)
     }
 
     /// The group named `name` in `vpc_id` (names are unique per VPC, ignoring case).
@@ -195,42 +171,15 @@ impl Region {
     }
 
     pub fn prefix_list(&self, id: &str) -> Result<&PrefixList> {
-        if !ids::is_well_formed(id, "pl") {
-            return Err(Ec2Error::new(
-                "InvalidPrefixListId.Malformed",
-                format!("Invalid id: \"{id}\" (expecting \"pl-...\")"),
-            ));
-        }
-        self.prefix_lists.get(id).ok_or_else(|| {
-            Ec2Error::new("InvalidPrefixListID.NotFound", format!("The prefix list ID '{id}' does not exist"))
-        })
+        find(&self.prefix_lists, id, &PREFIX_LIST_ID)
     }
 
     pub fn instance(&self, id: &str) -> Result<&Instance> {
-        if !ids::is_well_formed(id, "i") {
-            return Err(Ec2Error::new(
-                "InvalidInstanceID.Malformed",
-                format!("Invalid id: \"{id}\" (expecting \"i-...\")"),
-            ));
-        }
-        self.instances.get(id).ok_or_else(|| {
-            Ec2Error::new("InvalidInstanceID.NotFound", format!("The instance ID '{id}' does not exist"))
-        })
+        find(&self.instances, id, &INSTANCE_ID)
     }
 
     pub fn interface(&self, id: &str) -> Result<&NetworkInterface> {
-        if !ids::is_well_formed(id, "eni") {
-            return Err(Ec2Error::new(
-                "InvalidNetworkInterfaceId.Malformed",
-                format!("Invalid id: \"{id}\" (expecting \"eni-...\")"),
-            ));
-        }
-        self.interfaces.get(id).ok_or_else(|| {
-            Ec2Error::new(
-                "InvalidNetworkInterfaceID.NotFound",
-                format!("The networkInterface ID '{id}' does not exist"),
-            )
-        })
+        find(&self.interfaces, id, &INTERFACE_ID)
     }
 
     /// The group holding rule `rule_id` and whether the rule is outbound.
@@ -529,6 +478,56 @@ impl Region {
         }
         Ok(())
     }
+}
+
+/// What EC2 answers about an id of one kind of resource: its shape is wrong, or it names nothing.
+struct IdKind {
+    prefix: &'static str,
+    malformed: &'static str,
+    not_found: &'static str,
+    /// How EC2's message names the id: "The {noun} 'x' does not exist".
+    noun: &'static str,
+}
+
+const VPC_ID: IdKind =
+    IdKind { prefix: "vpc", malformed: "InvalidVpcId.Malformed", not_found: "InvalidVpcID.NotFound", noun: "vpc ID" };
+const SUBNET_ID: IdKind = IdKind {
+    prefix: "subnet",
+    malformed: "InvalidSubnetID.Malformed",
+    not_found: "InvalidSubnetID.NotFound",
+    noun: "subnet ID",
+};
+const GROUP_ID: IdKind = IdKind {
+    prefix: "sg",
+    malformed: "InvalidGroupId.Malformed",
+    not_found: "InvalidGroup.NotFound",
+    noun: "security group",
+};
+const PREFIX_LIST_ID: IdKind = IdKind {
+    prefix: "pl",
+    malformed: "InvalidPrefixListId.Malformed",
+    not_found: "InvalidPrefixListID.NotFound",
+    noun: "prefix list ID",
+};
+const INSTANCE_ID: IdKind = IdKind {
+    prefix: "i",
+    malformed: "InvalidInstanceID.Malformed",
+    not_found: "InvalidInstanceID.NotFound",
+    noun: "instance ID",
+};
+const INTERFACE_ID: IdKind = IdKind {
+    prefix: "eni",
+    malformed: "InvalidNetworkInterfaceId.Malformed",
+    not_found: "InvalidNetworkInterfaceID.NotFound",
+    noun: "networkInterface ID",
+};
+
+fn find<'a, T>(table: &'a Table<T>, id: &str, kind: &IdKind) -> Result<&'a T> {
+    if !ids::is_well_formed(id, kind.prefix) {
+        let message = format!("Invalid id: \"{id}\" (expecting \"{}-...\")", kind.prefix);
+        return Err(Ec2Error::new(kind.malformed, message));
+    }
+    table.get(id).ok_or_else(|| Ec2Error::new(kind.not_found, format!("The {} '{id}' does not exist", kind.noun)))
 }
 
 /// A new rule allowing `protocol` (all ports) with `peer`.
