@@ -140,3 +140,32 @@ fn check_state_file(path: &std::path::Path) -> Result<(), String> {
     }
     Ok(())
 }
+
+/// Resolves on SIGINT or SIGTERM, for the binaries that serve ec2-local (its own, and SG Console's
+/// server, which embeds it). The handlers are installed when this is called, not when it is first
+/// awaited: a signal that arrives right after a server says it is up must not kill it.
+pub fn shutdown_signal() -> impl Future<Output = ()> {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let interrupt = signal(SignalKind::interrupt());
+        let terminate = signal(SignalKind::terminate());
+        async move {
+            match (interrupt, terminate) {
+                (Ok(mut interrupt), Ok(mut terminate)) => {
+                    tokio::select! {
+                        _ = interrupt.recv() => {}
+                        _ = terminate.recv() => {}
+                    }
+                }
+                _ => {
+                    let _ = tokio::signal::ctrl_c().await;
+                }
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    async {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}

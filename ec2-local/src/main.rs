@@ -73,37 +73,9 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let stop = shutdown_signal();
+    let stop = ec2_local::shutdown_signal();
     println!("ec2-local listening on {}", server.endpoint_url());
     stop.await;
     server.shutdown().await;
     ExitCode::SUCCESS
-}
-
-/// Resolves on SIGINT or SIGTERM. The handlers are installed when this is called, not when it is
-/// first awaited: a signal that arrives right after the address is printed must not kill us.
-fn shutdown_signal() -> impl Future<Output = ()> {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        let interrupt = signal(SignalKind::interrupt());
-        let terminate = signal(SignalKind::terminate());
-        async move {
-            match (interrupt, terminate) {
-                (Ok(mut interrupt), Ok(mut terminate)) => {
-                    tokio::select! {
-                        _ = interrupt.recv() => {}
-                        _ = terminate.recv() => {}
-                    }
-                }
-                _ => {
-                    let _ = tokio::signal::ctrl_c().await;
-                }
-            }
-        }
-    }
-    #[cfg(not(unix))]
-    async {
-        let _ = tokio::signal::ctrl_c().await;
-    }
 }

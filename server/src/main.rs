@@ -105,34 +105,13 @@ async fn run(config: Config) -> Result<(), String> {
         app::model::Backend::Aws => "Amazon EC2",
         app::model::Backend::Endpoint => "an EC2-compatible endpoint",
     };
-    let stop = shutdown_signal();
+    let stop = ec2_local::shutdown_signal();
     println!("SG Console is running on http://{addr} with {backend}");
     axum::serve(listener, router).with_graceful_shutdown(stop).await.map_err(|e| format!("the server stopped: {e}"))?;
     if let Some(sandbox) = sandbox {
         sandbox.shutdown().await;
     }
     Ok(())
-}
-
-/// Resolves on Ctrl-C, or SIGTERM from a service manager. The handlers are installed when this
-/// is called, so a signal that comes right after start-up stops the server gracefully too.
-fn shutdown_signal() -> impl Future<Output = ()> {
-    use tokio::signal::unix::{SignalKind, signal};
-    let interrupt = signal(SignalKind::interrupt());
-    let terminate = signal(SignalKind::terminate());
-    async move {
-        match (interrupt, terminate) {
-            (Ok(mut interrupt), Ok(mut terminate)) => {
-                tokio::select! {
-                    _ = interrupt.recv() => {}
-                    _ = terminate.recv() => {}
-                }
-            }
-            _ => {
-                let _ = tokio::signal::ctrl_c().await;
-            }
-        }
-    }
 }
 
 /// Leptos's settings: from cargo-leptos's environment when it runs the server, otherwise the
