@@ -1,11 +1,15 @@
 //! Pieces shared by the pages.
 
+mod empty_state;
 mod error_panel;
 mod layout;
 mod pager;
 mod tags;
+mod text_filter;
 
+pub use empty_state::EmptyState;
 pub use error_panel::{ErrorPanel, explain as error_panel_text};
 pub use layout::{ConsoleResource, Layout};
 pub use pager::Pager;
 pub use tags::TagList;
+pub use text_filter::TextFilter;

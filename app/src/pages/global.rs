@@ -7,8 +7,7 @@ use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::groups::{GlobalListing, RegionStatus, global_overview};
-use crate::components::error_panel_text;
-use crate::components::{ErrorPanel, Pager};
+use crate::components::{EmptyState, ErrorPanel, Pager, TextFilter, error_panel_text};
 use crate::i18n::*;
 use crate::model::ListQuery;
 
@@ -87,34 +86,29 @@ fn Overview(overview: GlobalListing, query: ListQuery) -> impl IntoView {
         <section aria-labelledby="all-title">
             <h2 id="all-title">{t!(i18n, global.all_groups)}</h2>
             <Form method="GET" action="/global" attr:class="filters">
-                <div class="field field-grow">
-                    <label for="global-filter">{t!(i18n, groups.filter_label)}</label>
-                    <input
-                        id="global-filter"
-                        type="search"
-                        name="q"
-                        value=query.text.clone()
-                        placeholder=move || t_string!(i18n, groups.filter_placeholder)
-                    />
-                </div>
+                <TextFilter id="global-filter" value=query.text.clone() />
                 <button type="submit">{t!(i18n, groups.apply)}</button>
                 <a class="clear" href="/global">{t!(i18n, groups.clear)}</a>
             </Form>
             <p class="result-count">{t!(i18n, groups.matching, matching = matching, total = total)}</p>
             {if total == 0 {
                 view! {
-                    <div class="empty-state">
-                        <h3>{t!(i18n, global.none_title)}</h3>
-                        <p>{t!(i18n, global.none_body)}</p>
-                    </div>
+                    <EmptyState
+                        title=move || t_string!(i18n, global.none_title)
+                        body=move || t_string!(i18n, global.none_body)
+                        subsection=true
+                    />
                 }
                 .into_any()
             } else if matching == 0 {
                 view! {
-                    <div class="empty-state">
-                        <h3>{t!(i18n, groups.no_matches_title)}</h3>
-                        <p>{t!(i18n, groups.no_matches_body)}</p>
-                    </div>
+                    <EmptyState
+                        title=move || t_string!(i18n, groups.no_matches_title)
+                        body=move || t_string!(i18n, groups.no_matches_body)
+                        subsection=true
+                    >
+                        <a href="/global">{t!(i18n, groups.clear)}</a>
+                    </EmptyState>
                 }
                 .into_any()
             } else {

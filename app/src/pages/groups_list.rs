@@ -7,7 +7,7 @@ use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::groups::{RegionListing, list_groups};
-use crate::components::{ConsoleResource, ErrorPanel, Pager, TagList};
+use crate::components::{ConsoleResource, EmptyState, ErrorPanel, Pager, TagList, TextFilter};
 use crate::i18n::*;
 use crate::model::{GroupSummary, ListQuery, SortKey};
 
@@ -74,19 +74,21 @@ fn Listing(listing: RegionListing, query: ListQuery, regions: Vec<String>) -> im
     let (total, matching) = (page.total, page.matching);
     let body = if total == 0 {
         view! {
-            <div class="empty-state">
-                <h2>{t!(i18n, groups.none_title)}</h2>
-                <p>{t!(i18n, groups.none_body)}</p>
-            </div>
+            <EmptyState
+                title=move || t_string!(i18n, groups.none_title)
+                body=move || t_string!(i18n, groups.none_body)
+            />
         }
         .into_any()
     } else if matching == 0 {
+        let clear_href = clear_href.clone();
         view! {
-            <div class="empty-state">
-                <h2>{t!(i18n, groups.no_matches_title)}</h2>
-                <p>{t!(i18n, groups.no_matches_body)}</p>
-                <a href=clear_href.clone()>{t!(i18n, groups.clear)}</a>
-            </div>
+            <EmptyState
+                title=move || t_string!(i18n, groups.no_matches_title)
+                body=move || t_string!(i18n, groups.no_matches_body)
+            >
+                <a href=clear_href>{t!(i18n, groups.clear)}</a>
+            </EmptyState>
         }
         .into_any()
     } else {
@@ -134,16 +136,7 @@ fn Listing(listing: RegionListing, query: ListQuery, regions: Vec<String>) -> im
                         .collect_view()}
                 </select>
             </div>
-            <div class="field field-grow">
-                <label for="text-filter">{t!(i18n, groups.filter_label)}</label>
-                <input
-                    id="text-filter"
-                    type="search"
-                    name="q"
-                    value=query.text.clone()
-                    placeholder=move || t_string!(i18n, groups.filter_placeholder)
-                />
-            </div>
+            <TextFilter id="text-filter" value=query.text.clone() />
             <button type="submit">{t!(i18n, groups.apply)}</button>
             <a class="clear" href=clear_href>{t!(i18n, groups.clear)}</a>
         </Form>
