@@ -39,17 +39,24 @@ pub fn matches(filters: &[Filter], tags: &Tags, values: impl Fn(&str) -> Vec<Str
     })
 }
 
-/// Tag filter names every taggable resource supports.
-pub const TAG_FILTERS: [&str; 2] = ["tag-key", "tag-value"];
+/// DescribeInstances and DescribeNetworkInterfaces page through everything or answer for the
+/// ids asked for, not both.
+pub fn ids_or_pages(params: &Params, ids: &[String], ids_parameter: &str) -> Result<()> {
+    if !ids.is_empty() && params.get("MaxResults").is_some() {
+        return Err(Ec2Error::combination(format!(
+            "The parameter {ids_parameter} cannot be used with the parameter maxResults."
+        )));
+    }
+    Ok(())
+}
 
-/// One page of `items` (sorted by id) after `NextToken`, at most `MaxResults` (from `min` to
-/// `max`; without it, `default` or everything). The token is the last id of the page.
+/// One page of `items`, in order of id, after `NextToken`, at most `MaxResults` (from `min` to
+/// `max`; without it, everything). The token is the last id of the page.
 pub fn page<T>(
-    items: Vec<T>,
+    mut items: Vec<T>,
     id: impl Fn(&T) -> &str,
     params: &Params,
     (min, max): (i64, i64),
-    default: Option<usize>,
 ) -> Result<(Vec<T>, Option<String>)> {
     let limit = match params.int("MaxResults")? {
         Some(n) if !(min..=max).contains(&n) => {
@@ -57,9 +64,11 @@ pub fn page<T>(
                 "Value ({n}) for parameter maxResults is invalid. Expecting a value between {min} and {max}."
             )));
         }
-        Some(n) => Some(n as usize),
-        None => default,
+        n => n.map(|n| n as usize),
     };
+    // The token is an id, so pages follow id order whatever order the items are kept in
+    // (a prefix list keeps its entries in the order they were added).
+    items.sort_by(|a, b| id(a).cmp(id(b)));
     let after = params.get("NextToken");
     let mut items: Vec<T> = match after {
         Some(token) => items.into_iter().skip_while(|item| id(item) <= token).collect(),

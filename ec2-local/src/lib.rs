@@ -53,6 +53,21 @@ pub struct Faults {
     pub throttle_next: u32,
 }
 
+impl Faults {
+    /// Rates are shares of the requests: each from 0.0 to 1.0, together at most 1.0.
+    pub fn check(&self) -> Result<(), &'static str> {
+        let rate = 0.0..=1.0;
+        if rate.contains(&self.throttle_rate)
+            && rate.contains(&self.internal_error_rate)
+            && rate.contains(&(self.throttle_rate + self.internal_error_rate))
+        {
+            Ok(())
+        } else {
+            Err("fault rates must be from 0.0 to 1.0 and add up to at most 1.0")
+        }
+    }
+}
+
 /// How to start an endpoint.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -104,8 +119,11 @@ pub async fn start(listener: tokio::net::TcpListener, config: Config) -> Result<
         // SQLite would happily treat an empty or foreign file as a new database: refuse instead.
         check_state_file(&config.state_path).map_err(state_error)?;
     }
-    let store =
-        store::Store::open(&config.state_path, || seed::build(seed).unwrap_or_default()).await.map_err(state_error)?;
+    let store = store::Store::open(&config.state_path, || {
+        seed::build(seed).map_err(|e| format!("seeding failed: {}", e.message))
+    })
+    .await
+    .map_err(state_error)?;
     if store.regions.is_empty() {
         return Err(state_error("it holds no regions".into()));
     }

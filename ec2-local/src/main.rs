@@ -59,6 +59,10 @@ async fn main() -> ExitCode {
             throttle_next: 0,
         },
     };
+    if let Err(reason) = config.faults.check() {
+        eprintln!("ec2-local: {reason} (--throttle-rate, --internal-error-rate)");
+        return ExitCode::FAILURE;
+    }
     let listener = match tokio::net::TcpListener::bind(args.listen).await {
         Ok(listener) => listener,
         Err(error) => {

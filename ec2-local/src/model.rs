@@ -140,6 +140,10 @@ pub enum Peer {
 }
 
 impl Peer {
+    pub fn is_cidr(&self) -> bool {
+        matches!(self, Peer::Ipv4(_) | Peer::Ipv6(_))
+    }
+
     /// The kind of peer, which `ModifySecurityGroupRules` may not change.
     pub fn kind(&self) -> &'static str {
         match self {

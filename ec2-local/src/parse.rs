@@ -45,17 +45,20 @@ fn group_text(what: &str, value: &str) -> Result<()> {
     Ok(())
 }
 
-/// A rule description: 0-255 characters from the group set without `&`.
-pub fn rule_description(description: &str) -> Result<()> {
+/// A rule description: 0-255 characters from the group set. The API reference allows `&` in
+/// the descriptions of CIDR peers (`IpRange`, `Ipv6Range`) and prefix-list entries, but not of
+/// group or prefix-list references (`UserIdGroupPair`, `PrefixListId`).
+pub fn rule_description(description: &str, allow_ampersand: bool) -> Result<()> {
     let length = description.chars().count();
     if length > 255 {
         return Err(Ec2Error::invalid_value(format!(
             "Invalid rule description: it can be at most 255 characters long (it is {length})."
         )));
     }
-    if let Some(bad) = description.chars().find(|c| *c == '&' || !allowed_in_group_text(*c)) {
+    if let Some(bad) = description.chars().find(|c| (*c == '&' && !allow_ampersand) || !allowed_in_group_text(*c)) {
+        let allowed = if allow_ampersand { "._-:/()#,@[]+=&;{}!$*" } else { "._-:/()#,@[]+=;{}!$*" };
         return Err(Ec2Error::invalid_value(format!(
-            "Invalid rule description '{description}': the character '{bad}' is not allowed. Use a-z, A-Z, 0-9, spaces and ._-:/()#,@[]+=;{{}}!$*"
+            "Invalid rule description '{description}': the character '{bad}' is not allowed. Use a-z, A-Z, 0-9, spaces and {allowed}"
         )));
     }
     Ok(())
@@ -104,7 +107,9 @@ pub fn protocol(value: &str) -> Result<Protocol> {
 /// The port range of a rule for `protocol`, as EC2 stores it.
 ///
 /// TCP and UDP need both ports, 0-65535, from <= to. ICMP takes a type and a code, each -1-255,
-/// and a code only with a type. Every other protocol applies to all ports: -1, -1.
+/// and a code only with a type; both are required for ICMP, while ICMPv6 without them means all
+/// types and codes (the API reference's IpProtocol). Every other protocol applies to all ports:
+/// -1, -1.
 pub fn port_range(protocol: Protocol, from: Option<i64>, to: Option<i64>) -> Result<(i32, i32)> {
     match protocol {
         Protocol::Tcp | Protocol::Udp => {
@@ -129,7 +134,15 @@ pub fn port_range(protocol: Protocol, from: Option<i64>, to: Option<i64>) -> Res
             Ok((from as i32, to as i32))
         }
         Protocol::Icmp | Protocol::Icmpv6 => {
-            let (kind, code) = (from.unwrap_or(-1), to.unwrap_or(-1));
+            let (kind, code) = match (from, to) {
+                (Some(kind), Some(code)) => (kind, code),
+                (None, None) if protocol == Protocol::Icmpv6 => (-1, -1),
+                _ => {
+                    return Err(Ec2Error::invalid_value(
+                        "ICMP rules need both a type (FromPort) and a code (ToPort): -1 for all.",
+                    ));
+                }
+            };
             for (what, value) in [("type", kind), ("code", code)] {
                 if !(-1..=255).contains(&value) {
                     return Err(Ec2Error::invalid_value(format!(
@@ -174,6 +187,12 @@ pub enum PeerRef {
     GroupId(String),
     GroupName(String),
     PrefixList(String),
+}
+
+impl PeerRef {
+    pub fn is_cidr(&self) -> bool {
+        matches!(self, PeerRef::Ipv4(_) | PeerRef::Ipv6(_))
+    }
 }
 
 /// One rule as a request names it: one element of an `IpPermissions` entry.
@@ -243,7 +262,7 @@ fn permission_rules(permission: &Params) -> Result<Vec<RequestedRule>> {
     let mut push = |peer: PeerRef, entry: &Params| -> Result<()> {
         let description = entry.get("Description").map(str::to_owned);
         if let Some(d) = &description {
-            rule_description(d)?;
+            rule_description(d, peer.is_cidr())?;
         }
         rules.push(RequestedRule { protocol, from_port, to_port, peer, description });
         Ok(())

@@ -96,9 +96,9 @@ async fn call(
             "AWS was not able to validate the provided access credentials: the request has no SigV4 Authorization header with a credential scope.",
         )
     })?;
-    if params.bool("DryRun")? {
-        return Err(Ec2Error::new("DryRunOperation", "Request would have succeeded, but DryRun flag is set."));
-    }
+    // EC2 checks a DryRun request like any other (parameters, ids, permissions, limits) and
+    // answers DryRunOperation only where the call would have succeeded; nothing is kept.
+    let dry_run = params.bool("DryRun")?;
     let mut xml = Xml::response(action, request_id);
     match handler {
         Handler::Regions => {
@@ -114,13 +114,16 @@ async fn call(
             let mut store = shared.store.write().await;
             let state = store.regions.get_mut(region).ok_or_else(|| not_enabled(region))?;
             match write(state, params, &mut xml) {
-                Ok(()) => store.commit(region).await?,
-                Err(error) => {
+                Ok(()) if !dry_run => store.commit(region).await?,
+                outcome => {
                     store.rollback(region).await;
-                    return Err(error);
+                    outcome?;
                 }
             }
         }
+    }
+    if dry_run {
+        return Err(Ec2Error::new("DryRunOperation", "Request would have succeeded, but DryRun flag is set."));
     }
     Ok(xml.finish(action))
 }
@@ -210,11 +213,8 @@ async fn faults(State(shared): State<Arc<Shared>>) -> Json<Faults> {
 }
 
 async fn set_faults(State(shared): State<Arc<Shared>>, Json(new): Json<Faults>) -> Response {
-    let rates_valid = (0.0..=1.0).contains(&new.throttle_rate)
-        && (0.0..=1.0).contains(&new.internal_error_rate)
-        && new.throttle_rate + new.internal_error_rate <= 1.0;
-    if !rates_valid {
-        return (StatusCode::BAD_REQUEST, "rates must be from 0.0 to 1.0 and add up to at most 1.0\n").into_response();
+    if let Err(reason) = new.check() {
+        return (StatusCode::BAD_REQUEST, format!("{reason}\n")).into_response();
     }
     if let Ok(mut faults) = shared.faults.lock() {
         *faults = new;

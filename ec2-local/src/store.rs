@@ -4,7 +4,6 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::str::FromStr;
 
 use sqlx::Row;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
@@ -19,11 +18,18 @@ pub struct Store {
 
 impl Store {
     /// Opens the state file, creating it with `seed` when it does not exist yet. A file that
-    /// exists but cannot be read is an error: it is never replaced.
-    pub async fn open(path: &Path, seed: impl FnOnce() -> Vec<Region>) -> std::result::Result<Self, String> {
-        let url = format!("sqlite://{}", path.display());
-        let options = SqliteConnectOptions::from_str(&url)
-            .map_err(|e| e.to_string())?
+    /// exists but cannot be read, or is another program's database, is an error: it is never
+    /// replaced.
+    pub async fn open(
+        path: &Path,
+        seed: impl FnOnce() -> std::result::Result<Vec<Region>, String>,
+    ) -> std::result::Result<Self, String> {
+        if path.exists() {
+            refuse_foreign(path).await?;
+        }
+        // The path as it is: a `sqlite://` URL would read `?`, `#` and `%` in it as URL syntax.
+        let options = SqliteConnectOptions::new()
+            .filename(path)
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Full);
@@ -47,7 +53,7 @@ impl Store {
         if seeded.is_some() {
             store.load().await?;
         } else {
-            store.replace_all(seed()).await.map_err(|e| e.message)?;
+            store.replace_all(seed()?).await.map_err(|e| e.message)?;
         }
         Ok(store)
     }
@@ -176,4 +182,21 @@ fn to_json(row: &Stored) -> String {
 fn storage_error(error: sqlx::Error) -> Ec2Error {
     tracing::error!(%error, "writing the state file failed");
     Ec2Error::new("InternalError", "An internal error has occurred: the state could not be saved.")
+}
+
+/// Refuses a SQLite file that holds tables but not ec2-local's, read-only so that nothing of it
+/// changes (opening it for writing would already switch its journal to WAL).
+async fn refuse_foreign(path: &Path) -> std::result::Result<(), String> {
+    let options = SqliteConnectOptions::new().filename(path).read_only(true);
+    let pool = SqlitePoolOptions::new().max_connections(1).connect_with(options).await.map_err(|e| e.to_string())?;
+    let tables: Vec<String> = sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table'")
+        .fetch_all(&pool)
+        .await
+        .map_err(|e| e.to_string())?;
+    pool.close().await;
+    if tables.is_empty() || tables.iter().any(|t| t == "meta") {
+        Ok(())
+    } else {
+        Err("it is another program's SQLite database (it has tables, not ec2-local's); move it away or choose another path".into())
+    }
 }

@@ -1,7 +1,7 @@
 //! CreateSecurityGroup, DeleteSecurityGroup, DescribeSecurityGroups and the peering views.
 
 use crate::error::{Ec2Error, Result};
-use crate::filters::{self, TAG_FILTERS};
+use crate::filters;
 use crate::model::{OWNER_ID, Peer, Rule, SecurityGroup};
 use crate::query::Params;
 use crate::region::Region;
@@ -61,7 +61,6 @@ const FILTERS: &[&str] = &[
 ];
 
 pub fn describe(region: &Region, params: &Params, x: &mut Xml) -> Result<()> {
-    debug_assert!(TAG_FILTERS.iter().all(|f| FILTERS.contains(f)));
     let filters = filters::parse(params, FILTERS)?;
     let ids = params.strings("GroupId");
     let names = params.strings("GroupName");
@@ -82,7 +81,7 @@ pub fn describe(region: &Region, params: &Params, x: &mut Xml) -> Result<()> {
         .into_iter()
         .filter(|g| filters::matches(&filters, &g.tags, |name| filter_values(region, g, name)))
         .collect();
-    let (page, next) = filters::page(matching, |g| &g.id, params, (5, 1000), None)?;
+    let (page, next) = filters::page(matching, |g| &g.id, params, (5, 1000))?;
     x.list("securityGroupInfo", page, |x, group| write_group(x, region, group));
     x.opt("nextToken", next);
     Ok(())
@@ -157,7 +156,7 @@ pub fn references(region: &Region, params: &Params, x: &mut Xml) -> Result<()> {
 /// Rules that reference groups in a peered VPC that was deleted. Without peering there are none.
 pub fn stale(region: &Region, params: &Params, x: &mut Xml) -> Result<()> {
     region.vpc(params.required("VpcId")?)?;
-    filters::page(Vec::<String>::new(), |s| s, params, (5, 255), None)?;
+    filters::page(Vec::<String>::new(), |s| s, params, (5, 255))?;
     x.list("staleSecurityGroupSet", std::iter::empty::<()>(), |_, ()| {});
     Ok(())
 }

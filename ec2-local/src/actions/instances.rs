@@ -8,6 +8,10 @@ use crate::query::Params;
 use crate::region::{Region, check_tags};
 use crate::xml::Xml;
 
+/// EC2's answer when a request names groups both for the instance and for its interfaces.
+pub const INTERFACES_AND_INSTANCE_GROUPS: &str =
+    "Network interfaces and an instance-level security groups may not be specified on the same request";
+
 /// How many instances one RunInstances may launch here.
 const MAX_LAUNCH: i64 = 20;
 
@@ -33,8 +37,18 @@ pub fn launch(region: &mut Region, launch: &Launch, reservation_id: &str) -> Res
     };
     region.check_interface_groups(&subnet.vpc_id, &group_ids)?;
     check_tags(&Tags::new(), &launch.tags)?;
-    let used = region.interfaces.values().filter(|n| n.subnet_id == subnet.id).count() as u32;
-    let private_ip = subnet.cidr.hosts().nth(3 + used as usize).map(|ip| ip.to_string()).unwrap_or_default();
+    // The first free address: AWS reserves the first four of a subnet (hosts() skips one).
+    let taken: Vec<&str> =
+        region.interfaces.values().filter(|n| n.subnet_id == subnet.id).map(|n| n.private_ip.as_str()).collect();
+    let private_ip =
+        subnet.cidr.hosts().skip(3).map(|ip| ip.to_string()).find(|ip| !taken.contains(&ip.as_str())).ok_or_else(
+            || {
+                Ec2Error::new(
+                    "InsufficientFreeAddressesInSubnet",
+                    format!("The subnet '{}' has no free private IPv4 addresses.", subnet.id),
+                )
+            },
+        )?;
     let instance_id = ids::new_id("i");
     let interface_id = ids::new_id("eni");
     let time = now();
@@ -122,8 +136,13 @@ pub fn run(region: &mut Region, params: &Params, x: &mut Xml) -> Result<()> {
         }
     };
     let mut group_ids = params.strings("SecurityGroupId");
-    group_ids.extend(interface.iter().flat_map(|n| n.strings("SecurityGroupId")));
     let mut names = params.strings("SecurityGroup");
+    if let Some(interface) = &interface {
+        if !group_ids.is_empty() || !names.is_empty() {
+            return Err(Ec2Error::combination(INTERFACES_AND_INSTANCE_GROUPS));
+        }
+        group_ids = interface.strings("SecurityGroupId");
+    }
     if group_ids.is_empty() && names.is_empty() {
         group_ids = match primary_template_nic {
             Some(nic) if !nic.groups.is_empty() => nic.groups.clone(),
@@ -184,6 +203,7 @@ const INSTANCE_FILTERS: &[&str] = &[
 pub fn describe(region: &Region, params: &Params, x: &mut Xml) -> Result<()> {
     let filters = filters::parse(params, INSTANCE_FILTERS)?;
     let ids = params.strings("InstanceId");
+    filters::ids_or_pages(params, &ids, "InstanceIds")?;
     for id in &ids {
         region.instance(id)?;
     }
@@ -208,7 +228,7 @@ pub fn describe(region: &Region, params: &Params, x: &mut Xml) -> Result<()> {
             })
         })
         .collect();
-    let (page, next) = filters::page(instances, |i| &i.id, params, (5, 1000), None)?;
+    let (page, next) = filters::page(instances, |i| &i.id, params, (5, 1000))?;
     let mut reservations: Vec<(&str, Vec<&Instance>)> = Vec::new();
     for instance in page {
         match reservations.iter_mut().find(|(r, _)| *r == instance.reservation_id) {
@@ -437,6 +457,7 @@ const INTERFACE_FILTERS: &[&str] = &[
 pub fn describe_interfaces(region: &Region, params: &Params, x: &mut Xml) -> Result<()> {
     let filters = filters::parse(params, INTERFACE_FILTERS)?;
     let ids = params.strings("NetworkInterfaceId");
+    filters::ids_or_pages(params, &ids, "NetworkInterfaceIds")?;
     for id in &ids {
         region.interface(id)?;
     }
@@ -456,7 +477,7 @@ pub fn describe_interfaces(region: &Region, params: &Params, x: &mut Xml) -> Res
             })
         })
         .collect();
-    let (page, next) = filters::page(interfaces, |n| &n.id, params, (5, 1000), None)?;
+    let (page, next) = filters::page(interfaces, |n| &n.id, params, (5, 1000))?;
     x.list("networkInterfaceSet", page, |x, nic| write_interface(x, region, nic));
     x.opt("nextToken", next);
     Ok(())

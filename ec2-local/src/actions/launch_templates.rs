@@ -86,9 +86,7 @@ fn template_data(params: &Params, base: LaunchTemplateData) -> Result<LaunchTemp
     if !out.network_interfaces.is_empty()
         && (!out.security_group_ids.is_empty() || !out.security_group_names.is_empty())
     {
-        return Err(Ec2Error::combination(
-            "Network interfaces and an instance-level security groups may not be specified on the same request",
-        ));
+        return Err(Ec2Error::combination(super::instances::INTERFACES_AND_INSTANCE_GROUPS));
     }
     Ok(out)
 }
@@ -188,7 +186,7 @@ pub fn describe(region: &Region, params: &Params, x: &mut Xml) -> Result<()> {
             })
         })
         .collect();
-    let (page, next) = filters::page(templates, |t| &t.id, params, (1, 200), None)?;
+    let (page, next) = filters::page(templates, |t| &t.id, params, (1, 200))?;
     x.list("launchTemplates", page, write_template);
     x.opt("nextToken", next);
     Ok(())
@@ -210,7 +208,7 @@ pub fn describe_versions(region: &Region, params: &Params, x: &mut Xml) -> Resul
     // Zero-padded so that the page token orders as the numbers do.
     let keyed: Vec<(String, &LaunchTemplateVersion)> =
         versions.into_iter().map(|v| (format!("{:020}", v.number), v)).collect();
-    let (page, next) = filters::page(keyed, |(k, _)| k, params, (1, 200), None)?;
+    let (page, next) = filters::page(keyed, |(k, _)| k, params, (1, 200))?;
     x.list("launchTemplateVersionSet", page, |x, (_, v)| write_version(x, template, v));
     x.opt("nextToken", next);
     Ok(())

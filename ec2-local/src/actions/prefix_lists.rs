@@ -48,7 +48,7 @@ pub fn new_prefix_list(
             }
         };
         if let Some(d) = &description {
-            parse::rule_description(d)?;
+            parse::rule_description(d, true)?;
         }
         if canonical.iter().any(|e| e.cidr == cidr) {
             return Err(Ec2Error::invalid_value(format!("The CIDR {cidr} is listed twice.")));
@@ -111,7 +111,7 @@ pub fn describe(region: &Region, params: &Params, x: &mut Xml) -> Result<()> {
             })
         })
         .collect();
-    let (page, next) = filters::page(lists, |l| &l.id, params, (1, 100), None)?;
+    let (page, next) = filters::page(lists, |l| &l.id, params, (1, 100))?;
     x.list("prefixListSet", page, |x, list| write_list(x, region, list));
     x.opt("nextToken", next);
     Ok(())
@@ -119,7 +119,7 @@ pub fn describe(region: &Region, params: &Params, x: &mut Xml) -> Result<()> {
 
 pub fn entries(region: &Region, params: &Params, x: &mut Xml) -> Result<()> {
     let list = region.prefix_list(params.required("PrefixListId")?)?;
-    let (page, next) = filters::page(list.entries.iter().collect(), |e| &e.cidr, params, (1, 100), None)?;
+    let (page, next) = filters::page(list.entries.iter().collect(), |e| &e.cidr, params, (1, 100))?;
     x.list("entrySet", page, |x, entry| {
         x.field("cidr", &entry.cidr);
         x.opt("description", entry.description.as_ref());

@@ -70,7 +70,7 @@ pub fn describe(region: &Region, params: &Params, x: &mut Xml) -> Result<()> {
         })
         .collect();
     rules.sort_by(|a, b| a.2.id.cmp(&b.2.id));
-    let (page, next) = filters::page(rules, |(_, _, r)| &r.id, params, (5, 1000), Some(1000))?;
+    let (page, next) = filters::page(rules, |(_, _, r)| &r.id, params, (5, 1000))?;
     x.list("securityGroupRuleSet", page, |x, (g, egress, rule)| write_rule(x, region, &g.id, egress, rule));
     x.opt("nextToken", next);
     Ok(())
@@ -147,7 +147,7 @@ fn requested_rule(request: &Params) -> Result<RequestedRule> {
     })?;
     let description = request.get("Description").map(str::to_owned);
     if let Some(d) = &description {
-        parse::rule_description(d)?;
+        parse::rule_description(d, peer.is_cidr())?;
     }
     Ok(RequestedRule { protocol, from_port, to_port, peer, description })
 }
@@ -172,15 +172,15 @@ pub fn update_descriptions(region: &mut Region, params: &Params, x: &mut Xml, eg
     } else {
         for entry in by_id {
             let id = entry.required("SecurityGroupRuleId")?;
-            if !group.rules(egress).iter().any(|r| r.id == id) {
-                return Err(Ec2Error::new(
+            let rule = group.rules(egress).iter().find(|r| r.id == id).ok_or_else(|| {
+                Ec2Error::new(
                     "InvalidSecurityGroupRuleId.NotFound",
                     format!("The security group rule ID '{id}' does not exist in security group '{group_id}'"),
-                ));
-            }
+                )
+            })?;
             let description = entry.get("Description").map(str::to_owned);
             if let Some(d) = &description {
-                parse::rule_description(d)?;
+                parse::rule_description(d, rule.spec.peer.is_cidr())?;
             }
             changes.push((id.to_owned(), description));
         }

@@ -101,7 +101,7 @@ pub fn describe(region: &Region, params: &Params, x: &mut Xml) -> Result<()> {
         })
         .collect();
     rows.sort_by(|a, b| a.order.cmp(&b.order));
-    let (page, next) = filters::page(rows, |r| &r.order, params, (5, 1000), None)?;
+    let (page, next) = filters::page(rows, |r| &r.order, params, (5, 1000))?;
     x.list("tagSet", page, |x, row| {
         x.field("resourceId", row.resource_id);
         x.field("resourceType", row.resource_type);

@@ -122,7 +122,7 @@ pub fn describe(region: &Region, params: &Params, x: &mut Xml) -> Result<()> {
             })
         })
         .collect();
-    let (page, next) = filters::page(vpcs, |v| &v.id, params, (5, 1000), None)?;
+    let (page, next) = filters::page(vpcs, |v| &v.id, params, (5, 1000))?;
     x.list("vpcSet", page, write_vpc);
     x.opt("nextToken", next);
     Ok(())
@@ -189,7 +189,7 @@ pub fn describe_subnets(region: &Region, params: &Params, x: &mut Xml) -> Result
             })
         })
         .collect();
-    let (page, next) = filters::page(subnets, |s| &s.id, params, (5, 1000), None)?;
+    let (page, next) = filters::page(subnets, |s| &s.id, params, (5, 1000))?;
     x.list("subnetSet", page, |x, subnet| write_subnet(x, region, subnet));
     x.opt("nextToken", next);
     Ok(())

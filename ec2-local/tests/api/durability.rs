@@ -51,6 +51,34 @@ async fn a_garbage_state_file_is_refused_and_left_unchanged() {
 }
 
 #[tokio::test]
+async fn another_programs_sqlite_database_is_refused_and_left_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.db");
+    let options = sqlx::sqlite::SqliteConnectOptions::new().filename(&path).create_if_missing(true);
+    let pool = sqlx::SqlitePool::connect_with(options).await.unwrap();
+    sqlx::query("CREATE TABLE notes (text TEXT)").execute(&pool).await.unwrap();
+    sqlx::query("INSERT INTO notes VALUES ('keep me')").execute(&pool).await.unwrap();
+    pool.close().await;
+    let before = std::fs::read(&path).unwrap();
+
+    let result = start_on(&path, Seed::Empty).await;
+    let Err(StartError::State { reason, .. }) = result else {
+        panic!("start must refuse another program's database: {:?}", result.err());
+    };
+    assert!(reason.contains("another program"), "{reason}");
+    assert!(std::fs::read(&path).unwrap() == before, "the file is left as it was");
+}
+
+#[tokio::test]
+async fn a_state_path_with_url_characters_is_used_as_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state?mode=memory#100%.db");
+    let server = start_on(&path, Seed::Empty).await.unwrap();
+    server.shutdown().await;
+    assert!(path.is_file(), "the state is in the file named, not elsewhere");
+}
+
+#[tokio::test]
 async fn reset_restores_a_seed() {
     let local = Local::start(Seed::Empty).await;
     let client = local.client(US_EAST_1);

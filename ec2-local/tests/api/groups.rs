@@ -1,6 +1,7 @@
 //! Security groups: create, describe (ids, names, filters, pages), delete, and what EC2 refuses.
 
 use aws_sdk_ec2::types::{ResourceType, SecurityGroup};
+use ec2_local::Seed;
 use tokio::task::JoinSet;
 
 use crate::support::*;
@@ -542,14 +543,26 @@ async fn a_group_on_an_instance_cannot_be_deleted() {
 
 #[tokio::test]
 async fn references_and_stale_groups_are_empty() {
-    let (_local, client) = setup().await;
+    let has_empty_element =
+        |xml: &str, name: &str| xml.contains(&format!("<{name}/>")) || xml.contains(&format!("<{name}></{name}>"));
+    let local = Local::start(Seed::Empty).await;
+    let client = local.client(US_EAST_1);
     let vpc = default_vpc(&client).await;
     let web = create_group(&client, &vpc, "web").await;
 
-    let references = client.describe_security_group_references().group_id(&web).send().await.unwrap();
-    assert!(references.security_group_reference_set().is_empty(), "{references:?}");
+    // The SDK reads a missing or misnamed list as empty, so the wire is checked: each answer is
+    // an empty list under EC2's element name.
+    let references =
+        local.query(US_EAST_1, &[("Action", "DescribeSecurityGroupReferences"), ("GroupId.1", &web)]).await;
+    assert_eq!(references.status(), 200);
+    let xml = references.text().await.unwrap();
+    assert!(xml.contains("<DescribeSecurityGroupReferencesResponse"), "{xml}");
+    assert!(has_empty_element(&xml, "securityGroupReferenceSet"), "{xml}");
 
-    let stale = client.describe_stale_security_groups().vpc_id(&vpc).send().await.unwrap();
-    assert!(stale.stale_security_group_set().is_empty(), "{stale:?}");
-    assert!(stale.next_token().is_none());
+    let stale = local.query(US_EAST_1, &[("Action", "DescribeStaleSecurityGroups"), ("VpcId", &vpc)]).await;
+    assert_eq!(stale.status(), 200);
+    let xml = stale.text().await.unwrap();
+    assert!(xml.contains("<DescribeStaleSecurityGroupsResponse"), "{xml}");
+    assert!(has_empty_element(&xml, "staleSecurityGroupSet"), "{xml}");
+    assert!(!xml.contains("nextToken"), "{xml}");
 }

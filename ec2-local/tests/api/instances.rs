@@ -3,7 +3,9 @@
 use std::collections::BTreeSet;
 
 use aws_sdk_ec2::Client;
-use aws_sdk_ec2::types::{Filter, InstanceStateName, InstanceType, Reservation, ResourceType};
+use aws_sdk_ec2::types::{
+    Filter, InstanceNetworkInterfaceSpecification, InstanceStateName, InstanceType, Reservation, ResourceType,
+};
 
 use crate::support::*;
 
@@ -50,6 +52,27 @@ async fn run_instances_with_security_group_ids_in_a_subnet() {
     assert_eq!(interface.subnet_id(), Some(subnet.as_str()));
     assert_eq!(interface.vpc_id(), Some(vpc.as_str()));
     assert_eq!(eni_group_ids(&client, &eni).await, set([&web, &app]));
+
+    // Groups go either on the instance or on its network interfaces, not both.
+    let both = client
+        .run_instances()
+        .image_id(AMI)
+        .instance_type(InstanceType::T3Micro)
+        .min_count(1)
+        .max_count(1)
+        .security_group_ids(&web)
+        .network_interfaces(
+            InstanceNetworkInterfaceSpecification::builder().device_index(0).subnet_id(&subnet).groups(&app).build(),
+        )
+        .send()
+        .await;
+    assert_code(both, "InvalidParameterCombination");
+
+    // Addresses stay unique in the subnet after an instance before them is terminated.
+    let second = run_instance(&client, &subnet, &[&web]).await;
+    client.terminate_instances().instance_ids(&id).send().await.unwrap();
+    let third = run_instance(&client, &subnet, &[&web]).await;
+    assert_ne!(third.private_ip_address(), second.private_ip_address());
 }
 
 #[tokio::test]
@@ -168,6 +191,18 @@ async fn describe_instances_in_pages() {
         reservations.iter().flat_map(|r| r.instances()).map(|i| i.instance_id().unwrap().to_owned()).collect();
     assert_eq!(ids.len(), 6, "every instance once: {ids:?}");
     assert_eq!(set(&ids), expected);
+
+    // Ids or pages, not both.
+    let one = ids[0].clone();
+    assert_code(
+        client.describe_instances().instance_ids(&one).max_results(5).send().await,
+        "InvalidParameterCombination",
+    );
+    let eni = describe_instance(&client, &one).await.network_interfaces()[0].network_interface_id().unwrap().to_owned();
+    assert_code(
+        client.describe_network_interfaces().network_interface_ids(eni).max_results(5).send().await,
+        "InvalidParameterCombination",
+    );
 }
 
 #[tokio::test]

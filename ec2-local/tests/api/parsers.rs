@@ -13,8 +13,10 @@ fn names_follow_ec2s_rules() {
     assert!(group_name(&"a".repeat(255)).is_ok());
     assert!(group_name("sg-web").is_err());
     assert!(group_name("caf\u{e9}").is_err());
-    assert!(rule_description("a & b").is_err());
-    assert!(rule_description("").is_ok());
+    assert!(rule_description("a & b", false).is_err());
+    assert!(rule_description("a & b", true).is_ok());
+    assert!(rule_description("a < b", true).is_err());
+    assert!(rule_description("", false).is_ok());
     assert!(tag("aws:x", "v").is_err());
     assert!(tag(&"k".repeat(127), &"v".repeat(256)).is_ok());
 }

@@ -51,6 +51,28 @@ async fn create_describe_and_get_entries() {
         got,
         [("198.51.100.0/24".to_owned(), "branch".to_owned()), ("203.0.113.0/24".to_owned(), "hq".to_owned())]
     );
+
+    // One entry per page still reaches every entry, whatever order they were added in.
+    let mut paged = Vec::new();
+    let mut token = None;
+    loop {
+        let page = client
+            .get_managed_prefix_list_entries()
+            .prefix_list_id(&id)
+            .max_results(1)
+            .set_next_token(token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(page.entries().len(), 1);
+        paged.extend(page.entries().iter().map(|e| e.cidr().unwrap().to_owned()));
+        token = page.next_token().map(str::to_owned);
+        if token.is_none() {
+            break;
+        }
+    }
+    paged.sort();
+    assert_eq!(paged, ["198.51.100.0/24", "203.0.113.0/24"]);
 }
 
 #[tokio::test]

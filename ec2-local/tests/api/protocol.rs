@@ -10,16 +10,7 @@ use crate::support::*;
 #[tokio::test]
 async fn an_unknown_action_is_an_invalid_action_error_in_xml() {
     let local = Local::start(Seed::Empty).await;
-    let response = reqwest::Client::new()
-        .post(format!("{}/", local.url()))
-        .header(
-            "Authorization",
-            "AWS4-HMAC-SHA256 Credential=AKID/20261130/us-east-1/ec2/aws4_request, SignedHeaders=host, Signature=0",
-        )
-        .form(&[("Action", "FooBar"), ("Version", "2016-11-15")])
-        .send()
-        .await
-        .unwrap();
+    let response = local.query(US_EAST_1, &[("Action", "FooBar")]).await;
     assert_eq!(response.status(), 400);
     let content_type = response.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
     assert!(content_type.contains("xml"), "content-type {content_type:?}");
@@ -73,6 +64,26 @@ async fn dry_run_checks_and_changes_nothing() {
         DRY,
     );
     assert!(client.describe_instances().send().await.unwrap().reservations().is_empty());
+
+    // A dry run is checked like a real call: what would fail says why, not DryRunOperation.
+    let default_group = group_ids_matching(&client, vec![filter("group-name", &["default"])]).await;
+    let default_group = default_group.first().expect("the default VPC's default group");
+    assert_code(client.delete_security_group().group_id(default_group).dry_run(true).send().await, "CannotDelete");
+    assert_code(
+        client
+            .create_security_group()
+            .vpc_id(&vpc)
+            .group_name("existing")
+            .description("again")
+            .dry_run(true)
+            .send()
+            .await,
+        "InvalidGroup.Duplicate",
+    );
+    assert_code(
+        client.describe_security_groups().group_ids("sg-0123456789abcdef0").dry_run(true).send().await,
+        "InvalidGroup.NotFound",
+    );
 }
 
 #[tokio::test]

@@ -191,7 +191,22 @@ async fn invalid_protocols_and_ports_are_rejected() {
             .await;
         assert_code(result, "InvalidParameterValue");
     }
+    // TCP, UDP and ICMP need their port range (ICMP: type and code); ICMPv6 does not.
+    for protocol in ["tcp", "udp", "icmp"] {
+        let without_ports = IpPermission::builder()
+            .ip_protocol(protocol)
+            .ip_ranges(IpRange::builder().cidr_ip("10.0.0.0/8").build())
+            .build();
+        let result = client.authorize_security_group_ingress().group_id(&sg).ip_permissions(without_ports).send().await;
+        assert_code(result, "InvalidParameterValue");
+    }
     assert!(describe_group(&client, &sg).await.ip_permissions().is_empty(), "nothing was added");
+    let all_icmpv6 = IpPermission::builder()
+        .ip_protocol("icmpv6")
+        .ipv6_ranges(Ipv6Range::builder().cidr_ipv6("2001:db8::/32").build())
+        .build();
+    let added = ingress(&client, &sg, all_icmpv6).await;
+    assert_eq!((added[0].from_port(), added[0].to_port()), (Some(-1), Some(-1)));
 }
 
 #[tokio::test]
@@ -217,7 +232,22 @@ async fn invalid_cidrs_are_rejected() {
             .await;
         assert_code(result, "InvalidParameterValue");
     }
+    // TCP, UDP and ICMP need their port range (ICMP: type and code); ICMPv6 does not.
+    for protocol in ["tcp", "udp", "icmp"] {
+        let without_ports = IpPermission::builder()
+            .ip_protocol(protocol)
+            .ip_ranges(IpRange::builder().cidr_ip("10.0.0.0/8").build())
+            .build();
+        let result = client.authorize_security_group_ingress().group_id(&sg).ip_permissions(without_ports).send().await;
+        assert_code(result, "InvalidParameterValue");
+    }
     assert!(describe_group(&client, &sg).await.ip_permissions().is_empty(), "nothing was added");
+    let all_icmpv6 = IpPermission::builder()
+        .ip_protocol("icmpv6")
+        .ipv6_ranges(Ipv6Range::builder().cidr_ipv6("2001:db8::/32").build())
+        .build();
+    let added = ingress(&client, &sg, all_icmpv6).await;
+    assert_eq!((added[0].from_port(), added[0].to_port()), (Some(-1), Some(-1)));
 }
 
 #[tokio::test]
@@ -283,6 +313,7 @@ async fn rule_descriptions_are_validated() {
     let (_local, client) = setup().await;
     let vpc = default_vpc(&client).await;
     let sg = create_group(&client, &vpc, "descriptions").await;
+    let peer = create_group(&client, &vpc, "peer").await;
     let with_description = |cidr: &str, description: &str| {
         IpPermission::builder()
             .ip_protocol("tcp")
@@ -291,7 +322,7 @@ async fn rule_descriptions_are_validated() {
             .ip_ranges(IpRange::builder().cidr_ip(cidr).description(description).build())
             .build()
     };
-    for bad in ["R&D".to_owned(), "d".repeat(256)] {
+    for bad in ["R<D".to_owned(), "d".repeat(256)] {
         let result = client
             .authorize_security_group_ingress()
             .group_id(&sg)
@@ -305,18 +336,36 @@ async fn rule_descriptions_are_validated() {
     let rules = ingress(&client, &sg, with_description("10.0.0.0/8", &longest)).await;
     assert_eq!(rules[0].description(), Some(longest.as_str()));
 
-    let result = client
-        .update_security_group_rule_descriptions_ingress()
-        .group_id(&sg)
-        .security_group_rule_descriptions(
-            SecurityGroupRuleDescription::builder()
-                .security_group_rule_id(rules[0].security_group_rule_id().unwrap())
-                .description("R&D")
-                .build(),
-        )
-        .send()
-        .await;
-    assert_code(result, "InvalidParameterValue");
+    // The API reference allows `&` in a CIDR rule's description (IpRange, Ipv6Range), not in a
+    // group reference's (UserIdGroupPair) or a prefix list's (PrefixListId).
+    let cidr_rule = ingress(&client, &sg, with_description("10.1.0.0/16", "R&D")).await;
+    assert_eq!(cidr_rule[0].description(), Some("R&D"));
+    let reference = IpPermission::builder()
+        .ip_protocol("tcp")
+        .from_port(443)
+        .to_port(443)
+        .user_id_group_pairs(UserIdGroupPair::builder().group_id(&peer).description("R&D").build())
+        .build();
+    assert_code(
+        client.authorize_security_group_ingress().group_id(&sg).ip_permissions(reference).send().await,
+        "InvalidParameterValue",
+    );
+    let reference_rule = ingress(&client, &sg, group_perm("tcp", 443, 443, &peer)).await;
+    let update = |rule: &SecurityGroupRule| {
+        client
+            .update_security_group_rule_descriptions_ingress()
+            .group_id(&sg)
+            .security_group_rule_descriptions(
+                SecurityGroupRuleDescription::builder()
+                    .security_group_rule_id(rule.security_group_rule_id().unwrap())
+                    .description("R&D 2")
+                    .build(),
+            )
+            .send()
+    };
+    assert_code(update(&reference_rule[0]).await, "InvalidParameterValue");
+    update(&rules[0]).await.unwrap();
+    assert_eq!(describe_rule(&client, rules[0].security_group_rule_id().unwrap()).await.description(), Some("R&D 2"));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -62,6 +62,23 @@ impl Local {
         Client::from_conf(sdk_config(&self.url(), region).retry_config(RetryConfig::standard()).build())
     }
 
+    /// A Query request as a client without the SDK sends it, for what the SDK would hide: the
+    /// status, headers and XML as they are on the wire.
+    pub async fn query(&self, region: &str, params: &[(&str, &str)]) -> reqwest::Response {
+        let credential = format!(
+            "AWS4-HMAC-SHA256 Credential=AKID/20261130/{region}/ec2/aws4_request, SignedHeaders=host, Signature=0"
+        );
+        let mut form = vec![("Version", "2016-11-15")];
+        form.extend_from_slice(params);
+        reqwest::Client::new()
+            .post(format!("{}/", self.url()))
+            .header("Authorization", credential)
+            .form(&form)
+            .send()
+            .await
+            .expect("POST /")
+    }
+
     // The test-only `/_local/` operations.
 
     pub async fn reset(&self, seed: &str) {
