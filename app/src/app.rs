@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_i18n::context::CookieOptions;
-use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{MetaTags, Stylesheet, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
@@ -38,7 +38,6 @@ pub fn App() -> impl IntoView {
     view! {
         <I18nContextProvider cookie_name=crate::LOCALE_COOKIE cookie_options=cookie_options>
             <Stylesheet id="leptos" href="/pkg/sg-console.css" />
-            <Title formatter=|page: String| format!("{page} | SG Console") />
             <Router>
                 <Layout>
                     <Routes fallback=NotFound>

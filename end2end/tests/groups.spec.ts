@@ -52,12 +52,20 @@ test('a filter that matches nothing says so and offers to clear it', async ({ pa
 test('sorts by a column, ascending then descending', async ({ page }) => {
   await page.goto('/security-groups?region=us-east-1');
   await expect(bodyRows(page).first().getByRole('rowheader')).toHaveText('app');
-  await page.getByRole('link', { name: 'Inbound rules' }).click();
-  await expect(page.getByRole('columnheader', { name: 'Inbound rules' })).toHaveAttribute('aria-sort', 'ascending');
-  await page.getByRole('link', { name: 'Inbound rules' }).click();
-  await expect(page.getByRole('columnheader', { name: 'Inbound rules' })).toHaveAttribute('aria-sort', 'descending');
+  await page.getByRole('link', { name: 'Inbound rules count' }).click();
+  await expect(page.getByRole('columnheader', { name: 'Inbound rules count' })).toHaveAttribute('aria-sort', 'ascending');
+  await page.getByRole('link', { name: 'Inbound rules count' }).click();
+  await expect(page.getByRole('columnheader', { name: 'Inbound rules count' })).toHaveAttribute('aria-sort', 'descending');
   await expect(bodyRows(page).first().getByRole('rowheader')).toHaveText('web');
   await expect(page).toHaveURL(/sort=inbound&dir=desc/);
+
+  // A filter applied afterwards keeps the order.
+  await page.getByLabel('Find security groups').fill('prod');
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  await expect(page).toHaveURL(/q=prod/);
+  await expect(page).toHaveURL(/sort=inbound&dir=desc/);
+  await expect(page.getByRole('columnheader', { name: 'Inbound rules count' })).toHaveAttribute('aria-sort', 'descending');
+  await expect(bodyRows(page).first().getByRole('rowheader')).toHaveText('web');
 });
 
 test('switches region with the region selector', async ({ page }) => {

@@ -2,23 +2,42 @@ import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, Page } from '@playwright/test';
 
 /**
- * Playwright's `test`, failing any test whose page logs an error or throws: a hydration
- * mismatch or a panic in the WASM shows up here. The browser's own line about a page answered
- * with an error status (a 404 page, say) is not an error of the app.
+ * Playwright's `test`, failing any test whose page logs an error or throws (a hydration
+ * mismatch or a panic in the WASM shows up here) or fails to load the app's scripts and WASM.
+ * The browser's own line about a page answered with an error status (a 404 page, say) is not an
+ * error of the app.
  */
 export const test = base.extend({
   page: async ({ page }, use) => {
     const errors: string[] = [];
+    const isApp = (url: string) => new URL(url).pathname.startsWith('/pkg/');
     page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
     page.on('console', (message) => {
       if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
         errors.push(`console error: ${message.text()}`);
       }
     });
+    if (test.info().project.use.javaScriptEnabled !== false) {
+      page.on('response', (response) => {
+        if (isApp(response.url()) && response.status() >= 400) {
+          errors.push(`${response.url()} answered ${response.status()}`);
+        }
+      });
+      // A load cut short by the test moving on to another page is not a failure.
+      page.on('requestfailed', (request) => {
+        const reason = request.failure()?.errorText ?? '';
+        if (isApp(request.url()) && reason !== 'net::ERR_ABORTED') errors.push(`${request.url()} failed: ${reason}`);
+      });
+    }
     await use(page);
     expect(errors).toEqual([]);
   },
 });
+
+/** Waits until the WASM has hydrated the page, so that what follows happens in place. */
+export async function hydrated(page: Page) {
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', '');
+}
 export { expect };
 
 /**

@@ -7,8 +7,8 @@ test.describe('a browser that asks for Japanese', () => {
     await page.goto('/security-groups?region=us-east-1');
     await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('セキュリティグループ (9)');
-    await expect(page.getByRole('columnheader', { name: 'インバウンドルール' })).toBeVisible();
-    await expect(page.getByRole('columnheader', { name: 'アウトバウンドルール' })).toBeVisible();
+    await expect(page.getByRole('columnheader', { name: 'インバウンドルールの数', exact: true })).toBeVisible();
+    await expect(page.getByRole('columnheader', { name: 'アウトバウンドルールの数', exact: true })).toBeVisible();
     await groupRow(page, 'monitoring').getByRole('link').click();
     await expect(page.getByRole('cell', { name: 'カスタム ICMP - IPv4: エコー要求' })).toBeVisible();
     await expectAccessible(page);

@@ -84,9 +84,10 @@ impl ListQuery {
         }
     }
 
-    /// The URL query string of this listing in `region`, leaving defaults out.
-    pub fn to_query_string(&self, region: &str) -> String {
-        let mut pairs: Vec<(&str, String)> = vec![("region", region.to_owned())];
+    /// The URL query string of this listing (in `region`, for a page of one region), leaving
+    /// defaults out.
+    pub fn to_query_string(&self, region: Option<&str>) -> String {
+        let mut pairs: Vec<(&str, String)> = region.map(|r| ("region", r.to_owned())).into_iter().collect();
         if let Some(vpc) = &self.vpc {
             pairs.push(("vpc", vpc.clone()));
         }
@@ -241,7 +242,7 @@ mod tests {
     #[test]
     fn query_string_round_trips() {
         let q = query(&[("vpc", "vpc-0abc1234"), ("q", "web & db"), ("sort", "id"), ("dir", "desc"), ("page", "3")]);
-        let text = q.to_query_string("ap-northeast-1");
+        let text = q.to_query_string(Some("ap-northeast-1"));
         assert_eq!(text, "region=ap-northeast-1&vpc=vpc-0abc1234&q=web+%26+db&sort=id&dir=desc&page=3");
         assert_eq!(parse(&text), q);
     }
@@ -269,7 +270,7 @@ mod tests {
                 descending,
                 page,
             };
-            proptest::prop_assert_eq!(parse(&q.to_query_string("us-east-1")), q);
+            proptest::prop_assert_eq!(parse(&q.to_query_string(Some("us-east-1"))), q);
         }
 
         #[test]

@@ -9,6 +9,6 @@ mod rule_type;
 
 pub use backend::Backend;
 pub use group::{GroupSummary, SecurityGroup, Tag, Vpc};
-pub use listing::{GroupPage, ListQuery, PAGE_SIZE, SortKey, encode_query_value};
+pub use listing::{GroupPage, ListQuery, SortKey, encode_query_value};
 pub use rule::{Direction, Peer, Ports, Protocol, Rule};
 pub use rule_type::{IcmpType, RuleType};

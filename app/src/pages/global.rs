@@ -23,7 +23,8 @@ pub fn GlobalPage() -> impl IntoView {
         <Title text=move || t_string!(i18n, global.title) />
         <h1>{t!(i18n, global.title)}</h1>
         <p>{t!(i18n, global.intro)}</p>
-        <Suspense fallback=move || view! { <p role="status">{t!(i18n, app.loading)}</p> }>
+        // A Transition keeps the page (and keyboard focus) in place while the next one loads.
+        <Transition fallback=move || view! { <p role="status">{t!(i18n, app.loading)}</p> }>
             {move || Suspend::new(async move {
                 match overview.await {
                     Ok(overview) => {
@@ -33,8 +34,8 @@ pub fn GlobalPage() -> impl IntoView {
                     Err(error) => view! { <ErrorPanel error /> }.into_any(),
                 }
             })}
-        </Suspense>
-        // Outside the Suspense, so that screen readers announce the new count after a search.
+        </Transition>
+        // Outside the Transition, so that screen readers announce the new count after a search.
         <p class="visually-hidden" role="status">
             <Transition>
                 {move || Suspend::new(async move {
@@ -48,14 +49,10 @@ pub fn GlobalPage() -> impl IntoView {
 }
 
 fn global_href(query: &ListQuery) -> String {
-    let mut pairs = Vec::new();
-    if !query.text.is_empty() {
-        pairs.push(format!("q={}", crate::model::encode_query_value(&query.text)));
+    match query.to_query_string(None) {
+        query if query.is_empty() => "/global".into(),
+        query => format!("/global?{query}"),
     }
-    if query.page > 1 {
-        pairs.push(format!("page={}", query.page));
-    }
-    if pairs.is_empty() { "/global".into() } else { format!("/global?{}", pairs.join("&")) }
 }
 
 #[component]
@@ -122,8 +119,8 @@ fn Overview(overview: GlobalListing, query: ListQuery) -> impl IntoView {
                                 <th scope="col">{t!(i18n, groups.col_id)}</th>
                                 <th scope="col">{t!(i18n, groups.col_vpc)}</th>
                                 <th scope="col">{t!(i18n, groups.col_description)}</th>
-                                <th scope="col">{t!(i18n, groups.col_inbound)}</th>
-                                <th scope="col">{t!(i18n, groups.col_outbound)}</th>
+                                <th scope="col">{t!(i18n, detail.inbound_count)}</th>
+                                <th scope="col">{t!(i18n, detail.outbound_count)}</th>
                             </tr>
                         </thead>
                         <tbody>

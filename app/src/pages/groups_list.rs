@@ -25,7 +25,8 @@ pub fn GroupsPage() -> impl IntoView {
     let info = use_context::<ConsoleResource>();
     view! {
         <Title text=move || t_string!(i18n, groups.title) />
-        <Suspense fallback=move || view! { <p role="status">{t!(i18n, app.loading)}</p> }>
+        // A Transition keeps the page (and keyboard focus) in place while the next one loads.
+        <Transition fallback=move || view! { <p role="status">{t!(i18n, app.loading)}</p> }>
             {move || Suspend::new(async move {
                 let regions = match info {
                     Some(info) => info.await.map(|i| i.regions).unwrap_or_default(),
@@ -43,8 +44,8 @@ pub fn GroupsPage() -> impl IntoView {
                     .into_any(),
                 }
             })}
-        </Suspense>
-        // Outside the Suspense, so that it stays the same element across navigations and screen
+        </Transition>
+        // Outside the Transition, so that it stays the same element across navigations and screen
         // readers announce the new count.
         <p class="visually-hidden" role="status">
             <Transition>
@@ -64,7 +65,7 @@ fn Listing(listing: RegionListing, query: ListQuery, regions: Vec<String>) -> im
     let RegionListing { region, page } = listing;
     let href = {
         let region = region.clone();
-        move |q: &ListQuery| format!("/security-groups?{}", q.to_query_string(&region))
+        move |q: &ListQuery| format!("/security-groups?{}", q.to_query_string(Some(&region)))
     };
     let page_href = {
         let (href, query) = (href.clone(), query.clone());
@@ -122,6 +123,9 @@ fn Listing(listing: RegionListing, query: ListQuery, regions: Vec<String>) -> im
         </Form>
         <Form method="GET" action="/security-groups" attr:class="filters">
             <input type="hidden" name="region" value=region.clone() />
+            // A new filter keeps the chosen order (and starts again at page 1).
+            {(query.sort != SortKey::default()).then(|| view! { <input type="hidden" name="sort" value=query.sort.as_str() /> })}
+            {query.descending.then(|| view! { <input type="hidden" name="dir" value="desc" /> })}
             <div class="field">
                 <label for="vpc-filter">{t!(i18n, groups.vpc_label)}</label>
                 <select id="vpc-filter" name="vpc">
@@ -164,8 +168,8 @@ fn GroupsTable(
             SortKey::Id => t_string!(i18n, groups.col_id),
             SortKey::Vpc => t_string!(i18n, groups.col_vpc),
             SortKey::Description => t_string!(i18n, groups.col_description),
-            SortKey::Inbound => t_string!(i18n, groups.col_inbound),
-            SortKey::Outbound => t_string!(i18n, groups.col_outbound),
+            SortKey::Inbound => t_string!(i18n, detail.inbound_count),
+            SortKey::Outbound => t_string!(i18n, detail.outbound_count),
         };
         view! {
             <th scope="col" aria-sort=aria_sort>

@@ -7,16 +7,11 @@ use crate::model::Backend;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Console {
     pub regions: Vec<String>,
-    pub default_region: String,
     pub backend: Backend,
 }
 
 #[server]
 pub async fn console_info() -> Result<Console, AppError> {
     let state = super::super::context::state()?;
-    Ok(Console {
-        regions: state.ec2.regions(),
-        default_region: state.ec2.default_region().to_owned(),
-        backend: state.ec2.backend(),
-    })
+    Ok(Console { regions: state.ec2.regions(), backend: state.ec2.backend() })
 }

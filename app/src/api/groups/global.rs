@@ -31,12 +31,28 @@ pub async fn global_overview(query: ListQuery) -> Result<GlobalListing, AppError
     use super::super::context::{failed, region_ec2, state};
     use crate::model::SecurityGroup;
 
+    use crate::error::{Ec2Error, Ec2ErrorKind};
+
+    // A slow or unreachable region is reported in its row after this long, instead of holding
+    // the page up for the SDK's whole operation timeout while the other regions wait.
+    const REGION_DEADLINE: std::time::Duration = std::time::Duration::from_secs(15);
+
     let regions = state()?.ec2.regions();
     let reads = regions.iter().map(|region| async move {
-        let ec2 = region_ec2(region)?;
-        let (groups, vpcs) = futures::join!(ec2.security_groups(), ec2.vpcs());
-        let vpcs = vpcs?;
-        Ok::<_, AppError>((SecurityGroup::summaries(&groups?, region, &vpcs), vpcs.len()))
+        let read = async {
+            let ec2 = region_ec2(region)?;
+            let (groups, vpcs) = futures::join!(ec2.security_groups(), ec2.vpcs());
+            let vpcs = vpcs?;
+            Ok::<_, AppError>((SecurityGroup::summaries(&groups?, region, &vpcs), vpcs.len()))
+        };
+        tokio::time::timeout(REGION_DEADLINE, read).await.unwrap_or_else(|_| {
+            Err(AppError::Ec2(Ec2Error {
+                kind: Ec2ErrorKind::Timeout,
+                code: "Timeout".into(),
+                message: format!("no answer within {} seconds", REGION_DEADLINE.as_secs()),
+                request_id: None,
+            }))
+        })
     });
     let results = futures::future::join_all(reads).await;
     let mut statuses = Vec::new();
@@ -48,10 +64,7 @@ pub async fn global_overview(query: ListQuery) -> Result<GlobalListing, AppError
                 rows.extend(summaries);
                 Ok(counts)
             }
-            Err(error) => {
-                let error = failed(error, &region, "reading a region for the global view");
-                Err(error)
-            }
+            Err(error) => Err(failed(error, &region, "reading a region for the global view")),
         };
         statuses.push(RegionStatus { region, outcome });
     }
