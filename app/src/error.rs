@@ -88,9 +88,18 @@ mod tests {
     }
 }
 
-/// The error of every server function.
+/// The error of every server function: what failed, and the console's own id of the request
+/// (its `x-request-id`, on every log line of the request) once the server has logged it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-pub enum AppError {
+#[error("{failure}")]
+pub struct AppError {
+    pub failure: Failure,
+    pub request_id: Option<String>,
+}
+
+/// What failed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum Failure {
     #[error("EC2 failed: {0}")]
     Ec2(Ec2Error),
     #[error("region {0} is not enabled in this console")]
@@ -100,9 +109,15 @@ pub enum AppError {
     Transport(String),
 }
 
+impl From<Failure> for AppError {
+    fn from(failure: Failure) -> Self {
+        AppError { failure, request_id: None }
+    }
+}
+
 impl From<Ec2Error> for AppError {
     fn from(error: Ec2Error) -> Self {
-        AppError::Ec2(error)
+        Failure::Ec2(error).into()
     }
 }
 
@@ -110,6 +125,6 @@ impl leptos::server_fn::error::FromServerFnError for AppError {
     type Encoder = leptos::server_fn::codec::JsonEncoding;
 
     fn from_server_fn_error(error: leptos::server_fn::error::ServerFnErrorErr) -> Self {
-        AppError::Transport(error.to_string())
+        Failure::Transport(error.to_string()).into()
     }
 }

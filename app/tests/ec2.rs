@@ -2,7 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic: a failed unwrap is a failed test.
 
 use app::ec2::{Ec2, Ec2Timing, Endpoint};
-use app::error::{AppError, Ec2ErrorKind};
+use app::error::{AppError, Ec2ErrorKind, Failure};
 use app::model::Peer;
 use aws_sdk_ec2::config::{BehaviorVersion, Credentials, Region};
 use ec2_local::{Config, Faults, RunningServer, Seed};
@@ -53,7 +53,7 @@ async fn regions_come_from_describe_regions() {
     let ec2 = local.ec2().await;
     assert_eq!(ec2.regions(), ["ap-northeast-1", "us-east-1"]);
     let unknown = ec2.region("eu-west-1", Ec2Timing::default());
-    assert!(matches!(unknown, Err(AppError::UnknownRegion(r)) if r == "eu-west-1"));
+    assert!(matches!(unknown, Err(AppError { failure: Failure::UnknownRegion(r), .. }) if r == "eu-west-1"));
 }
 
 #[tokio::test]

@@ -1,4 +1,4 @@
-import { expect, test, bodyRows, expectAccessible, groupRow } from './helpers';
+import { errorFact, expect, test, bodyRows, expectAccessible, groupRow } from './helpers';
 
 async function openGroup(page: import('@playwright/test').Page, name: string) {
   await page.goto('/security-groups?region=us-east-1');
@@ -80,7 +80,9 @@ test('an unknown group is explained with EC2\'s code and request id, as a 404', 
   expect(response?.status()).toBe(404);
   const alert = page.getByRole('alert');
   await expect(alert).toContainText('The security group does not exist in this region.');
-  await expect(alert).toContainText('InvalidGroup.NotFound');
-  await expect(alert.getByRole('definition').nth(1)).toHaveText(/^[0-9a-f]{8}-[0-9a-f]{4}-/);
+  await expect(errorFact(page, 'Error code')).toHaveText('InvalidGroup.NotFound');
+  await expect(errorFact(page, 'EC2 request ID')).toHaveText(/^[0-9a-f]{8}-[0-9a-f]{4}-/);
+  // The console's own id of the request, as its logs and the x-request-id header carry it.
+  await expect(errorFact(page, 'Console request ID')).toHaveText(response?.headers()['x-request-id'] ?? 'no header');
   await expectAccessible(page);
 });

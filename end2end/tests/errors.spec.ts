@@ -1,4 +1,4 @@
-import { expect, test, expectAccessible } from './helpers';
+import { errorFact, expect, test, expectAccessible } from './helpers';
 
 test('an unknown address is a 404 page', async ({ page }) => {
   const response = await page.goto('/no-such-page');
@@ -22,4 +22,7 @@ test('a region the console does not know is a 404 with a way out', async ({ page
   const response = await page.goto('/security-groups?region=mars-north-1');
   expect(response?.status()).toBe(404);
   await expect(page.getByRole('alert')).toContainText('The region mars-north-1 is not enabled in this console.');
+  // No EC2 call was made, so the console's own request id is what support can go by.
+  await expect(errorFact(page, 'EC2 request ID')).toHaveCount(0);
+  await expect(errorFact(page, 'Console request ID')).toHaveText(response?.headers()['x-request-id'] ?? 'no header');
 });

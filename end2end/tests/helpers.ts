@@ -79,3 +79,8 @@ export function groupRow(page: Page, name: string) {
 export function bodyRows(page: Page) {
   return page.locator('table').first().locator('tbody tr');
 }
+
+/** The value an error panel gives for `label` (a term of its list of facts). */
+export function errorFact(page: Page, label: string) {
+  return page.getByRole('alert').locator('dt', { hasText: label }).locator('xpath=following-sibling::dd[1]');
+}

@@ -10,11 +10,11 @@ mod context {
     use leptos::prelude::*;
 
     use crate::ec2::{Ec2Timing, RegionEc2};
-    use crate::error::{AppError, Ec2ErrorKind};
+    use crate::error::{AppError, Ec2ErrorKind, Failure};
     use crate::state::AppState;
 
     pub fn state() -> Result<AppState, AppError> {
-        use_context::<AppState>().ok_or_else(|| AppError::Transport("the server has no EC2 configured".into()))
+        use_context::<AppState>().ok_or_else(|| Failure::Transport("the server has no EC2 configured".into()).into())
     }
 
     /// EC2 for `region`, with its time counted for this request's `Server-Timing`.
@@ -25,10 +25,11 @@ mod context {
         state()?.ec2.region(region, timing)
     }
 
-    /// Logs a failure once, where it is handled, and gives the page the status that fits it.
+    /// Logs a failure once, where it is handled, gives the page the status that fits it, and
+    /// tags the error with this request's id, which the page shows and the log line carries.
     pub fn failed(error: AppError, region: &str, what: &str) -> AppError {
-        let status = match &error {
-            AppError::Ec2(e) => {
+        let status = match &error.failure {
+            Failure::Ec2(e) => {
                 tracing::warn!(
                     region,
                     code = e.code,
@@ -43,8 +44,11 @@ mod context {
                     _ => StatusCode::BAD_GATEWAY,
                 }
             }
-            AppError::UnknownRegion(_) => StatusCode::NOT_FOUND,
-            AppError::Transport(message) => {
+            Failure::UnknownRegion(_) => {
+                tracing::info!(region, "{what} failed: the region is not enabled in this console");
+                StatusCode::NOT_FOUND
+            }
+            Failure::Transport(message) => {
                 tracing::error!(region, message, "{what} failed");
                 StatusCode::INTERNAL_SERVER_ERROR
             }
@@ -52,6 +56,8 @@ mod context {
         if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
             response.set_status(status);
         }
-        error
+        let request_id = use_context::<http::request::Parts>()
+            .and_then(|parts| parts.headers.get("x-request-id")?.to_str().ok().map(str::to_owned));
+        AppError { request_id, ..error }
     }
 }

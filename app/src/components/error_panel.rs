@@ -1,18 +1,19 @@
 //! An error explained: what happened and what to do, in the reader's language, with EC2's code,
-//! message and request id for support.
+//! message and request id, and the console's own request id, for support.
 
 use leptos::prelude::*;
 
-use crate::error::{AppError, Ec2ErrorKind};
+use crate::error::{AppError, Ec2ErrorKind, Failure};
 use crate::i18n::*;
 
 #[component]
 pub fn ErrorPanel(error: AppError) -> impl IntoView {
     let i18n = use_i18n();
-    let (code, message, request_id) = match &error {
-        AppError::Ec2(e) => (Some(e.code.clone()), Some(e.message.clone()), e.request_id.clone()),
+    let (code, message, ec2_request_id) = match &error.failure {
+        Failure::Ec2(e) => (Some(e.code.clone()), Some(e.message.clone()), e.request_id.clone()),
         _ => (None, None, None),
     };
+    let console_request_id = error.request_id.clone();
     let texts = move || explain(&error, i18n.get_locale());
     view! {
         <section class="error-panel" role="alert" aria-labelledby="error-title">
@@ -23,7 +24,9 @@ pub fn ErrorPanel(error: AppError) -> impl IntoView {
             <p>{move || texts().1}</p>
             <dl class="error-facts">
                 {code.map(|code| view! { <dt>{t!(i18n, errors.code)}</dt><dd><code>{code}</code></dd> })}
-                {request_id.map(|id| view! { <dt>{t!(i18n, errors.request_id)}</dt><dd><code>{id}</code></dd> })}
+                {ec2_request_id.map(|id| view! { <dt>{t!(i18n, errors.request_id)}</dt><dd><code>{id}</code></dd> })}
+                {console_request_id
+                    .map(|id| view! { <dt>{t!(i18n, errors.console_request_id)}</dt><dd><code>{id}</code></dd> })}
                 {message.filter(|m| !m.is_empty()).map(|m| view! { <dt>{t!(i18n, errors.ec2_message)}</dt><dd>{m}</dd> })}
             </dl>
         </section>
@@ -38,13 +41,13 @@ pub fn explain(error: &AppError, locale: Locale) -> (String, String) {
             (td_string!(locale, errors.$key.what).to_owned(), td_string!(locale, errors.$key.todo).to_owned())
         };
     }
-    match error {
-        AppError::UnknownRegion(region) => (
+    match &error.failure {
+        Failure::UnknownRegion(region) => (
             td_string!(locale, errors.unknown_region.what, region = region),
             td_string!(locale, errors.unknown_region.todo).to_owned(),
         ),
-        AppError::Transport(_) => texts!(transport),
-        AppError::Ec2(e) => match e.kind {
+        Failure::Transport(_) => texts!(transport),
+        Failure::Ec2(e) => match e.kind {
             InvalidValue => texts!(invalid_value),
             MissingValue => texts!(missing_value),
             GroupDuplicate => texts!(group_duplicate),

@@ -17,7 +17,7 @@ use aws_sdk_ec2::types::Filter;
 
 pub use timing::Ec2Timing;
 
-use crate::error::{AppError, Ec2Error};
+use crate::error::{AppError, Ec2Error, Failure};
 use crate::model::{Backend, Peer, SecurityGroup, Vpc};
 
 /// Page size for EC2's paginated Describe calls: the most EC2 allows.
@@ -109,7 +109,8 @@ impl Ec2 {
 
     /// EC2 in `region`, counting its time in `timing`.
     pub fn region(&self, region: &str, timing: Ec2Timing) -> Result<RegionEc2, AppError> {
-        let client = self.clients.get(region).ok_or_else(|| AppError::UnknownRegion(region.to_owned()))?;
+        let client =
+            self.clients.get(region).ok_or_else(|| AppError::from(Failure::UnknownRegion(region.to_owned())))?;
         Ok(RegionEc2 { client: client.clone(), timing })
     }
 }

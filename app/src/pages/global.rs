@@ -169,8 +169,8 @@ fn RegionRow(status: RegionStatus) -> impl IntoView {
         }
         .into_any(),
         Err(error) => {
-            let code = match &error {
-                crate::error::AppError::Ec2(e) => format!(" ({})", e.code),
+            let code = match &error.failure {
+                crate::error::Failure::Ec2(e) => format!(" ({})", e.code),
                 _ => String::new(),
             };
             view! {

@@ -46,7 +46,7 @@ pub async fn global_overview(query: ListQuery) -> Result<GlobalListing, AppError
             Ok::<_, AppError>((SecurityGroup::summaries(&groups?, region, &vpcs), vpcs.len()))
         };
         tokio::time::timeout(REGION_DEADLINE, read).await.unwrap_or_else(|_| {
-            Err(AppError::Ec2(Ec2Error {
+            Err(AppError::from(Ec2Error {
                 kind: Ec2ErrorKind::Timeout,
                 code: "Timeout".into(),
                 message: format!("no answer within {} seconds", REGION_DEADLINE.as_secs()),
