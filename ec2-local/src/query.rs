@@ -103,17 +103,22 @@ impl Params {
             .collect()
     }
 
-    /// `TagSpecification.N` entries for `resource_type`, as (key, value) pairs.
-    pub fn tag_specifications(&self, resource_type: &str) -> Result<Vec<(String, String)>> {
+    /// The tags that `TagSpecification.N` gives resources of `resource_type`, as (key, value)
+    /// pairs. Specifications may name only the types in `taggable` (RunInstances tags
+    /// instances, volumes and network interfaces; most requests tag one type).
+    pub fn tag_specifications(&self, taggable: &[&str], resource_type: &str) -> Result<Vec<(String, String)>> {
         let mut tags = Vec::new();
         for spec in self.structs("TagSpecification") {
             let kind = spec.get("ResourceType").unwrap_or_default();
-            if kind != resource_type {
+            if !taggable.contains(&kind) {
                 return Err(Ec2Error::invalid_value(format!(
-                    "'{kind}' is not a valid taggable resource type for this operation. Use '{resource_type}'."
+                    "'{kind}' is not a valid taggable resource type for this operation. Use one of: {}.",
+                    taggable.join(", ")
                 )));
             }
-            tags.extend(spec.tags("Tag")?);
+            if kind == resource_type {
+                tags.extend(spec.tags("Tag")?);
+            }
         }
         Ok(tags)
     }
@@ -130,18 +135,6 @@ impl Params {
 impl Params {
     pub fn from_pairs(pairs: impl IntoIterator<Item = (String, String)>) -> Self {
         Self { map: pairs.into_iter().collect() }
-    }
-
-    /// The tags that `TagSpecification.N` gives resources of `resource_type`, when a request may
-    /// tag several kinds (RunInstances tags instances, volumes and network interfaces).
-    pub fn tag_specifications_for(&self, resource_type: &str) -> Result<Vec<(String, String)>> {
-        let mut tags = Vec::new();
-        for spec in self.structs("TagSpecification") {
-            if spec.get("ResourceType") == Some(resource_type) {
-                tags.extend(spec.tags("Tag")?);
-            }
-        }
-        Ok(tags)
     }
 }
 

@@ -89,16 +89,40 @@ impl Region {
         }
     }
 
-    /// Ids of every resource changed since the last call.
-    pub fn take_changed(&mut self) -> BTreeSet<String> {
-        let mut ids = self.vpcs.take_changed();
-        ids.append(&mut self.subnets.take_changed());
-        ids.append(&mut self.groups.take_changed());
-        ids.append(&mut self.prefix_lists.take_changed());
-        ids.append(&mut self.instances.take_changed());
-        ids.append(&mut self.interfaces.take_changed());
-        ids.append(&mut self.launch_templates.take_changed());
+    /// Ids of every resource changed since the last commit or rollback.
+    pub fn changed(&self) -> BTreeSet<String> {
+        let mut ids: BTreeSet<String> = BTreeSet::new();
+        ids.extend(self.vpcs.changed().cloned());
+        ids.extend(self.subnets.changed().cloned());
+        ids.extend(self.groups.changed().cloned());
+        ids.extend(self.prefix_lists.changed().cloned());
+        ids.extend(self.instances.changed().cloned());
+        ids.extend(self.interfaces.changed().cloned());
+        ids.extend(self.launch_templates.changed().cloned());
         ids
+    }
+
+    /// The changes are written to the file.
+    pub fn commit(&mut self) {
+        self.vpcs.commit();
+        self.subnets.commit();
+        self.groups.commit();
+        self.prefix_lists.commit();
+        self.instances.commit();
+        self.interfaces.commit();
+        self.launch_templates.commit();
+    }
+
+    /// Undoes every change since the last commit (a request that failed, or could not be
+    /// written).
+    pub fn rollback(&mut self) {
+        self.vpcs.rollback();
+        self.subnets.rollback();
+        self.groups.rollback();
+        self.prefix_lists.rollback();
+        self.instances.rollback();
+        self.interfaces.rollback();
+        self.launch_templates.rollback();
     }
 
     /// Every resource's id, for a full save.
@@ -424,40 +448,13 @@ impl Region {
                     .ok_or_else(|| rule_not_found(resource_id))?;
                 Ok(&mut rule.tags)
             }
-            "sg" => {
-                self.group(resource_id)?;
-                Ok(&mut self.groups.get_mut(resource_id).ok_or_else(|| invalid_id(resource_id))?.tags)
-            }
-            "vpc" => {
-                self.vpc(resource_id)?;
-                Ok(&mut self.vpcs.get_mut(resource_id).ok_or_else(|| invalid_id(resource_id))?.tags)
-            }
-            "subnet" => {
-                self.subnet(resource_id)?;
-                Ok(&mut self.subnets.get_mut(resource_id).ok_or_else(|| invalid_id(resource_id))?.tags)
-            }
-            "i" => {
-                self.instance(resource_id)?;
-                Ok(&mut self.instances.get_mut(resource_id).ok_or_else(|| invalid_id(resource_id))?.tags)
-            }
-            "eni" => {
-                self.interface(resource_id)?;
-                Ok(&mut self.interfaces.get_mut(resource_id).ok_or_else(|| invalid_id(resource_id))?.tags)
-            }
-            "pl" => {
-                self.prefix_list(resource_id)?;
-                Ok(&mut self.prefix_lists.get_mut(resource_id).ok_or_else(|| invalid_id(resource_id))?.tags)
-            }
-            "lt" => Ok(&mut self
-                .launch_templates
-                .get_mut(resource_id)
-                .ok_or_else(|| {
-                    Ec2Error::new(
-                        "InvalidLaunchTemplateId.NotFound",
-                        format!("The launch template ID '{resource_id}' does not exist"),
-                    )
-                })?
-                .tags),
+            "sg" => Ok(&mut find_mut(&mut self.groups, resource_id, &GROUP_ID)?.tags),
+            "vpc" => Ok(&mut find_mut(&mut self.vpcs, resource_id, &VPC_ID)?.tags),
+            "subnet" => Ok(&mut find_mut(&mut self.subnets, resource_id, &SUBNET_ID)?.tags),
+            "i" => Ok(&mut find_mut(&mut self.instances, resource_id, &INSTANCE_ID)?.tags),
+            "eni" => Ok(&mut find_mut(&mut self.interfaces, resource_id, &INTERFACE_ID)?.tags),
+            "pl" => Ok(&mut find_mut(&mut self.prefix_lists, resource_id, &PREFIX_LIST_ID)?.tags),
+            "lt" => Ok(&mut find_mut(&mut self.launch_templates, resource_id, &LAUNCH_TEMPLATE_ID)?.tags),
             _ => Err(invalid_id(resource_id)),
         }
     }
@@ -522,12 +519,36 @@ const INTERFACE_ID: IdKind = IdKind {
     noun: "networkInterface ID",
 };
 
-fn find<'a, T>(table: &'a Table<T>, id: &str, kind: &IdKind) -> Result<&'a T> {
-    if !ids::is_well_formed(id, kind.prefix) {
-        let message = format!("Invalid id: \"{id}\" (expecting \"{}-...\")", kind.prefix);
-        return Err(Ec2Error::new(kind.malformed, message));
+const LAUNCH_TEMPLATE_ID: IdKind = IdKind {
+    prefix: "lt",
+    malformed: "InvalidLaunchTemplateId.Malformed",
+    not_found: "InvalidLaunchTemplateId.NotFound",
+    noun: "launch template ID",
+};
+
+fn find<'a, T: Clone>(table: &'a Table<T>, id: &str, kind: &IdKind) -> Result<&'a T> {
+    kind.check_shape(id)?;
+    table.get(id).ok_or_else(|| kind.not_found(id))
+}
+
+/// [`find`], for changing the row.
+fn find_mut<'a, T: Clone>(table: &'a mut Table<T>, id: &str, kind: &IdKind) -> Result<&'a mut T> {
+    kind.check_shape(id)?;
+    table.get_mut(id).ok_or_else(|| kind.not_found(id))
+}
+
+impl IdKind {
+    fn check_shape(&self, id: &str) -> Result<()> {
+        if ids::is_well_formed(id, self.prefix) {
+            Ok(())
+        } else {
+            Err(Ec2Error::new(self.malformed, format!("Invalid id: \"{id}\" (expecting \"{}-...\")", self.prefix)))
+        }
     }
-    table.get(id).ok_or_else(|| Ec2Error::new(kind.not_found, format!("The {} '{id}' does not exist", kind.noun)))
+
+    fn not_found(&self, id: &str) -> Ec2Error {
+        Ec2Error::new(self.not_found, format!("The {} '{id}' does not exist", self.noun))
+    }
 }
 
 /// A new rule allowing `protocol` (all ports) with `peer`.

@@ -116,7 +116,7 @@ async fn call(
             match write(state, params, &mut xml) {
                 Ok(()) if !dry_run => store.commit(region).await?,
                 outcome => {
-                    store.rollback(region).await;
+                    store.rollback(region);
                     outcome?;
                 }
             }

@@ -79,7 +79,7 @@ impl Store {
         let Some(state) = self.regions.get_mut(region) else {
             return Ok(());
         };
-        let changed = state.take_changed();
+        let changed = state.changed();
         if changed.is_empty() {
             return Ok(());
         }
@@ -90,25 +90,23 @@ impl Store {
                 (id, body)
             })
             .collect();
-        let result = write_rows(&self.pool, region, &rows).await;
-        if result.is_err() {
-            // Memory must not run ahead of the file: undo what could not be written.
-            for (id, _) in &rows {
-                let stored = read_row(&self.pool, region, id).await.ok().flatten();
-                state.restore(id, stored);
+        match write_rows(&self.pool, region, &rows).await {
+            Ok(()) => {
+                state.commit();
+                Ok(())
+            }
+            Err(error) => {
+                // Memory must not run ahead of the file: undo what could not be written.
+                state.rollback();
+                Err(error)
             }
         }
-        result
     }
 
     /// Undoes every change made to `region` since the last commit (a request that failed midway).
-    pub async fn rollback(&mut self, region: &str) {
-        let Some(state) = self.regions.get_mut(region) else {
-            return;
-        };
-        for id in state.take_changed() {
-            let stored = read_row(&self.pool, region, &id).await.ok().flatten();
-            state.restore(&id, stored);
+    pub fn rollback(&mut self, region: &str) {
+        if let Some(state) = self.regions.get_mut(region) {
+            state.rollback();
         }
     }
 
@@ -137,7 +135,7 @@ impl Store {
         self.regions = regions
             .into_iter()
             .map(|mut r| {
-                r.take_changed();
+                r.commit();
                 (r.name.clone(), r)
             })
             .collect();
@@ -162,16 +160,6 @@ async fn write_rows(pool: &SqlitePool, region: &str, rows: &[(String, Option<Str
         query.execute(&mut *tx).await.map_err(storage_error)?;
     }
     tx.commit().await.map_err(storage_error)
-}
-
-async fn read_row(pool: &SqlitePool, region: &str, id: &str) -> Result<Option<Stored>> {
-    let body: Option<String> = sqlx::query_scalar("SELECT body FROM resource WHERE region = ? AND id = ?")
-        .bind(region)
-        .bind(id)
-        .fetch_optional(pool)
-        .await
-        .map_err(storage_error)?;
-    Ok(body.and_then(|b| serde_json::from_str(&b).ok()))
 }
 
 fn to_json(row: &Stored) -> String {

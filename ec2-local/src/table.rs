@@ -1,40 +1,50 @@
-//! A region's resources of one kind, keyed by id, remembering which rows changed so that a
-//! request's changes can be written (or rolled back) as one transaction.
+//! A region's resources of one kind, keyed by id, remembering how each changed row was before
+//! the current request, so that the request's changes can be written as one transaction or
+//! undone without reading the file again.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 #[derive(Debug, Clone)]
 pub struct Table<T> {
     rows: BTreeMap<String, T>,
-    changed: BTreeSet<String>,
+    /// Rows changed since the last commit or rollback, as they were: `None` for a new row.
+    before: BTreeMap<String, Option<T>>,
 }
 
 impl<T> Default for Table<T> {
     fn default() -> Self {
-        Self { rows: BTreeMap::new(), changed: BTreeSet::new() }
+        Self { rows: BTreeMap::new(), before: BTreeMap::new() }
     }
 }
 
-impl<T> Table<T> {
+impl<T: Clone> Table<T> {
     pub fn get(&self, id: &str) -> Option<&T> {
         self.rows.get(id)
     }
 
     /// The row for changing; it counts as changed.
     pub fn get_mut(&mut self, id: &str) -> Option<&mut T> {
-        let row = self.rows.get_mut(id)?;
-        self.changed.insert(id.to_owned());
-        Some(row)
+        if !self.rows.contains_key(id) {
+            return None;
+        }
+        self.remember(id);
+        self.rows.get_mut(id)
     }
 
     pub fn insert(&mut self, id: String, row: T) {
-        self.changed.insert(id.clone());
+        self.remember(&id);
         self.rows.insert(id, row);
     }
 
     pub fn remove(&mut self, id: &str) -> Option<T> {
-        self.changed.insert(id.to_owned());
+        self.remember(id);
         self.rows.remove(id)
+    }
+
+    fn remember(&mut self, id: &str) {
+        if !self.before.contains_key(id) {
+            self.before.insert(id.to_owned(), self.rows.get(id).cloned());
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -46,16 +56,60 @@ impl<T> Table<T> {
         self.rows.values()
     }
 
-    /// Ids changed since the last call, emptied.
-    pub fn take_changed(&mut self) -> BTreeSet<String> {
-        std::mem::take(&mut self.changed)
+    /// Ids changed since the last commit or rollback.
+    pub fn changed(&self) -> impl Iterator<Item = &String> {
+        self.before.keys()
     }
 
-    /// Puts a row back as stored, or removes it, without counting it as changed (rollback, loading).
+    /// The changes are written: forgets how the rows were.
+    pub fn commit(&mut self) {
+        self.before.clear();
+    }
+
+    /// Puts every changed row back as it was.
+    pub fn rollback(&mut self) {
+        for (id, row) in std::mem::take(&mut self.before) {
+            self.restore(&id, row);
+        }
+    }
+
+    /// Puts a row in as stored, or removes it, without counting it as changed (loading).
     pub fn restore(&mut self, id: &str, row: Option<T>) {
         match row {
             Some(row) => self.rows.insert(id.to_owned(), row),
             None => self.rows.remove(id),
         };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rollback_puts_back_what_changed_since_the_commit() {
+        let mut table: Table<u32> = Table::default();
+        table.insert("a".into(), 1);
+        table.insert("b".into(), 2);
+        table.commit();
+
+        *table.get_mut("a").unwrap() = 10;
+        *table.get_mut("a").unwrap() = 11;
+        table.remove("b");
+        table.insert("c".into(), 3);
+        assert_eq!(table.changed().cloned().collect::<Vec<_>>(), ["a", "b", "c"]);
+        table.rollback();
+
+        assert_eq!(table.values().copied().collect::<Vec<_>>(), [1, 2]);
+        assert_eq!(table.changed().count(), 0);
+    }
+
+    #[test]
+    fn committed_changes_stay() {
+        let mut table: Table<u32> = Table::default();
+        table.insert("a".into(), 1);
+        table.commit();
+        table.rollback();
+        assert_eq!(table.get("a"), Some(&1));
     }
 }

@@ -14,7 +14,7 @@ pub fn create(region: &mut Region, params: &Params, x: &mut Xml) -> Result<()> {
         Some(id) => id.to_owned(),
         None => region.default_vpc()?.id.clone(),
     };
-    let tags = params.tag_specifications("security-group")?.into_iter().collect();
+    let tags = params.tag_specifications(&["security-group"], "security-group")?.into_iter().collect();
     let id = region.create_group(name, description, &vpc_id, tags)?;
     let group = region.group(&id)?;
     x.field("return", true);

@@ -12,6 +12,9 @@ use crate::xml::Xml;
 pub const INTERFACES_AND_INSTANCE_GROUPS: &str =
     "Network interfaces and an instance-level security groups may not be specified on the same request";
 
+/// What RunInstances' tag specifications may name (the API reference's list).
+const RUN_INSTANCES_TAGGABLE: &[&str] = &["instance", "volume", "spot-instances-request", "network-interface"];
+
 /// How many instances one RunInstances may launch here.
 const MAX_LAUNCH: i64 = 20;
 
@@ -168,7 +171,7 @@ pub fn run(region: &mut Region, params: &Params, x: &mut Xml) -> Result<()> {
         instance_type,
         subnet_id,
         group_ids,
-        tags: params.tag_specifications_for("instance")?.into_iter().collect(),
+        tags: params.tag_specifications(RUN_INSTANCES_TAGGABLE, "instance")?.into_iter().collect(),
     };
     let reservation_id = ids::new_id("r");
     let mut launched = Vec::new();

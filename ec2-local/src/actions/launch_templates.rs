@@ -94,7 +94,7 @@ fn template_data(params: &Params, base: LaunchTemplateData) -> Result<LaunchTemp
 pub fn create(region: &mut Region, params: &Params, x: &mut Xml) -> Result<()> {
     let name = params.required("LaunchTemplateName")?;
     let data = template_data(params, LaunchTemplateData::default())?;
-    let tags = params.tag_specifications("launch-template")?.into_iter().collect();
+    let tags = params.tag_specifications(&["launch-template"], "launch-template")?.into_iter().collect();
     let id = new_template(region, name, params.get("VersionDescription").map(str::to_owned), data, tags)?;
     let template = find(region, Some(&id), None)?;
     x.node("launchTemplate", |x| write_template(x, template));
@@ -192,6 +192,9 @@ pub fn describe(region: &Region, params: &Params, x: &mut Xml) -> Result<()> {
     Ok(())
 }
 
+/// The filters of DescribeLaunchTemplateVersions on the data ec2-local keeps.
+const VERSION_FILTERS: &[&str] = &["create-time", "image-id", "instance-type", "is-default-version"];
+
 pub fn describe_versions(region: &Region, params: &Params, x: &mut Xml) -> Result<()> {
     let template = find(region, params.get("LaunchTemplateId"), params.get("LaunchTemplateName"))?;
     let wanted = params.strings("LaunchTemplateVersion");
@@ -200,9 +203,18 @@ pub fn describe_versions(region: &Region, params: &Params, x: &mut Xml) -> Resul
     } else {
         wanted.iter().map(|w| version(template, w)).collect::<Result<_>>()?
     };
+    let filters = filters::parse(params, VERSION_FILTERS)?;
     let min = params.int("MinVersion")?;
     let max = params.int("MaxVersion")?;
     versions.retain(|v| min.is_none_or(|m| v.number as i64 >= m) && max.is_none_or(|m| v.number as i64 <= m));
+    versions.retain(|v| {
+        filters::matches(&filters, &Tags::new(), |name| match name {
+            "create-time" => vec![v.create_time.clone()],
+            "image-id" => v.data.image_id.iter().cloned().collect(),
+            "instance-type" => v.data.instance_type.iter().cloned().collect(),
+            _ => vec![(v.number == template.default_version).to_string()],
+        })
+    });
     versions.sort_by_key(|v| v.number);
     versions.dedup_by_key(|v| v.number);
     // Zero-padded so that the page token orders as the numbers do.

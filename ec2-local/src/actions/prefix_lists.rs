@@ -36,17 +36,18 @@ pub fn new_prefix_list(
             entries.len()
         )));
     }
+    let canonical_cidr = match address_family {
+        "IPv4" => |cidr: &str| parse::ipv4_cidr(cidr).map(|c| c.to_string()),
+        "IPv6" => |cidr: &str| parse::ipv6_cidr(cidr).map(|c| c.to_string()),
+        other => {
+            return Err(Ec2Error::invalid_value(format!(
+                "Invalid value '{other}' for AddressFamily: use IPv4 or IPv6."
+            )));
+        }
+    };
     let mut canonical: Vec<PrefixListEntry> = Vec::new();
     for (cidr, description) in entries {
-        let cidr = match address_family {
-            "IPv4" => parse::ipv4_cidr(&cidr)?.to_string(),
-            "IPv6" => parse::ipv6_cidr(&cidr)?.to_string(),
-            other => {
-                return Err(Ec2Error::invalid_value(format!(
-                    "Invalid value '{other}' for AddressFamily: use IPv4 or IPv6."
-                )));
-            }
-        };
+        let cidr = canonical_cidr(&cidr)?;
         if let Some(d) = &description {
             parse::rule_description(d, true)?;
         }
@@ -54,11 +55,6 @@ pub fn new_prefix_list(
             return Err(Ec2Error::invalid_value(format!("The CIDR {cidr} is listed twice.")));
         }
         canonical.push(PrefixListEntry { cidr, description });
-    }
-    if !matches!(address_family, "IPv4" | "IPv6") {
-        return Err(Ec2Error::invalid_value(format!(
-            "Invalid value '{address_family}' for AddressFamily: use IPv4 or IPv6."
-        )));
     }
     check_tags(&Tags::new(), &tags)?;
     let id = ids::new_id("pl");
@@ -84,7 +80,7 @@ pub fn create(region: &mut Region, params: &Params, x: &mut Xml) -> Result<()> {
         .into_iter()
         .map(|e| Ok((e.required("Cidr")?.to_owned(), e.get("Description").map(str::to_owned))))
         .collect::<Result<Vec<_>>>()?;
-    let tags = params.tag_specifications("prefix-list")?.into_iter().collect();
+    let tags = params.tag_specifications(&["prefix-list"], "prefix-list")?.into_iter().collect();
     let id = new_prefix_list(region, name, family, max_entries, entries, tags)?;
     let list = region.prefix_list(&id)?;
     x.node("prefixList", |x| write_list(x, region, list));

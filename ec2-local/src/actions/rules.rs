@@ -13,7 +13,7 @@ pub fn authorize(region: &mut Region, params: &Params, x: &mut Xml, egress: bool
     let group = region.group_from(params)?;
     let group_id = group.id.clone();
     let specs = region.resolve(group, &parse::requested_rules(params)?)?;
-    let tags = params.tag_specifications("security-group-rule")?.into_iter().collect();
+    let tags = params.tag_specifications(&["security-group-rule"], "security-group-rule")?.into_iter().collect();
     let added = region.add_rules(&group_id, egress, specs, tags)?;
     x.field("return", true);
     x.list("securityGroupRuleSet", &added, |x, rule| write_rule(x, region, &group_id, egress, rule));

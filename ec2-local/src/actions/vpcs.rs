@@ -82,7 +82,7 @@ pub fn new_subnet(
 
 pub fn create(region: &mut Region, params: &Params, x: &mut Xml) -> Result<()> {
     let cidr = parse::ipv4_cidr(params.required("CidrBlock")?)?;
-    let tags = params.tag_specifications("vpc")?.into_iter().collect();
+    let tags = params.tag_specifications(&["vpc"], "vpc")?.into_iter().collect();
     let id = new_vpc(region, cidr, params.bool("AmazonProvidedIpv6CidrBlock")?, false, tags)?;
     let vpc = region.vpc(&id)?;
     x.node("vpc", |x| write_vpc(x, vpc));
@@ -158,7 +158,7 @@ pub fn create_subnet(region: &mut Region, params: &Params, x: &mut Xml) -> Resul
         Some(zone) => zone.to_owned(),
         None => super::zones(&region.name).first().map(|(n, _)| n.clone()).unwrap_or_default(),
     };
-    let tags = params.tag_specifications("subnet")?.into_iter().collect();
+    let tags = params.tag_specifications(&["subnet"], "subnet")?.into_iter().collect();
     let id = new_subnet(region, vpc_id, cidr, &zone, false, tags)?;
     let subnet = region.subnet(&id)?;
     x.node("subnet", |x| write_subnet(x, region, subnet));

@@ -295,6 +295,14 @@ async fn modify_instance_attribute_failures() {
         "InvalidInstanceID.NotFound",
     );
 
+    assert_code(client.modify_instance_attribute().instance_id(&id).send().await, "MissingParameter");
+
+    // A stopped instance's groups can be changed; a terminated one's cannot.
+    let app = create_group(&client, &vpc, "app").await;
+    client.stop_instances().instance_ids(&id).send().await.unwrap();
+    client.modify_instance_attribute().instance_id(&id).groups(&app).send().await.unwrap();
+    assert_eq!(instance_group_ids(&describe_instance(&client, &id).await), set([&app]));
+
     client.terminate_instances().instance_ids(&id).send().await.unwrap();
     assert_code(
         client.modify_instance_attribute().instance_id(&id).groups(&web).send().await,

@@ -125,6 +125,25 @@ async fn create_a_template_and_a_second_version() {
 
     let all = client.describe_launch_template_versions().launch_template_id(&id).send().await.unwrap();
     assert_eq!(all.launch_template_versions().len(), 2);
+
+    let not_default = client
+        .describe_launch_template_versions()
+        .launch_template_id(&id)
+        .filters(filter("is-default-version", &["false"]))
+        .send()
+        .await
+        .unwrap();
+    let numbers: Vec<_> = not_default.launch_template_versions().iter().map(|v| v.version_number()).collect();
+    assert_eq!(numbers, [Some(2)]);
+    assert_code(
+        client
+            .describe_launch_template_versions()
+            .launch_template_id(&id)
+            .filters(filter("colour", &["red"]))
+            .send()
+            .await,
+        "InvalidParameterValue",
+    );
 }
 
 #[tokio::test]

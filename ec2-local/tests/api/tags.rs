@@ -169,6 +169,11 @@ async fn invalid_tags_are_rejected() {
     }
     assert!(describe_group(&client, &sg).await.tags().is_empty());
 
+    // Several resources are tagged together or not at all: the second one is unknown here.
+    let result = client.create_tags().resources(&sg).resources("sg-0123456789abcdef0").tags(tag("k", "v")).send().await;
+    assert_code(result, "InvalidGroup.NotFound");
+    assert!(describe_group(&client, &sg).await.tags().is_empty(), "the first resource was not tagged");
+
     let longest = tag(&"k".repeat(127), &"v".repeat(256));
     client.create_tags().resources(&sg).tags(longest).send().await.unwrap();
     assert_eq!(describe_group(&client, &sg).await.tags().len(), 1);
