@@ -7,7 +7,7 @@ use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::groups::{GlobalListing, RegionStatus, global_overview};
-use crate::components::{EmptyState, ErrorPanel, Pager, TextFilter, error_panel_text};
+use crate::components::{EmptyState, ErrorPanel, GroupRow, Pager, TextFilter, error_panel_text};
 use crate::i18n::*;
 use crate::model::ListQuery;
 
@@ -121,28 +121,11 @@ fn Overview(overview: GlobalListing, query: ListQuery) -> impl IntoView {
                                 <th scope="col">{t!(i18n, groups.col_description)}</th>
                                 <th scope="col">{t!(i18n, detail.inbound_count)}</th>
                                 <th scope="col">{t!(i18n, detail.outbound_count)}</th>
+                                <th scope="col">{t!(i18n, groups.col_tags)}</th>
                             </tr>
                         </thead>
                         <tbody>
-                            {page
-                                .rows
-                                .into_iter()
-                                .map(|g| {
-                                    let href = format!("/security-groups/{}/{}", g.region, g.id);
-                                    let vpc = g.vpc_label();
-                                    view! {
-                                        <tr>
-                                            <td>{g.region}</td>
-                                            <th scope="row"><a href=href>{g.name}</a></th>
-                                            <td><code>{g.id}</code></td>
-                                            <td>{vpc}</td>
-                                            <td>{g.description}</td>
-                                            <td class="number">{g.inbound_rules}</td>
-                                            <td class="number">{g.outbound_rules}</td>
-                                        </tr>
-                                    }
-                                })
-                                .collect_view()}
+                            {page.rows.into_iter().map(|g| view! { <GroupRow group=g with_region=true /> }).collect_view()}
                         </tbody>
                     </table>
                     <Pager page=page.page pages=page.pages href=page_href />

@@ -175,27 +175,21 @@ fn RulesTable(rules: Vec<Rule>, direction: Direction, region: String, owner: Str
 #[component]
 fn RuleRow(rule: Rule, region: String, group_owner: String) -> impl IntoView {
     let i18n = use_i18n();
+    // A referenced group or prefix list: its id, and its name where EC2 gave one.
+    let id_and_name = |id: &str, name: &Option<String>| match name {
+        Some(name) => format!("{id} / {name}"),
+        None => id.to_owned(),
+    };
     let peer = match &rule.peer {
         Peer::Ipv4(cidr) | Peer::Ipv6(cidr) => view! { <code>{cidr.clone()}</code> }.into_any(),
         Peer::Group { id, name, owner: Some(owner) } if *owner != group_owner => {
             // Another account's group (through VPC peering): not a page of this console.
-            let text = format!("{owner}/{id}{}", name.as_ref().map(|n| format!(" / {n}")).unwrap_or_default());
-            view! { <span>{text}</span> }.into_any()
+            view! { <span>{format!("{owner}/{}", id_and_name(id, name))}</span> }.into_any()
         }
         Peer::Group { id, name, .. } => {
-            let text = match name {
-                Some(name) => format!("{id} / {name}"),
-                None => id.clone(),
-            };
-            view! { <a href=format!("/security-groups/{region}/{id}")>{text}</a> }.into_any()
+            view! { <a href=format!("/security-groups/{region}/{id}")>{id_and_name(id, name)}</a> }.into_any()
         }
-        Peer::PrefixList { id, name } => {
-            let text = match name {
-                Some(name) => format!("{id} / {name}"),
-                None => id.clone(),
-            };
-            view! { <span>{text}</span> }.into_any()
-        }
+        Peer::PrefixList { id, name } => view! { <span>{id_and_name(id, name)}</span> }.into_any(),
     };
     let (type_rule, protocol, ports_rule) = (rule.clone(), rule.protocol, rule.clone());
     view! {

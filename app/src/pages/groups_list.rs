@@ -7,7 +7,7 @@ use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::groups::{RegionListing, list_groups};
-use crate::components::{ConsoleResource, EmptyState, ErrorPanel, Pager, TagList, TextFilter};
+use crate::components::{ConsoleResource, EmptyState, ErrorPanel, GroupRow, Pager, TextFilter};
 use crate::i18n::*;
 use crate::model::{GroupSummary, ListQuery, SortKey};
 
@@ -195,22 +195,5 @@ fn GroupsTable(
                 {rows.into_iter().map(|g| view! { <GroupRow group=g /> }).collect_view()}
             </tbody>
         </table>
-    }
-}
-
-#[component]
-fn GroupRow(group: GroupSummary) -> impl IntoView {
-    let href = format!("/security-groups/{}/{}", group.region, group.id);
-    let vpc = group.vpc_label();
-    view! {
-        <tr>
-            <th scope="row"><a href=href>{group.name}</a></th>
-            <td><code>{group.id}</code></td>
-            <td>{vpc}</td>
-            <td>{group.description}</td>
-            <td class="number">{group.inbound_rules}</td>
-            <td class="number">{group.outbound_rules}</td>
-            <td><TagList tags=group.tags /></td>
-        </tr>
     }
 }

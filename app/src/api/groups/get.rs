@@ -15,10 +15,18 @@ pub struct GroupDetail {
 
 #[server]
 pub async fn get_group(region: String, id: String) -> Result<GroupDetail, AppError> {
+    use tracing::Instrument;
+
     use super::super::context::{failed, region_ec2};
 
-    let ec2 = region_ec2(&region).map_err(|e| failed(e, &region, "reading a security group"))?;
-    let (group, vpc) =
-        ec2.security_group(&id).await.map_err(|e| failed(e.into(), &region, "reading a security group"))?;
-    Ok(GroupDetail { region, group, vpc })
+    // The span puts the group's id on the failure's log line.
+    let span = tracing::info_span!("get_group", sg.id = %id);
+    async move {
+        let ec2 = region_ec2(&region).map_err(|e| failed(e, &region, "reading a security group"))?;
+        let (group, vpc) =
+            ec2.security_group(&id).await.map_err(|e| failed(e.into(), &region, "reading a security group"))?;
+        Ok(GroupDetail { region, group, vpc })
+    }
+    .instrument(span)
+    .await
 }
