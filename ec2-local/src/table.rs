@@ -93,14 +93,18 @@ mod tests {
         table.insert("b".into(), 2);
         table.commit();
 
-        *table.get_mut("a").unwrap() = 10;
-        *table.get_mut("a").unwrap() = 11;
+        for value in [10, 11] {
+            if let Some(row) = table.get_mut("a") {
+                *row = value;
+            }
+        }
         table.remove("b");
         table.insert("c".into(), 3);
         assert_eq!(table.changed().cloned().collect::<Vec<_>>(), ["a", "b", "c"]);
         table.rollback();
 
         assert_eq!(table.values().copied().collect::<Vec<_>>(), [1, 2]);
+        assert_eq!(table.get("a"), Some(&1));
         assert_eq!(table.changed().count(), 0);
     }
 
