@@ -124,7 +124,8 @@ fn Listing(listing: RegionListing, query: ListQuery, regions: Vec<String>) -> im
         <Form method="GET" action="/security-groups" attr:class="filters">
             <input type="hidden" name="region" value=region.clone() />
             // A new filter keeps the chosen order (and starts again at page 1).
-            {(query.sort != SortKey::default()).then(|| view! { <input type="hidden" name="sort" value=query.sort.as_str() /> })}
+            {(query.sort != SortKey::default())
+                .then(|| view! { <input type="hidden" name="sort" value=query.sort.as_str() /> })}
             {query.descending.then(|| view! { <input type="hidden" name="dir" value="desc" /> })}
             <div class="field">
                 <label for="vpc-filter">{t!(i18n, groups.vpc_label)}</label>

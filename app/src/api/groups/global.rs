@@ -29,9 +29,8 @@ pub struct GlobalListing {
 #[server]
 pub async fn global_overview(query: ListQuery) -> Result<GlobalListing, AppError> {
     use super::super::context::{failed, region_ec2, state};
-    use crate::model::SecurityGroup;
-
     use crate::error::{Ec2Error, Ec2ErrorKind};
+    use crate::model::SecurityGroup;
 
     // A slow or unreachable region is reported in its row after this long, instead of holding
     // the page up for the SDK's whole operation timeout while the other regions wait.
