@@ -2,21 +2,17 @@
 # Benchmarks SG Console's pages at 2,500 groups x (60 + 60) rules in one region (release build).
 # Reports, per page: the server's time from its Server-Timing header (waiting on EC2 vs its own),
 # EC2 calls per page view from ec2-local's counters, and the gzipped bytes a browser downloads
-# for the first view. Needs what scripts/run installs, plus binaryen from npm for wasm-opt.
+# for the first view. Installs what it needs, as `scripts/run --release` does.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/tools.sh
+ensure_build_tools
 ensure_wasm_target
 ensure_cargo_leptos
 ensure_wasm_bindgen
+ensure_wasm_opt
 
-# cargo-leptos runs wasm-opt in release builds; Debian's binaryen is too old to use
-# (../shared/TOOLCHAIN.md), so binaryen comes from npm.
-tools=target/bench-tools
-if [ ! -x "$tools/node_modules/.bin/wasm-opt" ]; then
-  mkdir -p "$tools" && (cd "$tools" && npm install --no-audit --no-fund binaryen@132 >/dev/null)
-fi
-PATH="$PWD/$tools/node_modules/.bin:$PATH" cargo leptos build --release
+cargo leptos build --release
 cargo build --release -p ec2-local -p sg-bench
 
 work=$(mktemp -d)

@@ -57,6 +57,17 @@ ensure_wasm_bindgen() {
   fi
 }
 
+# cargo-leptos runs wasm-opt in release builds and finds it on PATH. Debian's binaryen is too old
+# (its optimised WASM fails to hydrate), so binaryen comes from npm, into target/tools.
+ensure_wasm_opt() {
+  local tools="$PWD/target/tools"
+  if [ ! -x "$tools/node_modules/.bin/wasm-opt" ]; then
+    say "installing wasm-opt (binaryen from npm)"
+    mkdir -p "$tools" && (cd "$tools" && npm install --no-audit --no-fund binaryen@132 >/dev/null)
+  fi
+  PATH="$tools/node_modules/.bin:$PATH"
+}
+
 ensure_chromium() {
   if [ ! -x /usr/bin/chromium ]; then
     say "installing Debian's chromium"
