@@ -62,9 +62,13 @@ async fn run(config: Config) -> Result<(), String> {
     let (ec2, sandbox) = backend::connect(&config).await?;
     let state = AppState { leptos_options: leptos_options.clone(), ec2: Arc::new(ec2) };
 
-    let sessions_url = format!("sqlite://{}?mode=rwc", config.data_dir.join("sessions.db").display());
-    let pool =
-        sqlx::SqlitePool::connect(&sessions_url).await.map_err(|e| format!("cannot open {sessions_url}: {e}"))?;
+    // By path, not a `sqlite://` URL, which would read `?`, `#` and `%` in the directory's name.
+    let sessions_path = config.data_dir.join("sessions.db");
+    let pool = sqlx::SqlitePool::connect_with(
+        sqlx::sqlite::SqliteConnectOptions::new().filename(&sessions_path).create_if_missing(true),
+    )
+    .await
+    .map_err(|e| format!("cannot open {}: {e}", sessions_path.display()))?;
     let store = SqliteStore::new(pool);
     store.migrate().await.map_err(|e| format!("cannot prepare the session store: {e}"))?;
     tokio::spawn(store.clone().continuously_delete_expired(std::time::Duration::from_secs(3600)));
