@@ -46,8 +46,8 @@ fn group_text(what: &str, value: &str) -> Result<()> {
 }
 
 /// A rule description: 0-255 characters from the group set. The API reference allows `&` in
-/// the descriptions of CIDR peers (`IpRange`, `Ipv6Range`) and prefix-list entries, but not of
-/// group or prefix-list references (`UserIdGroupPair`, `PrefixListId`).
+/// the descriptions of CIDR peers (`IpRange`, `Ipv6Range`), but not of group or prefix-list
+/// references (`UserIdGroupPair`, `PrefixListId`).
 pub fn rule_description(description: &str, allow_ampersand: bool) -> Result<()> {
     let length = description.chars().count();
     if length > 255 {

@@ -68,24 +68,16 @@ impl Region {
         }
     }
 
-    /// Puts `id` back to its stored form (`None`: it did not exist) without marking it changed.
-    pub fn restore(&mut self, id: &str, row: Option<Stored>) {
-        match (id.split('-').next().unwrap_or_default(), row) {
-            (_, Some(Stored::Vpc(r))) => self.vpcs.restore(id, Some(r)),
-            (_, Some(Stored::Subnet(r))) => self.subnets.restore(id, Some(r)),
-            (_, Some(Stored::SecurityGroup(r))) => self.groups.restore(id, Some(r)),
-            (_, Some(Stored::PrefixList(r))) => self.prefix_lists.restore(id, Some(r)),
-            (_, Some(Stored::Instance(r))) => self.instances.restore(id, Some(r)),
-            (_, Some(Stored::NetworkInterface(r))) => self.interfaces.restore(id, Some(r)),
-            (_, Some(Stored::LaunchTemplate(r))) => self.launch_templates.restore(id, Some(r)),
-            ("vpc", None) => self.vpcs.restore(id, None),
-            ("subnet", None) => self.subnets.restore(id, None),
-            ("sg", None) => self.groups.restore(id, None),
-            ("pl", None) => self.prefix_lists.restore(id, None),
-            ("i", None) => self.instances.restore(id, None),
-            ("eni", None) => self.interfaces.restore(id, None),
-            ("lt", None) => self.launch_templates.restore(id, None),
-            _ => {}
+    /// Puts a stored row in place, without counting it as changed (loading the file).
+    pub fn restore(&mut self, id: &str, row: Stored) {
+        match row {
+            Stored::Vpc(r) => self.vpcs.restore(id, Some(r)),
+            Stored::Subnet(r) => self.subnets.restore(id, Some(r)),
+            Stored::SecurityGroup(r) => self.groups.restore(id, Some(r)),
+            Stored::PrefixList(r) => self.prefix_lists.restore(id, Some(r)),
+            Stored::Instance(r) => self.instances.restore(id, Some(r)),
+            Stored::NetworkInterface(r) => self.interfaces.restore(id, Some(r)),
+            Stored::LaunchTemplate(r) => self.launch_templates.restore(id, Some(r)),
         }
     }
 
@@ -204,6 +196,10 @@ impl Region {
 
     pub fn interface(&self, id: &str) -> Result<&NetworkInterface> {
         find(&self.interfaces, id, &INTERFACE_ID)
+    }
+
+    pub fn launch_template(&self, id: &str) -> Result<&LaunchTemplate> {
+        find(&self.launch_templates, id, &LAUNCH_TEMPLATE_ID)
     }
 
     /// The group holding rule `rule_id` and whether the rule is outbound.

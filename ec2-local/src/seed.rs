@@ -193,6 +193,7 @@ fn add_demo(region: &mut Region) -> Result<()> {
             subnet_id: subnet,
             group_ids: groups,
             tags: tags(&[("Name", name)]),
+            interface_tags: Tags::new(),
         };
         let reservation = crate::ids::new_id("r");
         let id = instances::launch(region, &launch, &reservation)?;

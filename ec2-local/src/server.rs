@@ -53,7 +53,15 @@ async fn ec2(
     let params = Params::parse(&raw);
     let action = params.get("Action").unwrap_or_default().to_owned();
     let region = region_of(&headers);
-    let response = match call(&shared, &action, region.as_deref(), &params, &request_id).await {
+    // Spawned, so that a client that goes away mid-request cannot cut a commit or a rollback in
+    // half: the request's changes are kept and written, or undone, whatever the client does.
+    let outcome = tokio::spawn({
+        let (action, region, request_id) = (action.clone(), region.clone(), request_id.clone());
+        async move { call(&shared, &action, region.as_deref(), &params, &request_id).await }
+    })
+    .await
+    .unwrap_or_else(|_| Err(Ec2Error::new("InternalError", "An internal error has occurred.")));
+    let response = match outcome {
         Ok(body) => {
             tracing::debug!(action, region, request_id, "ok");
             xml_response(StatusCode::OK, body)

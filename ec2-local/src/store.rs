@@ -35,16 +35,20 @@ impl Store {
             .synchronous(SqliteSynchronous::Full);
         let pool =
             SqlitePoolOptions::new().max_connections(1).connect_with(options).await.map_err(|e| e.to_string())?;
+        // Both tables or neither: a file with only some of them would look like another
+        // program's to the next start.
+        let mut tx = pool.begin().await.map_err(|e| e.to_string())?;
         sqlx::query(
             "CREATE TABLE IF NOT EXISTS resource (region TEXT NOT NULL, id TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (region, id)) WITHOUT ROWID",
         )
-        .execute(&pool)
+        .execute(&mut *tx)
         .await
         .map_err(|e| e.to_string())?;
         sqlx::query("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-            .execute(&pool)
+            .execute(&mut *tx)
             .await
             .map_err(|e| e.to_string())?;
+        tx.commit().await.map_err(|e| e.to_string())?;
         let seeded: Option<String> = sqlx::query_scalar("SELECT value FROM meta WHERE key = 'seeded'")
             .fetch_optional(&pool)
             .await
@@ -69,7 +73,7 @@ impl Store {
             let body: String = row.get(2);
             let stored: Stored = serde_json::from_str(&body)
                 .map_err(|e| format!("resource {id} in region {region} is unreadable: {e}"))?;
-            self.regions.entry(region.clone()).or_insert_with(|| Region::new(&region)).restore(&id, Some(stored));
+            self.regions.entry(region.clone()).or_insert_with(|| Region::new(&region)).restore(&id, stored);
         }
         Ok(())
     }

@@ -24,7 +24,7 @@ pub fn ErrorPanel(error: AppError) -> impl IntoView {
             <p>{move || texts().1}</p>
             <dl class="error-facts">
                 {code.map(|code| view! { <dt>{t!(i18n, errors.code)}</dt><dd><code>{code}</code></dd> })}
-                {ec2_request_id.map(|id| view! { <dt>{t!(i18n, errors.request_id)}</dt><dd><code>{id}</code></dd> })}
+                {ec2_request_id.map(|id| view! { <dt>{t!(i18n, errors.ec2_request_id)}</dt><dd><code>{id}</code></dd> })}
                 {console_request_id
                     .map(|id| view! { <dt>{t!(i18n, errors.console_request_id)}</dt><dd><code>{id}</code></dd> })}
                 {message.filter(|m| !m.is_empty()).map(|m| view! { <dt>{t!(i18n, errors.ec2_message)}</dt><dd>{m}</dd> })}

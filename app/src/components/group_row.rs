@@ -10,13 +10,13 @@ use crate::model::GroupSummary;
 #[component]
 pub fn GroupRow(group: GroupSummary, #[prop(optional)] with_region: bool) -> impl IntoView {
     let href = format!("/security-groups/{}/{}", group.region, group.id);
-    let vpc = group.vpc_label();
     view! {
         <tr>
-            {with_region.then(|| view! { <td>{group.region.clone()}</td> })}
+            {with_region.then(|| view! { <td class="nowrap">{group.region.clone()}</td> })}
             <th scope="row"><a href=href>{group.name}</a></th>
             <td><code>{group.id}</code></td>
-            <td>{vpc}</td>
+            // Ids break only between id and name, not at their hyphen.
+            <td><span class="nowrap">{group.vpc_id}</span>{group.vpc_name.map(|name| format!(" ({name})"))}</td>
             <td>{group.description}</td>
             <td class="number">{group.inbound_rules}</td>
             <td class="number">{group.outbound_rules}</td>

@@ -18,14 +18,10 @@ pub struct Vpc {
 impl Vpc {
     /// `vpc-0abc… (prod)`, or the id alone when the VPC has no name.
     pub fn label(&self) -> String {
-        vpc_label(&self.id, self.name.as_deref())
-    }
-}
-
-fn vpc_label(id: &str, name: Option<&str>) -> String {
-    match name {
-        Some(name) => format!("{id} ({name})"),
-        None => id.to_owned(),
+        match &self.name {
+            Some(name) => format!("{} ({name})", self.id),
+            None => self.id.clone(),
+        }
     }
 }
 
@@ -80,11 +76,6 @@ pub struct GroupSummary {
 }
 
 impl GroupSummary {
-    /// The VPC column: id and name.
-    pub fn vpc_label(&self) -> String {
-        vpc_label(&self.vpc_id, self.vpc_name.as_deref())
-    }
-
     /// Whether the free-text filter matches: every word of `text` is found, ignoring case, in
     /// the name, id, description or a tag value. Empty text matches everything.
     pub fn matches_text(&self, text: &str) -> bool {

@@ -25,6 +25,8 @@ pub struct Launch {
     pub subnet_id: String,
     pub group_ids: Vec<String>,
     pub tags: Tags,
+    /// The tags of its primary network interface.
+    pub interface_tags: Tags,
 }
 
 /// Launches one instance in its subnet with its primary network interface and returns its id.
@@ -40,6 +42,7 @@ pub fn launch(region: &mut Region, launch: &Launch, reservation_id: &str) -> Res
     };
     region.check_interface_groups(&subnet.vpc_id, &group_ids)?;
     check_tags(&Tags::new(), &launch.tags)?;
+    check_tags(&Tags::new(), &launch.interface_tags)?;
     // The first free address: AWS reserves the first four of a subnet (hosts() skips one).
     let taken: Vec<&str> =
         region.interfaces.values().filter(|n| n.subnet_id == subnet.id).map(|n| n.private_ip.as_str()).collect();
@@ -72,7 +75,7 @@ pub fn launch(region: &mut Region, launch: &Launch, reservation_id: &str) -> Res
                 device_index: 0,
                 attach_time: time.clone(),
             }),
-            tags: Tags::new(),
+            tags: launch.interface_tags.clone(),
         },
     );
     region.instances.insert(
@@ -172,6 +175,7 @@ pub fn run(region: &mut Region, params: &Params, x: &mut Xml) -> Result<()> {
         subnet_id,
         group_ids,
         tags: params.tag_specifications(RUN_INSTANCES_TAGGABLE, "instance")?.into_iter().collect(),
+        interface_tags: params.tag_specifications(RUN_INSTANCES_TAGGABLE, "network-interface")?.into_iter().collect(),
     };
     let reservation_id = ids::new_id("r");
     let mut launched = Vec::new();
@@ -421,7 +425,7 @@ pub fn modify_attribute(region: &mut Region, params: &Params, x: &mut Xml) -> Re
                 "ec2-local can change only an instance's security groups (GroupId.N).",
             )
         } else {
-            Ec2Error::missing("GroupId")
+            Ec2Error::combination("No attributes specified.")
         });
     }
     if !matches!(instance.state, InstanceState::Running | InstanceState::Stopped) {

@@ -128,12 +128,7 @@ pub fn create_version(region: &mut Region, params: &Params, x: &mut Xml) -> Resu
 /// A template by id or by name.
 fn find<'a>(region: &'a Region, id: Option<&str>, name: Option<&str>) -> Result<&'a LaunchTemplate> {
     match (id, name) {
-        (Some(id), _) => region.launch_templates.get(id).ok_or_else(|| {
-            Ec2Error::new(
-                "InvalidLaunchTemplateId.NotFound",
-                format!("The specified launch template, with template ID {id}, does not exist."),
-            )
-        }),
+        (Some(id), _) => region.launch_template(id),
         (None, Some(name)) => region.launch_templates.values().find(|t| t.name == name).ok_or_else(|| {
             Ec2Error::new(
                 "InvalidLaunchTemplateName.NotFoundException",
@@ -204,6 +199,14 @@ pub fn describe_versions(region: &Region, params: &Params, x: &mut Xml) -> Resul
         wanted.iter().map(|w| version(template, w)).collect::<Result<_>>()?
     };
     let filters = filters::parse(params, VERSION_FILTERS)?;
+    if let Some(tag_filter) = filters.iter().find(|f| f.name.starts_with("tag:")) {
+        // Versions have no tags of their own.
+        return Err(Ec2Error::invalid_value(format!(
+            "The filter '{}' is invalid. Supported filters: {}.",
+            tag_filter.name,
+            VERSION_FILTERS.join(", ")
+        )));
+    }
     let min = params.int("MinVersion")?;
     let max = params.int("MaxVersion")?;
     versions.retain(|v| min.is_none_or(|m| v.number as i64 >= m) && max.is_none_or(|m| v.number as i64 <= m));

@@ -48,8 +48,11 @@ pub fn new_prefix_list(
     let mut canonical: Vec<PrefixListEntry> = Vec::new();
     for (cidr, description) in entries {
         let cidr = canonical_cidr(&cidr)?;
-        if let Some(d) = &description {
-            parse::rule_description(d, true)?;
+        // The API reference limits an entry's description to 255 characters, nothing more.
+        if let Some(length) = description.as_ref().map(|d| d.chars().count()).filter(|n| *n > 255) {
+            return Err(Ec2Error::invalid_value(format!(
+                "Invalid entry description for {cidr}: it can be at most 255 characters long (it is {length})."
+            )));
         }
         if canonical.iter().any(|e| e.cidr == cidr) {
             return Err(Ec2Error::invalid_value(format!("The CIDR {cidr} is listed twice.")));

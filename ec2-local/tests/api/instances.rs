@@ -135,11 +135,15 @@ async fn describe_instances_filters() {
         .subnet_id(&subnet)
         .security_group_ids(&web)
         .tag_specifications(tag_spec(ResourceType::Instance, &[("Role", "web")]))
+        .tag_specifications(tag_spec(ResourceType::NetworkInterface, &[("Role", "web-eni")]))
         .send()
         .await
         .unwrap();
     let i_web = tagged.instances()[0].instance_id().unwrap().to_owned();
     assert_eq!(tag_pairs(describe_instance(&client, &i_web).await.tags()), pairs(&[("Role", "web")]));
+    let eni = primary_eni(&tagged.instances()[0]);
+    let enis = client.describe_network_interfaces().network_interface_ids(&eni).send().await.unwrap();
+    assert_eq!(tag_pairs(enis.network_interfaces()[0].tag_set()), pairs(&[("Role", "web-eni")]));
     let i_db = run_instance(&client, &subnet, &[&db]).await.instance_id().unwrap().to_owned();
     let i_inner = run_instance(&client, &other_subnet, &[&inner]).await.instance_id().unwrap().to_owned();
     client.stop_instances().instance_ids(&i_db).send().await.unwrap();
@@ -295,7 +299,7 @@ async fn modify_instance_attribute_failures() {
         "InvalidInstanceID.NotFound",
     );
 
-    assert_code(client.modify_instance_attribute().instance_id(&id).send().await, "MissingParameter");
+    assert_code(client.modify_instance_attribute().instance_id(&id).send().await, "InvalidParameterCombination");
 
     // A stopped instance's groups can be changed; a terminated one's cannot.
     let app = create_group(&client, &vpc, "app").await;

@@ -135,14 +135,18 @@ async fn create_a_template_and_a_second_version() {
         .unwrap();
     let numbers: Vec<_> = not_default.launch_template_versions().iter().map(|v| v.version_number()).collect();
     assert_eq!(numbers, [Some(2)]);
-    assert_code(
-        client
+    for unknown in ["colour", "tag:Name"] {
+        let result = client
             .describe_launch_template_versions()
             .launch_template_id(&id)
-            .filters(filter("colour", &["red"]))
+            .filters(filter(unknown, &["x"]))
             .send()
-            .await,
-        "InvalidParameterValue",
+            .await;
+        assert_code(result, "InvalidParameterValue");
+    }
+    assert_code(
+        client.describe_launch_template_versions().launch_template_id("lt-nothex").send().await,
+        "InvalidLaunchTemplateId.Malformed",
     );
 }
 
