@@ -1,6 +1,8 @@
 //! `app::ec2` against an in-process ec2-local: paginators, throttling retries, errors, timing.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic: a failed unwrap is a failed test.
 
+use std::time::Duration;
+
 use app::ec2::{Ec2, Ec2Timing, Endpoint};
 use app::error::{AppError, Ec2ErrorKind, Failure};
 use app::model::Peer;
@@ -139,4 +141,19 @@ async fn an_unknown_group_is_ec2s_not_found() {
     assert_eq!(error.kind, Ec2ErrorKind::GroupNotFound);
     assert_eq!(error.code, "InvalidGroup.NotFound");
     assert!(error.request_id.is_some());
+}
+
+#[tokio::test]
+async fn a_region_slower_than_the_deadline_is_a_timeout() {
+    let local = start(Seed::Empty).await;
+    let ec2 = local.ec2().await;
+    let region = ec2.region("us-east-1", Ec2Timing::default()).unwrap();
+    local.local("faults", serde_json::json!({ "latency_ms": 1000 })).await;
+
+    let cut = app::ec2::within(Duration::from_millis(200), region.security_groups()).await;
+    let error = cut.expect_err("the answer comes after the deadline");
+    assert_eq!((error.kind, error.code.as_str()), (Ec2ErrorKind::Timeout, "Timeout"));
+
+    let waited = app::ec2::within(Duration::from_secs(10), region.security_groups()).await;
+    assert_eq!(waited.unwrap().len(), 1, "the default VPC's default group, in time");
 }

@@ -115,6 +115,23 @@ impl Ec2 {
     }
 }
 
+/// `work`, or a `Timeout` error once `deadline` has passed: for a view of several regions, where
+/// one slow or unreachable region must not hold up the others for the SDK's whole timeout.
+pub async fn within<T, E: From<Ec2Error>>(
+    deadline: Duration,
+    work: impl Future<Output = Result<T, E>>,
+) -> Result<T, E> {
+    tokio::time::timeout(deadline, work).await.unwrap_or_else(|_| {
+        Err(Ec2Error {
+            kind: crate::error::Ec2ErrorKind::Timeout,
+            code: "Timeout".into(),
+            message: format!("no answer within {} seconds", deadline.as_secs_f32()),
+            request_id: None,
+        }
+        .into())
+    })
+}
+
 /// EC2 in one region.
 pub struct RegionEc2 {
     client: Client,

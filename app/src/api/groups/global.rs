@@ -29,7 +29,6 @@ pub struct GlobalListing {
 #[server]
 pub async fn global_overview(query: ListQuery) -> Result<GlobalListing, AppError> {
     use super::super::context::{failed, region_ec2, state};
-    use crate::error::{Ec2Error, Ec2ErrorKind};
     use crate::model::SecurityGroup;
 
     // A slow or unreachable region is reported in its row after this long, instead of holding
@@ -37,20 +36,12 @@ pub async fn global_overview(query: ListQuery) -> Result<GlobalListing, AppError
     const REGION_DEADLINE: std::time::Duration = std::time::Duration::from_secs(15);
 
     let regions = state()?.ec2.regions();
-    let reads = regions.iter().map(|region| async move {
-        let read = async {
+    let reads = regions.iter().map(|region| {
+        crate::ec2::within(REGION_DEADLINE, async move {
             let ec2 = region_ec2(region)?;
             let (groups, vpcs) = futures::join!(ec2.security_groups(), ec2.vpcs());
             let vpcs = vpcs?;
             Ok::<_, AppError>((SecurityGroup::summaries(&groups?, region, &vpcs), vpcs.len()))
-        };
-        tokio::time::timeout(REGION_DEADLINE, read).await.unwrap_or_else(|_| {
-            Err(AppError::from(Ec2Error {
-                kind: Ec2ErrorKind::Timeout,
-                code: "Timeout".into(),
-                message: format!("no answer within {} seconds", REGION_DEADLINE.as_secs()),
-                request_id: None,
-            }))
         })
     });
     let results = futures::future::join_all(reads).await;
