@@ -75,6 +75,14 @@ pub struct Ec2Error {
     pub request_id: Option<String>,
 }
 
+impl Ec2Error {
+    /// A failure EC2 never answered, so with no code or request id of EC2's: `Timeout` or
+    /// `Unreachable`, say.
+    pub fn unanswered(kind: Ec2ErrorKind, code: &str, message: String) -> Self {
+        Ec2Error { kind, code: code.to_owned(), message, request_id: None }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -69,15 +69,15 @@ impl Region {
     }
 
     /// Puts a stored row in place, without counting it as changed (loading the file).
-    pub fn restore(&mut self, id: &str, row: Stored) {
+    pub fn load(&mut self, id: &str, row: Stored) {
         match row {
-            Stored::Vpc(r) => self.vpcs.restore(id, Some(r)),
-            Stored::Subnet(r) => self.subnets.restore(id, Some(r)),
-            Stored::SecurityGroup(r) => self.groups.restore(id, Some(r)),
-            Stored::PrefixList(r) => self.prefix_lists.restore(id, Some(r)),
-            Stored::Instance(r) => self.instances.restore(id, Some(r)),
-            Stored::NetworkInterface(r) => self.interfaces.restore(id, Some(r)),
-            Stored::LaunchTemplate(r) => self.launch_templates.restore(id, Some(r)),
+            Stored::Vpc(r) => self.vpcs.load(id, r),
+            Stored::Subnet(r) => self.subnets.load(id, r),
+            Stored::SecurityGroup(r) => self.groups.load(id, r),
+            Stored::PrefixList(r) => self.prefix_lists.load(id, r),
+            Stored::Instance(r) => self.instances.load(id, r),
+            Stored::NetworkInterface(r) => self.interfaces.load(id, r),
+            Stored::LaunchTemplate(r) => self.launch_templates.load(id, r),
         }
     }
 

@@ -73,7 +73,7 @@ impl Store {
             let body: String = row.get(2);
             let stored: Stored = serde_json::from_str(&body)
                 .map_err(|e| format!("resource {id} in region {region} is unreadable: {e}"))?;
-            self.regions.entry(region.clone()).or_insert_with(|| Region::new(&region)).restore(&id, stored);
+            self.regions.entry(region.clone()).or_insert_with(|| Region::new(&region)).load(&id, stored);
         }
         Ok(())
     }

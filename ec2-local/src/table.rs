@@ -69,16 +69,16 @@ impl<T: Clone> Table<T> {
     /// Puts every changed row back as it was.
     pub fn rollback(&mut self) {
         for (id, row) in std::mem::take(&mut self.before) {
-            self.restore(&id, row);
+            match row {
+                Some(row) => self.rows.insert(id, row),
+                None => self.rows.remove(&id),
+            };
         }
     }
 
-    /// Puts a row in as stored, or removes it, without counting it as changed (loading).
-    pub fn restore(&mut self, id: &str, row: Option<T>) {
-        match row {
-            Some(row) => self.rows.insert(id.to_owned(), row),
-            None => self.rows.remove(id),
-        };
+    /// Puts a stored row in place without counting it as changed (loading the file).
+    pub fn load(&mut self, id: &str, row: T) {
+        self.rows.insert(id.to_owned(), row);
     }
 }
 

@@ -11,12 +11,8 @@ where
     R: std::fmt::Debug,
 {
     fn from(error: SdkError<E, R>) -> Self {
-        let plain = |kind: Ec2ErrorKind, code: &str| Ec2Error {
-            kind,
-            code: code.to_owned(),
-            message: DisplayErrorContext(&error).to_string(),
-            request_id: None,
-        };
+        let plain =
+            |kind: Ec2ErrorKind, code: &str| Ec2Error::unanswered(kind, code, DisplayErrorContext(&error).to_string());
         match &error {
             SdkError::ServiceError(service) => {
                 let meta = service.err().meta();

@@ -122,13 +122,8 @@ pub async fn within<T, E: From<Ec2Error>>(
     work: impl Future<Output = Result<T, E>>,
 ) -> Result<T, E> {
     tokio::time::timeout(deadline, work).await.unwrap_or_else(|_| {
-        Err(Ec2Error {
-            kind: crate::error::Ec2ErrorKind::Timeout,
-            code: "Timeout".into(),
-            message: format!("no answer within {} seconds", deadline.as_secs_f32()),
-            request_id: None,
-        }
-        .into())
+        let message = format!("no answer within {} seconds", deadline.as_secs_f32());
+        Err(Ec2Error::unanswered(crate::error::Ec2ErrorKind::Timeout, "Timeout", message).into())
     })
 }
 
