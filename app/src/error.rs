@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::{AccountProblem, Role};
+
 /// What went wrong, in terms a person can act on. Each kind has a message in every language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Ec2ErrorKind {
@@ -115,6 +117,41 @@ pub enum Failure {
     /// The server could not be reached or answered something unreadable.
     #[error("the server could not be reached: {0}")]
     Transport(String),
+    /// No one is signed in (401).
+    #[error("sign in first")]
+    SignedOut,
+    /// The signed-in person's role does not allow this (403).
+    #[error("this needs the {needs} role")]
+    Forbidden { needs: Role },
+    /// A change sent from a page of another site (403).
+    #[error("the request did not come from this console's own pages")]
+    CrossOrigin,
+    /// The audit entry could not be written, so nothing was changed (503).
+    #[error("the audit log could not be written, so nothing was changed: {0}")]
+    AuditUnavailable(String),
+    #[error("{0}")]
+    Account(AccountError),
+}
+
+/// A change to the accounts that could not be made.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AccountError {
+    #[error("there is no account named {0}")]
+    UnknownUser(String),
+    #[error("the user name {0} is taken")]
+    NameTaken(String),
+    #[error("{0}")]
+    Invalid(AccountProblem),
+    #[error("that would leave no active admin: make another account an admin first")]
+    LastAdmin,
+    #[error("the console's database failed: {0}")]
+    Database(String),
+}
+
+impl From<AccountError> for AppError {
+    fn from(error: AccountError) -> Self {
+        Failure::Account(error).into()
+    }
 }
 
 impl From<Failure> for AppError {

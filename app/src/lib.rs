@@ -8,10 +8,14 @@ mod components;
 #[cfg(feature = "ssr")]
 pub mod ec2;
 pub mod error;
+#[cfg(feature = "ssr")]
+pub mod guard;
 pub mod model;
 mod pages;
 #[cfg(feature = "ssr")]
 pub mod state;
+#[cfg(feature = "ssr")]
+pub mod store;
 
 pub use app::{App, shell};
 

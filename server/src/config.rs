@@ -2,8 +2,11 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
-use clap::Parser;
+use app::model::Role;
+use clap::{Parser, Subcommand};
+use ipnet::IpNet;
 
 /// SG Console: a web console for Amazon EC2 security groups.
 ///
@@ -12,12 +15,16 @@ use clap::Parser;
 #[derive(Debug, Parser)]
 #[command(name = "sg-console", version)]
 pub struct Config {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
     /// Address to listen on. cargo-leptos sets LEPTOS_SITE_ADDR, which is used when this is unset.
     #[arg(long, env = "SG_LISTEN")]
     pub listen: Option<SocketAddr>,
 
-    /// Directory for sessions and, with the embedded backend, its EC2 state. Created if missing.
-    #[arg(long, env = "SG_DATA_DIR", default_value = "data")]
+    /// Directory for the console's database (accounts, sessions, audit log) and, with the
+    /// embedded backend, its EC2 state. Created if missing.
+    #[arg(long, env = "SG_DATA_DIR", default_value = "data", global = true)]
     pub data_dir: PathBuf,
 
     /// The EC2 backend: `embedded` (a local sandbox with demo data, inside this process), `aws`
@@ -38,6 +45,72 @@ pub struct Config {
     /// through TLS, for example behind a reverse proxy.
     #[arg(long, env = "SG_SECURE_COOKIES")]
     pub secure_cookies: bool,
+
+    /// The console's address as browsers see it (`https://sg.example.com`). A change must come
+    /// from a page of this origin. Default: whatever `Host` the request names (loopback use).
+    #[arg(long, env = "SG_PUBLIC_URL", value_parser = parse_public_url)]
+    pub public_url: Option<String>,
+
+    /// A session ends after this long without a request (`8h`, `30m`).
+    #[arg(long, env = "SG_IDLE_TIMEOUT", default_value = "8h", value_parser = humantime::parse_duration)]
+    pub idle_timeout: Duration,
+
+    /// A session ends this long after signing in, however active (`7d`).
+    #[arg(long, env = "SG_ABSOLUTE_TIMEOUT", default_value = "7days", value_parser = humantime::parse_duration)]
+    pub absolute_timeout: Duration,
+
+    /// Failed sign-ins allowed per account within the window before it must wait.
+    #[arg(long, env = "SG_SIGN_IN_LIMIT_PER_ACCOUNT", default_value_t = 5)]
+    pub sign_in_limit_per_account: u32,
+
+    /// Failed sign-ins allowed per client address within the window before it must wait (high
+    /// enough for a team behind one NAT address).
+    #[arg(long, env = "SG_SIGN_IN_LIMIT_PER_ADDRESS", default_value_t = 20)]
+    pub sign_in_limit_per_address: u32,
+
+    /// The window the sign-in limits count over.
+    #[arg(long, env = "SG_SIGN_IN_WINDOW", default_value = "15m", value_parser = humantime::parse_duration)]
+    pub sign_in_window: Duration,
+
+    /// Behind an authenticating proxy: the header that names the signed-in user
+    /// (`X-Forwarded-User`). Believed only from `--trusted-proxy` addresses.
+    #[arg(long, env = "SG_TRUSTED_HEADER", requires = "trusted_proxy")]
+    pub trusted_header: Option<String>,
+
+    /// The addresses (CIDRs, comma-separated) of the proxies whose `--trusted-header` and
+    /// `X-Forwarded-For` are believed.
+    #[arg(long, env = "SG_TRUSTED_PROXY", value_delimiter = ',')]
+    pub trusted_proxy: Vec<IpNet>,
+
+    /// The role of a user named by `--trusted-header` who has no account.
+    #[arg(long, env = "SG_HEADER_ROLE", default_value = "viewer")]
+    pub header_role: Role,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Manage the console's accounts (on the same --data-dir as the server).
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Clone, Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add an account. The password is read from standard input when it is not a terminal,
+    /// otherwise asked for twice.
+    Add {
+        name: String,
+        #[arg(long)]
+        role: Role,
+    },
+    /// List the accounts.
+    List,
+    /// Give an account another role.
+    SetRole { name: String, role: Role },
+    /// Disable an account: it can no longer sign in, and its sessions end at their next request.
+    Disable { name: String },
+    /// Set an account's password (read as for `add`).
+    Password { name: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,6 +129,19 @@ fn parse_backend(value: &str) -> Result<Ec2Backend, String> {
     }
 }
 
+/// An origin: `http(s)://host[:port]`, with nothing after it but an optional `/`.
+fn parse_public_url(value: &str) -> Result<String, String> {
+    let origin = value.trim_end_matches('/');
+    let valid = origin
+        .split_once("://")
+        .is_some_and(|(scheme, host)| matches!(scheme, "http" | "https") && !host.is_empty() && !host.contains(['/', '?', '#']));
+    if valid {
+        Ok(origin.to_owned())
+    } else {
+        Err(format!("'{value}' is not a site's address: use https://host or https://host:port, with no path"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -65,5 +151,23 @@ mod tests {
         assert_eq!(parse_backend("aws"), Ok(Ec2Backend::Aws));
         assert_eq!(parse_backend("http://127.0.0.1:4566"), Ok(Ec2Backend::Endpoint("http://127.0.0.1:4566".into())));
         assert!(parse_backend("moto").is_err());
+    }
+
+    #[test]
+    fn public_urls() {
+        assert_eq!(parse_public_url("https://sg.example.com/"), Ok("https://sg.example.com".into()));
+        assert_eq!(parse_public_url("http://10.0.0.5:3000"), Ok("http://10.0.0.5:3000".into()));
+        assert!(parse_public_url("https://sg.example.com/console").is_err());
+        assert!(parse_public_url("sg.example.com").is_err());
+    }
+
+    #[test]
+    fn defaults() {
+        let config = Config::try_parse_from(["sg-console"]).expect("defaults parse");
+        assert_eq!(config.idle_timeout, Duration::from_secs(8 * 3600));
+        assert_eq!(config.absolute_timeout, Duration::from_secs(7 * 24 * 3600));
+        assert_eq!(config.header_role, Role::Viewer);
+        let user = Config::try_parse_from(["sg-console", "user", "add", "alice", "--role", "editor"]).expect("parses");
+        assert!(matches!(user.command, Some(Command::User(UserCommand::Add { role: Role::Editor, .. }))));
     }
 }

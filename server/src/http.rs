@@ -1,16 +1,18 @@
 //! Routes and middleware of the server's own (not Leptos) HTTP surface.
 
+use std::collections::HashMap;
 use std::time::Instant;
 
 use app::ec2::Ec2Timing;
 use axum::extract::{Path, Query, Request, State};
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use tower_sessions::Session;
 
 use app::i18n::Locale;
+use app::model::ActivityQuery;
 use app::state::AppState;
 
 /// `/`: the groups of the region last looked at in this session, or of the default region.
@@ -19,6 +21,37 @@ pub async fn home(State(state): State<AppState>, session: Session) -> Redirect {
     let region = region.filter(|r| state.ec2.regions().contains(r));
     let region = region.unwrap_or_else(|| state.ec2.default_region().to_owned());
     Redirect::to(&format!("/security-groups?region={region}"))
+}
+
+/// `/healthz`: the process is up (for load balancers; needs no sign-in).
+pub async fn healthz() -> &'static str {
+    "ok"
+}
+
+/// `GET /activity/download?user=&group=&action=&outcome=`: the audit log's entries matching the
+/// Activity page's filters, newest first, as JSON Lines for a SIEM.
+pub async fn download_activity(State(state): State<AppState>, Query(params): Query<HashMap<String, String>>) -> Response {
+    let query = ActivityQuery::from_params(|key| params.get(key).cloned());
+    match state.db.audit().entries(&query, None).await {
+        Ok(entries) => {
+            let mut body = String::new();
+            for entry in entries {
+                if let Ok(line) = serde_json::to_string(&entry) {
+                    body.push_str(&line);
+                    body.push('\n');
+                }
+            }
+            let headers = [
+                (header::CONTENT_TYPE, "application/x-ndjson; charset=utf-8"),
+                (header::CONTENT_DISPOSITION, "attachment; filename=\"sg-console-activity.jsonl\""),
+            ];
+            (headers, body).into_response()
+        }
+        Err(error) => {
+            tracing::error!(%error, "cannot read the audit log");
+            (StatusCode::SERVICE_UNAVAILABLE, "SG Console cannot read its audit log. Try again in a minute.").into_response()
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -43,7 +76,7 @@ pub async fn set_locale(Path(locale): Path<Locale>, Query(query): Query<ReturnTo
 /// it starts with one `/` (not `//` or `/\`, which browsers read as another host) and is plain
 /// printable ASCII (no backslash, and no tab or line break, which browsers drop or which would
 /// split the header).
-fn is_local_path(target: &str) -> bool {
+pub(crate) fn is_local_path(target: &str) -> bool {
     let bytes = target.as_bytes();
     bytes.first() == Some(&b'/')
         && !matches!(bytes.get(1), Some(b'/' | b'\\'))

@@ -1,8 +1,13 @@
-//! Server functions, one file per verb. Each is thin: find EC2 for the region, call it, log a
-//! failure once with its fields, and answer model types.
+//! Server functions, one file per verb. Each is thin: find EC2 for the region (or the guard, for
+//! a change), call it, log a failure once with its fields, and answer model types.
 
+pub mod activity;
 pub mod console;
 pub mod groups;
+pub mod users;
+
+#[cfg(feature = "ssr")]
+pub(crate) use context::{failed, refused, region_ec2, state, with_status};
 
 #[cfg(feature = "ssr")]
 mod context {
@@ -10,11 +15,23 @@ mod context {
     use leptos::prelude::*;
 
     use crate::ec2::{Ec2Timing, RegionEc2};
-    use crate::error::{AppError, Ec2ErrorKind, Failure};
+    use crate::error::{AccountError, AppError, Ec2ErrorKind, Failure};
+    use crate::guard::Caller;
     use crate::state::AppState;
 
     pub fn state() -> Result<AppState, AppError> {
         use_context::<AppState>().ok_or_else(|| Failure::Transport("the server has no EC2 configured".into()).into())
+    }
+
+    /// The signed-in person of this request, if any.
+    pub fn signed_in() -> Option<Caller> {
+        use_context::<http::request::Parts>().and_then(|parts| parts.extensions.get::<Caller>().cloned())
+    }
+
+    /// The signed-in person of this request, or 401. Every server function is behind the
+    /// server's authentication layer, so this fails only if that layer is missing.
+    pub fn caller() -> Result<Caller, AppError> {
+        signed_in().ok_or_else(|| refused(Failure::SignedOut))
     }
 
     /// EC2 for `region`, with its time counted for this request's `Server-Timing`.
@@ -28,30 +45,43 @@ mod context {
     /// Logs a failure once, where it is handled, gives the page the status that fits it, and
     /// tags the error with this request's id, which the page shows and the log line carries.
     pub fn failed(error: AppError, region: &str, what: &str) -> AppError {
-        let status = match &error.failure {
+        match &error.failure {
             Failure::Ec2(e) => {
-                tracing::warn!(
-                    region,
-                    code = e.code,
-                    ec2_request_id = e.request_id,
-                    message = e.message,
-                    "{what} failed"
-                );
-                match e.kind {
-                    Ec2ErrorKind::GroupNotFound | Ec2ErrorKind::GroupIdMalformed => StatusCode::NOT_FOUND,
-                    Ec2ErrorKind::Throttled | Ec2ErrorKind::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
-                    Ec2ErrorKind::Timeout => StatusCode::GATEWAY_TIMEOUT,
-                    _ => StatusCode::BAD_GATEWAY,
-                }
+                tracing::warn!(region, code = e.code, ec2_request_id = e.request_id, message = e.message, "{what} failed")
             }
             Failure::UnknownRegion(_) => {
-                tracing::info!(region, "{what} failed: the region is not enabled in this console");
-                StatusCode::NOT_FOUND
+                tracing::info!(region, "{what} failed: the region is not enabled in this console")
             }
-            Failure::Transport(message) => {
-                tracing::error!(region, message, "{what} failed");
-                StatusCode::INTERNAL_SERVER_ERROR
-            }
+            Failure::Transport(message) => tracing::error!(region, message, "{what} failed"),
+            other => tracing::warn!(region, error = %other, "{what} failed"),
+        }
+        with_status(error)
+    }
+
+    /// A request refused or failed for a reason of the console's own (who is asking, the audit
+    /// log, the accounts), with its status and request id. Logged by the caller where it matters.
+    pub fn refused(failure: Failure) -> AppError {
+        with_status(failure.into())
+    }
+
+    /// `error` with the HTTP status that fits it and this request's id.
+    pub fn with_status(error: AppError) -> AppError {
+        let status = match &error.failure {
+            Failure::Ec2(e) => match e.kind {
+                Ec2ErrorKind::GroupNotFound | Ec2ErrorKind::GroupIdMalformed => StatusCode::NOT_FOUND,
+                Ec2ErrorKind::Throttled | Ec2ErrorKind::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+                Ec2ErrorKind::Timeout => StatusCode::GATEWAY_TIMEOUT,
+                _ => StatusCode::BAD_GATEWAY,
+            },
+            Failure::UnknownRegion(_) => StatusCode::NOT_FOUND,
+            Failure::Transport(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            Failure::SignedOut => StatusCode::UNAUTHORIZED,
+            Failure::Forbidden { .. } | Failure::CrossOrigin => StatusCode::FORBIDDEN,
+            Failure::AuditUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Failure::Account(AccountError::UnknownUser(_)) => StatusCode::NOT_FOUND,
+            Failure::Account(AccountError::NameTaken(_) | AccountError::LastAdmin) => StatusCode::CONFLICT,
+            Failure::Account(AccountError::Invalid(_)) => StatusCode::UNPROCESSABLE_ENTITY,
+            Failure::Account(AccountError::Database(_)) => StatusCode::INTERNAL_SERVER_ERROR,
         };
         if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
             response.set_status(status);
@@ -61,3 +91,6 @@ mod context {
         AppError { request_id, ..error }
     }
 }
+
+#[cfg(feature = "ssr")]
+pub(crate) use context::{caller, signed_in};

@@ -3,7 +3,8 @@
 
 use leptos::prelude::*;
 
-use crate::error::{AppError, Ec2ErrorKind, Failure};
+use crate::error::{AccountError, AppError, Ec2ErrorKind, Failure};
+use crate::model::AccountProblem;
 use crate::i18n::*;
 
 #[component]
@@ -47,6 +48,28 @@ pub fn explain(error: &AppError, locale: Locale) -> (String, String) {
             td_string!(locale, errors.unknown_region.todo).to_owned(),
         ),
         Failure::Transport(_) => texts!(transport),
+        Failure::SignedOut => texts!(signed_out),
+        Failure::Forbidden { needs } => (
+            td_string!(locale, errors.forbidden.what, role = crate::pages::role_label(*needs, locale)),
+            td_string!(locale, errors.forbidden.todo).to_owned(),
+        ),
+        Failure::CrossOrigin => texts!(cross_origin),
+        Failure::AuditUnavailable(_) => texts!(audit_unavailable),
+        Failure::Account(error) => match error {
+            AccountError::UnknownUser(name) => (
+                td_string!(locale, errors.unknown_user.what, name = name),
+                td_string!(locale, errors.unknown_user.todo).to_owned(),
+            ),
+            AccountError::NameTaken(name) => (
+                td_string!(locale, errors.name_taken.what, name = name),
+                td_string!(locale, errors.name_taken.todo).to_owned(),
+            ),
+            AccountError::Invalid(AccountProblem::BadName) => texts!(bad_name),
+            AccountError::Invalid(AccountProblem::PasswordEmpty) => texts!(password_empty),
+            AccountError::Invalid(AccountProblem::PasswordShort) => texts!(password_short),
+            AccountError::LastAdmin => texts!(last_admin),
+            AccountError::Database(_) => texts!(database),
+        },
         Failure::Ec2(e) => match e.kind {
             InvalidValue => texts!(invalid_value),
             MissingValue => texts!(missing_value),

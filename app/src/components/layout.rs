@@ -7,7 +7,8 @@ use leptos_router::hooks::use_location;
 use crate::api::console::{Console, console_info};
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::model::Backend;
+use crate::model::{Backend, Role, User};
+use crate::pages::role_label;
 
 /// The console's regions and backend, loaded once per page and shared with the pages.
 pub type ConsoleResource = OnceResource<Result<Console, AppError>>;
@@ -23,17 +24,44 @@ pub fn Layout(children: Children) -> impl IntoView {
         <header>
             <div class="top-bar">
             <a class="brand" href="/" rel="external">{t!(i18n, app.name)}</a>
-            <nav aria-label=move || t_string!(i18n, app.nav_label)>
-                <ul>
-                    <li><a href="/security-groups">{t!(i18n, nav.security_groups)}</a></li>
-                    <li><a href="/global">{t!(i18n, nav.global_view)}</a></li>
-                </ul>
-            </nav>
+            <Suspense>
+                {move || Suspend::new(async move {
+                    let user = info.await.ok().and_then(|i| i.user)?;
+                    Some(view! { <Navigation user /> })
+                })}
+            </Suspense>
             <LocaleSwitch />
             </div>
             <SandboxBanner info />
         </header>
         <main id="main" tabindex="-1">{children()}</main>
+    }
+}
+
+/// The pages a signed-in person can go to, who they are, and "Sign out" (a form, so it is a
+/// POST that works without JavaScript).
+#[component]
+fn Navigation(user: User) -> impl IntoView {
+    let i18n = use_i18n();
+    let admin = user.role.allows(Role::Admin);
+    let role = user.role;
+    view! {
+        <nav aria-label=move || t_string!(i18n, app.nav_label)>
+            <ul>
+                <li><a href="/security-groups">{t!(i18n, nav.security_groups)}</a></li>
+                <li><a href="/global">{t!(i18n, nav.global_view)}</a></li>
+                <li><a href="/activity">{t!(i18n, nav.activity)}</a></li>
+                {admin.then(|| view! { <li><a href="/users">{t!(i18n, nav.users)}</a></li> })}
+            </ul>
+        </nav>
+        <div class="account" role="group" aria-label=move || t_string!(i18n, account.label)>
+            <span class="account-name">{user.name}</span>
+            " "
+            <span class="account-role">{move || role_label(role, i18n.get_locale())}</span>
+            <form method="post" action="/signout" class="sign-out">
+                <button type="submit">{t!(i18n, account.sign_out)}</button>
+            </form>
+        </div>
     }
 }
 

@@ -1,7 +1,16 @@
 //! Words for model values, in the reader's language.
 
 use crate::i18n::*;
-use crate::model::{IcmpType, Ports, Protocol, Rule, RuleType};
+use crate::model::{IcmpType, Ports, Protocol, Role, Rule, RuleType};
+
+/// A role's name.
+pub fn role_label(role: Role, locale: Locale) -> &'static str {
+    match role {
+        Role::Viewer => td_string!(locale, role.viewer),
+        Role::Editor => td_string!(locale, role.editor),
+        Role::Admin => td_string!(locale, role.admin),
+    }
+}
 
 /// The console's Type column.
 pub fn rule_type(rule: &Rule, locale: Locale) -> String {

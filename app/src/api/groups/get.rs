@@ -17,7 +17,7 @@ pub struct GroupDetail {
 pub async fn get_group(region: String, id: String) -> Result<GroupDetail, AppError> {
     use tracing::Instrument;
 
-    use super::super::context::{failed, region_ec2};
+    use crate::api::{failed, region_ec2};
 
     // The span puts the group's id on the failure's log line.
     let span = tracing::info_span!("get_group", sg.id = %id);

@@ -28,7 +28,7 @@ pub struct GlobalListing {
 /// others still show.
 #[server]
 pub async fn global_overview(query: ListQuery) -> Result<GlobalListing, AppError> {
-    use super::super::context::{failed, region_ec2, state};
+    use crate::api::{failed, region_ec2, state};
     use crate::model::SecurityGroup;
 
     // A slow or unreachable region is reported in its row after this long, instead of holding

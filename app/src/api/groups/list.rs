@@ -16,7 +16,7 @@ pub struct RegionListing {
 /// paged as `query` says. Remembers the region in the session for the next visit to `/`.
 #[server]
 pub async fn list_groups(region: Option<String>, query: ListQuery) -> Result<RegionListing, AppError> {
-    use super::super::context::{failed, region_ec2, state};
+    use crate::api::{failed, region_ec2, state};
     use crate::model::SecurityGroup;
 
     let region = match region.filter(|r| !r.is_empty()) {

@@ -1,0 +1,5 @@
+//! The audit log, for every signed-in person.
+
+mod list;
+
+pub use list::*;

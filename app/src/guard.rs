@@ -1,0 +1,194 @@
+//! (ssr) The one road every change travels. A server function that changes EC2 or the accounts
+//! asks the [`Guard`] for it; the guard (1) takes the person from the request, (2) checks that
+//! the request came from the console's own pages, (3) checks the role the action needs, (4)
+//! writes the audit entry's intent, and only then hands the work a [`Writer`], the only value
+//! whose methods change anything. When the work ends, the guard writes its outcome.
+//!
+//! A reviewer finds every change by searching for `.change(`; `server/tests/http.rs` calls every
+//! registered server function that is not read-only signed out, as a viewer and cross-origin.
+
+use http::HeaderMap;
+use leptos::prelude::*;
+
+use crate::error::{AppError, Failure};
+use crate::model::{Action, Outcome, Role, User};
+use crate::store::{AccountsWriter, Database, Intent};
+
+/// Who a request acts for, and from where: put in the request's extensions by the server's
+/// authentication layer, for every signed-in request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Caller {
+    pub user: User,
+    /// The client's address (the proxy's `X-Forwarded-For` only when the proxy is trusted).
+    pub address: String,
+}
+
+/// Where the console is served from, for the check that a change came from its own pages.
+#[derive(Clone, Debug, Default)]
+pub struct PublicOrigin(pub Option<String>);
+
+impl PublicOrigin {
+    /// Whether a state-changing request with these headers came from the console's own pages:
+    /// its `Origin` (or, without one, its `Referer`) is the console's origin, which is
+    /// `--public-url`'s, or else the request's own `Host` (for loopback use). A request with
+    /// neither header is refused: browsers send `Origin` with every POST.
+    pub fn allows(&self, headers: &HeaderMap) -> bool {
+        let header = |name: http::header::HeaderName| headers.get(name).and_then(|v| v.to_str().ok());
+        let Some(source) = header(http::header::ORIGIN).or_else(|| header(http::header::REFERER)) else {
+            return false;
+        };
+        let Some((scheme, rest)) = source.split_once("://") else {
+            return false;
+        };
+        let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+        match &self.0 {
+            Some(public) => public.trim_end_matches('/').eq_ignore_ascii_case(&format!("{scheme}://{authority}")),
+            None => header(http::header::HOST).is_some_and(|host| host.eq_ignore_ascii_case(authority)),
+        }
+    }
+}
+
+/// The checked right to make one change.
+pub struct Guard {
+    db: Database,
+    caller: Caller,
+}
+
+impl Guard {
+    /// The guard for the current server-function call: 401 when no one is signed in, 403 when
+    /// the request came from another site.
+    pub fn for_request() -> Result<Guard, AppError> {
+        let parts = use_context::<http::request::Parts>().ok_or_else(|| AppError::from(Failure::SignedOut))?;
+        let state = crate::api::state()?;
+        let caller = parts.extensions.get::<Caller>().cloned().ok_or_else(|| crate::api::refused(Failure::SignedOut))?;
+        if !state.public_origin.allows(&parts.headers) {
+            return Err(crate::api::refused(Failure::CrossOrigin));
+        }
+        Ok(Guard { db: state.db.clone(), caller })
+    }
+
+    /// The guard for `sg-console user ...` and the first start: whoever can write the data
+    /// directory administers the console, and is recorded as `user` from `address`.
+    pub fn local(db: Database, user: &str, address: &str) -> Guard {
+        let caller = Caller { user: User { name: user.to_owned(), role: Role::Admin }, address: address.to_owned() };
+        Guard { db, caller }
+    }
+
+    pub fn caller(&self) -> &Caller {
+        &self.caller
+    }
+
+    /// Runs `work` as `action` on `targets` (in `region`, for EC2), recording `change` (before
+    /// and after) in the audit log: refused without the role the action needs, not started if
+    /// the intent cannot be written, and its outcome written when it ends.
+    pub async fn change<T>(
+        self,
+        action: Action,
+        region: Option<String>,
+        targets: Vec<String>,
+        change: serde_json::Value,
+        work: impl AsyncFnOnce(&Writer) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
+        let audit = self.db.audit();
+        let intent = Intent {
+            user: self.caller.user.name.clone(),
+            role: Some(self.caller.user.role),
+            address: self.caller.address.clone(),
+            action,
+            region,
+            targets,
+            change,
+        };
+        if let Some(needs) = action.needs()
+            && !self.caller.user.role.allows(needs)
+        {
+            // A refused attempt is recorded too: who tried what they may not do is worth knowing.
+            let refused = Outcome::Failure { code: "AccessDenied".into(), message: format!("needs the {needs} role") };
+            if let Err(error) = audit.event(&intent, &refused).await {
+                tracing::error!(%error, "the audit log could not record a refused change");
+            }
+            return Err(crate::api::refused(Failure::Forbidden { needs }));
+        }
+        let id = audit.intent(&intent).await.map_err(|error| {
+            tracing::error!(%error, action = action.as_str(), "the audit log could not be written: nothing was changed");
+            crate::api::refused(Failure::AuditUnavailable(error.to_string()))
+        })?;
+        let writer = Writer { db: self.db.clone() };
+        let result = work(&writer).await;
+        let outcome = match &result {
+            Ok(_) => Outcome::Success,
+            Err(error) => match &error.failure {
+                Failure::Ec2(e) => Outcome::Failure { code: e.code.clone(), message: e.message.clone() },
+                other => Outcome::Failure { code: failure_code(other).into(), message: other.to_string() },
+            },
+        };
+        if let Err(error) = audit.outcome(id, &outcome, &[]).await {
+            // The change was made; only its outcome is missing, and the entry shows as unknown.
+            tracing::error!(%error, entry = id, "the audit log could not record a change's outcome");
+        }
+        result.map_err(|error| {
+            tracing::warn!(action = action.as_str(), entry = id, %error, "a change failed");
+            crate::api::with_status(error)
+        })
+    }
+}
+
+/// A short code for a failure that is not EC2's, for the audit log.
+fn failure_code(failure: &Failure) -> &'static str {
+    use crate::error::AccountError;
+    match failure {
+        Failure::Account(AccountError::UnknownUser(_)) => "UnknownUser",
+        Failure::Account(AccountError::NameTaken(_)) => "NameTaken",
+        Failure::Account(AccountError::Invalid(_)) => "InvalidValue",
+        Failure::Account(AccountError::LastAdmin) => "LastAdmin",
+        Failure::Account(AccountError::Database(_)) => "DatabaseError",
+        _ => "ConsoleError",
+    }
+}
+
+/// What a change may use: handed out only by [`Guard::change`].
+pub struct Writer {
+    db: Database,
+}
+
+impl Writer {
+    pub fn accounts(&self) -> AccountsWriter {
+        AccountsWriter::new(self.db.pool().clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (name, value) in pairs {
+            map.insert(*name, value.parse().expect("a header value"));
+        }
+        map
+    }
+
+    #[test]
+    fn same_origin_by_host() {
+        let origin = PublicOrigin(None);
+        assert!(origin.allows(&headers(&[("host", "127.0.0.1:3000"), ("origin", "http://127.0.0.1:3000")])));
+        assert!(origin.allows(&headers(&[("host", "127.0.0.1:3000"), ("referer", "http://127.0.0.1:3000/users?x=1")])));
+        assert!(!origin.allows(&headers(&[("host", "127.0.0.1:3000"), ("origin", "http://evil.example")])));
+        assert!(!origin.allows(&headers(&[("host", "127.0.0.1:3000"), ("origin", "null")])));
+        assert!(!origin.allows(&headers(&[("host", "127.0.0.1:3000")])));
+        // Origin wins over Referer.
+        assert!(!origin.allows(&headers(&[
+            ("host", "127.0.0.1:3000"),
+            ("origin", "http://evil.example"),
+            ("referer", "http://127.0.0.1:3000/"),
+        ])));
+    }
+
+    #[test]
+    fn same_origin_by_public_url() {
+        let origin = PublicOrigin(Some("https://sg.example.com/".into()));
+        assert!(origin.allows(&headers(&[("host", "10.0.0.5:3000"), ("origin", "https://sg.example.com")])));
+        assert!(!origin.allows(&headers(&[("host", "sg.example.com"), ("origin", "http://sg.example.com")])));
+    }
+}

@@ -1,0 +1,172 @@
+//! Users (admins): the accounts, and forms to add one, change its role, disable or enable it,
+//! and delete it. Each form is an ActionForm: a plain POST without JavaScript (the server comes
+//! back to this page, with the error if there was one), in place with it.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::api::users::{AddUser, DeleteUser, SetUserDisabled, SetUserRole, list_users};
+use crate::components::{ConsoleResource, ErrorPanel};
+use crate::error::AppError;
+use crate::i18n::*;
+use crate::model::{Account, MIN_PASSWORD_CHARS, Role};
+use crate::pages::role_label;
+
+#[component]
+pub fn UsersPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let add = ServerAction::<AddUser>::new();
+    let set_role = ServerAction::<SetUserRole>::new();
+    let set_disabled = ServerAction::<SetUserDisabled>::new();
+    let delete = ServerAction::<DeleteUser>::new();
+    let versions = move || (add.version().get(), set_role.version().get(), set_disabled.version().get(), delete.version().get());
+    let accounts = Resource::new(versions, |_| list_users());
+    let me = use_context::<ConsoleResource>();
+    // The last change's outcome: one notification area for the page.
+    let outcome = move || -> Option<Result<(), AppError>> {
+        [add.value().get(), set_role.value().get(), set_disabled.value().get(), delete.value().get()]
+            .into_iter()
+            .flatten()
+            .find(|r| r.is_err())
+            .or_else(|| {
+                [add.value().get(), set_role.value().get(), set_disabled.value().get(), delete.value().get()]
+                    .into_iter()
+                    .flatten()
+                    .next()
+            })
+    };
+    view! {
+        <Title text=move || t_string!(i18n, users.title) />
+        <h1>{t!(i18n, users.title)}</h1>
+        <div class="notifications">
+            {move || match outcome() {
+                Some(Err(error)) => Some(view! { <ErrorPanel error /> }.into_any()),
+                Some(Ok(())) => Some(view! { <p class="notice" role="status">{t!(i18n, users.done)}</p> }.into_any()),
+                None => None,
+            }}
+        </div>
+        <Transition fallback=move || view! { <p role="status">{t!(i18n, app.loading)}</p> }>
+            {move || Suspend::new(async move {
+                let me = match me {
+                    Some(info) => info.await.ok().and_then(|i| i.user).map(|u| u.name),
+                    None => None,
+                };
+                match accounts.await {
+                    Ok(accounts) => view! { <AccountsTable accounts me set_role set_disabled delete /> }.into_any(),
+                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                }
+            })}
+        </Transition>
+        <AddUserForm add />
+    }
+}
+
+#[component]
+fn AccountsTable(
+    accounts: Vec<Account>,
+    me: Option<String>,
+    set_role: ServerAction<SetUserRole>,
+    set_disabled: ServerAction<SetUserDisabled>,
+    delete: ServerAction<DeleteUser>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let rows = accounts
+        .into_iter()
+        .enumerate()
+        .map(|(index, account)| {
+            let Account { name, role, disabled } = account;
+            let is_me = me.as_deref() == Some(name.as_str());
+            let select_id = format!("role-{index}");
+            let (label_name, hidden_1, hidden_2, hidden_3) = (name.clone(), name.clone(), name.clone(), name.clone());
+            view! {
+                <tr>
+                    <th scope="row">{name.clone()}{is_me.then(|| view! { " " <span class="muted">{t!(i18n, users.you)}</span> })}</th>
+                    <td>{move || role_label(role, i18n.get_locale())}</td>
+                    <td>{move || if disabled { t_string!(i18n, users.disabled) } else { t_string!(i18n, users.active) }}</td>
+                    <td class="row-actions">
+                        <ActionForm action=set_role attr:class="inline-form">
+                            <input type="hidden" name="name" value=hidden_1 />
+                            <label class="visually-hidden" for=select_id.clone()>
+                                {move || t_string!(i18n, users.role_of, name = label_name.clone())}
+                            </label>
+                            <RoleSelect id=select_id selected=role />
+                            <button type="submit">{t!(i18n, users.change_role)}</button>
+                        </ActionForm>
+                        <ActionForm action=set_disabled attr:class="inline-form">
+                            <input type="hidden" name="name" value=hidden_2 />
+                            <input type="hidden" name="disabled" value=if disabled { "false" } else { "true" } />
+                            <button type="submit">
+                                {move || if disabled { t_string!(i18n, users.enable) } else { t_string!(i18n, users.disable) }}
+                            </button>
+                        </ActionForm>
+                        <ActionForm action=delete attr:class="inline-form">
+                            <input type="hidden" name="name" value=hidden_3 />
+                            <button type="submit" class="danger">{t!(i18n, users.delete)}</button>
+                        </ActionForm>
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <table class="data-table">
+            <thead>
+                <tr>
+                    <th scope="col">{t!(i18n, users.col_name)}</th>
+                    <th scope="col">{t!(i18n, users.col_role)}</th>
+                    <th scope="col">{t!(i18n, users.col_status)}</th>
+                    <th scope="col">{t!(i18n, users.col_actions)}</th>
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+}
+
+/// The roles, for a form field named `role`.
+#[component]
+fn RoleSelect(id: String, selected: Role) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <select id=id name="role">
+            {Role::ALL
+                .into_iter()
+                .map(|role| {
+                    view! {
+                        <option value=role.as_str() selected=role == selected>
+                            {move || role_label(role, i18n.get_locale())}
+                        </option>
+                    }
+                })
+                .collect_view()}
+        </select>
+    }
+}
+
+#[component]
+fn AddUserForm(add: ServerAction<AddUser>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="panel" aria-labelledby="add-user-title">
+            <h2 id="add-user-title">{t!(i18n, users.add_title)}</h2>
+            <ActionForm action=add attr:class="stacked-form">
+                <label for="new-user-name">{t!(i18n, users.name)}</label>
+                <input id="new-user-name" name="name" type="text" autocomplete="off" autocapitalize="none" spellcheck="false" required maxlength="64" />
+                <label for="new-user-password">{t!(i18n, users.password)}</label>
+                <input
+                    id="new-user-password"
+                    name="password"
+                    type="password"
+                    autocomplete="new-password"
+                    required
+                    minlength=MIN_PASSWORD_CHARS.to_string()
+                    aria-describedby="new-user-password-hint"
+                />
+                <p class="hint" id="new-user-password-hint">{t!(i18n, users.password_hint)}</p>
+                <label for="new-user-role">{t!(i18n, role.label)}</label>
+                <RoleSelect id="new-user-role".to_owned() selected=Role::Viewer />
+                <button type="submit" class="primary">{t!(i18n, users.add)}</button>
+            </ActionForm>
+        </section>
+    }
+}

@@ -1,0 +1,118 @@
+//! Failed sign-ins, limited per account and per client address over a window: enough per
+//! address that a team behind one NAT address does not lock itself out after a few typos,
+//! few enough per account that guessing one password is slow.
+
+use std::time::Duration;
+
+use sqlx::SqlitePool;
+
+use crate::error::AccountError;
+
+/// How many failures are allowed, and over how long.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    pub per_account: u32,
+    pub per_address: u32,
+    pub window: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { per_account: 5, per_address: 20, window: Duration::from_secs(15 * 60) }
+    }
+}
+
+/// A sign-in refused before its password is checked, and how long until it may be tried again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Locked {
+    pub retry_after: Duration,
+    /// Whether the address's limit was hit (rather than the account's).
+    pub by_address: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct SignInLimits {
+    pool: SqlitePool,
+    limits: Limits,
+}
+
+fn database(error: sqlx::Error) -> AccountError {
+    AccountError::Database(error.to_string())
+}
+
+impl SignInLimits {
+    pub(super) fn new(pool: SqlitePool, limits: Limits) -> Self {
+        Self { pool, limits }
+    }
+
+    /// Whether a sign-in as `name` from `address` must wait, checked before the password.
+    pub async fn check(&self, name: &str, address: &str) -> Result<Option<Locked>, AccountError> {
+        let window_ms = i64::try_from(self.limits.window.as_millis()).unwrap_or(i64::MAX);
+        let now = super::now_ms();
+        let since = now - window_ms;
+        // The oldest failure still counted: when it leaves the window, one more try is allowed.
+        let wait_for = |count: i64, limit: u32, oldest: Option<i64>| -> Option<Duration> {
+            (count >= i64::from(limit)).then(|| {
+                let free_at = oldest.unwrap_or(now) + window_ms;
+                Duration::from_millis(u64::try_from(free_at - now).unwrap_or(0).max(1000))
+            })
+        };
+        // The Nth newest failure decides when the count drops below the limit again.
+        let nth_newest = |column: &'static str, limit: u32| {
+            let pool = self.pool.clone();
+            let sql = format!(
+                "SELECT COUNT(*), (SELECT at FROM sign_in_failures WHERE {column} = ?1 AND at > ?2 \
+                 ORDER BY at DESC LIMIT 1 OFFSET ?3) FROM sign_in_failures WHERE {column} = ?1 AND at > ?2"
+            );
+            async move {
+                sqlx::query_as::<_, (i64, Option<i64>)>(&sql)
+                    .bind(if column == "name" { name } else { address })
+                    .bind(since)
+                    .bind(i64::from(limit) - 1)
+                    .fetch_one(&pool)
+                    .await
+            }
+        };
+        let (account_count, account_oldest) = nth_newest("name", self.limits.per_account).await.map_err(database)?;
+        let (address_count, address_oldest) = nth_newest("address", self.limits.per_address).await.map_err(database)?;
+        let by_account = wait_for(account_count, self.limits.per_account, account_oldest);
+        let by_address = wait_for(address_count, self.limits.per_address, address_oldest);
+        Ok(match (by_account, by_address) {
+            (None, None) => None,
+            (account, address) => {
+                let by_address = address.is_some() && address >= account;
+                Some(Locked { retry_after: account.max(address).unwrap_or_default(), by_address })
+            }
+        })
+    }
+
+    pub async fn record_failure(&self, name: &str, address: &str) -> Result<(), AccountError> {
+        let now = super::now_ms();
+        let window_ms = i64::try_from(self.limits.window.as_millis()).unwrap_or(i64::MAX);
+        // Old failures no longer count: forget them as new ones come.
+        sqlx::query("DELETE FROM sign_in_failures WHERE at <= ?")
+            .bind(now - window_ms)
+            .execute(&self.pool)
+            .await
+            .map_err(database)?;
+        sqlx::query("INSERT INTO sign_in_failures (at, name, address) VALUES (?, ?, ?)")
+            .bind(now)
+            .bind(name)
+            .bind(address)
+            .execute(&self.pool)
+            .await
+            .map_err(database)?;
+        Ok(())
+    }
+
+    /// A successful sign-in clears the account's failures: they were its owner's typos, so they
+    /// stop counting against the address too.
+    pub async fn clear_account(&self, name: &str) -> Result<(), AccountError> {
+        sqlx::query("DELETE FROM sign_in_failures WHERE name = ?")
+            .bind(name)
+            .execute(&self.pool)
+            .await
+            .map_err(database)?;
+        Ok(())
+    }
+}

@@ -1,0 +1,446 @@
+//! The console's HTTP surface, through its whole router: who may do what, sessions, the
+//! sign-in limits, CSRF, security headers and the audit log.
+
+use std::net::SocketAddr;
+
+use app::error::{AppError, Failure};
+use app::guard::Guard;
+use app::model::{Action, ActivityQuery, Outcome, Role};
+use app::store::Database;
+use axum::Router;
+use axum::body::Body;
+use axum::extract::connect_info::MockConnectInfo;
+use axum::http::{Request, Response, StatusCode, header};
+use clap::Parser;
+use http_body_util::BodyExt;
+use server::config::Config;
+use tower::ServiceExt;
+
+const HOST: &str = "console.test";
+const ORIGIN: &str = "http://console.test";
+const PASSWORD: &str = "correct horse battery";
+
+/// A console on the embedded sandbox in a temporary data directory, with an admin, an editor
+/// and a viewer.
+struct Console {
+    router: Router,
+    db: Database,
+    _dir: tempfile::TempDir,
+    _sandbox: Option<ec2_local::RunningServer>,
+}
+
+async fn console_with(flags: &[&str], peer: &str) -> Console {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let data_dir = dir.path().to_str().expect("a UTF-8 path").to_owned();
+    let mut args = vec!["sg-console", "--data-dir", &data_dir, "--regions", "us-east-1"];
+    args.extend_from_slice(flags);
+    let config = Config::try_parse_from(args).expect("valid flags");
+    let db = server::open_database(&config).await.expect("the database opens");
+    for (name, role) in [("admin", Role::Admin), ("eddie", Role::Editor), ("vera", Role::Viewer)] {
+        add_account(&db, name, role).await;
+    }
+    let options = leptos::config::LeptosOptions::builder().output_name("sg-console").build();
+    let console = server::console(&config, options).await.expect("the console starts");
+    let peer: SocketAddr = peer.parse().expect("an address");
+    Console { router: console.router.layer(MockConnectInfo(peer)), db, _dir: dir, _sandbox: console.sandbox }
+}
+
+async fn console() -> Console {
+    console_with(&[], "192.0.2.10:50000").await
+}
+
+async fn add_account(db: &Database, name: &str, role: Role) {
+    Guard::local(db.clone(), "test", "test")
+        .change(Action::UserAdd, None, vec![name.into()], serde_json::Value::Null, async |w| {
+            Ok(w.accounts().add(name, PASSWORD, role).await?)
+        })
+        .await
+        .expect("the account is added");
+}
+
+/// A request as a browser on the console's own pages sends it.
+fn request(method: &str, path: &str, cookie: Option<&str>) -> axum::http::request::Builder {
+    let mut builder = Request::builder().method(method).uri(path).header(header::HOST, HOST);
+    if method != "GET" {
+        builder = builder.header(header::ORIGIN, ORIGIN).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    }
+    if let Some(cookie) = cookie {
+        builder = builder.header(header::COOKIE, cookie);
+    }
+    builder
+}
+
+impl Console {
+    async fn send(&self, request: Request<Body>) -> Response<Body> {
+        self.router.clone().oneshot(request).await.expect("the router answers")
+    }
+
+    async fn get(&self, path: &str, cookie: Option<&str>) -> Response<Body> {
+        self.send(request("GET", path, cookie).body(Body::empty()).expect("a request")).await
+    }
+
+    async fn post(&self, path: &str, form: &str, cookie: Option<&str>) -> Response<Body> {
+        self.send(request("POST", path, cookie).body(Body::from(form.to_owned())).expect("a request")).await
+    }
+
+    /// Signs in and answers the session cookie (`name=value`), or panics.
+    async fn sign_in(&self, name: &str) -> String {
+        self.sign_in_with(name, PASSWORD, None).await
+    }
+
+    async fn sign_in_with(&self, name: &str, password: &str, cookie: Option<&str>) -> String {
+        let response = self.post("/signin", &format!("name={name}&password={}&next=%2Fglobal", enc(password)), cookie).await;
+        assert_eq!(location(&response), Some("/global"), "{name} signs in");
+        session_cookie(&response).expect("a session cookie")
+    }
+
+    async fn audit(&self) -> Vec<app::model::AuditEntry> {
+        self.db.audit().entries(&ActivityQuery::default(), None).await.expect("the audit log reads")
+    }
+}
+
+fn enc(value: &str) -> String {
+    app::model::encode_query_value(value)
+}
+
+fn location(response: &Response<Body>) -> Option<&str> {
+    response.headers().get(header::LOCATION).and_then(|v| v.to_str().ok())
+}
+
+fn session_cookie(response: &Response<Body>) -> Option<String> {
+    response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("sg_session="))
+        .and_then(|c| c.split(';').next())
+        .map(str::to_owned)
+}
+
+async fn body(response: Response<Body>) -> String {
+    let bytes = response.into_body().collect().await.expect("a body").to_bytes();
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// The registered server functions: `/api/NAME` followed by its hash.
+fn server_functions() -> Vec<(String, String)> {
+    let mut functions: Vec<_> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| {
+            let name = path.trim_start_matches("/api/").trim_end_matches(|c: char| c.is_ascii_digit()).to_owned();
+            (name, path.to_owned())
+        })
+        .collect();
+    functions.sort();
+    functions
+}
+
+/// Server functions that change nothing. Everything else must answer a viewer 403.
+const READ_ONLY: &[&str] = &["console_info", "get_group", "global_overview", "list_activity", "list_groups", "list_users"];
+
+/// Valid arguments for each server function that changes something, so that the request gets
+/// as far as the guard. A new changing function needs a line here, or this test fails.
+fn arguments(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "add_user" => "name=mallory&password=correct+horse+battery&role=admin",
+        "set_user_role" => "name=vera&role=admin",
+        "set_user_disabled" => "name=admin&disabled=true",
+        "delete_user" => "name=admin",
+        _ => return None,
+    })
+}
+
+#[tokio::test]
+async fn every_changing_server_function_is_guarded() {
+    let console = console().await;
+    let viewer = console.sign_in("vera").await;
+    let admin = console.sign_in("admin").await;
+    let functions = server_functions();
+    assert!(functions.iter().any(|(name, _)| name == "add_user"), "the registry lists the server functions: {functions:?}");
+    for (name, path) in &functions {
+        if READ_ONLY.contains(&name.as_str()) {
+            continue;
+        }
+        let form = arguments(name).unwrap_or_else(|| panic!("{name} changes something: give it arguments in `arguments`"));
+
+        let signed_out = console.post(path, form, None).await;
+        assert_eq!(signed_out.status(), StatusCode::UNAUTHORIZED, "{name} signed out");
+
+        let as_viewer = console.post(path, form, Some(&viewer)).await;
+        assert_eq!(as_viewer.status(), StatusCode::FORBIDDEN, "{name} as a viewer");
+        let error: AppError = serde_json::from_str(&body(as_viewer).await).expect("an AppError");
+        assert!(matches!(error.failure, Failure::Forbidden { .. }), "{name}: {error:?}");
+
+        let mut cross_site = request("POST", path, Some(&admin)).body(Body::from(form)).expect("a request");
+        cross_site.headers_mut().insert(header::ORIGIN, "http://evil.example".parse().expect("a value"));
+        assert_eq!(console.send(cross_site).await.status(), StatusCode::FORBIDDEN, "{name} from another site");
+    }
+    // Nothing was changed: the accounts are as they were.
+    let accounts = console.db.accounts().list().await.expect("accounts");
+    let summary: Vec<_> = accounts.iter().map(|a| (a.name.as_str(), a.role, a.disabled)).collect();
+    assert_eq!(summary, [("admin", Role::Admin, false), ("eddie", Role::Editor, false), ("vera", Role::Viewer, false)]);
+    // The viewer's refused attempts are in the audit log.
+    let refused = console.audit().await.into_iter().filter(|e| e.user == "vera" && e.outcome != Outcome::Success).count();
+    assert_eq!(refused, functions.len() - READ_ONLY.len());
+}
+
+#[tokio::test]
+async fn signed_out_visits_go_to_sign_in_and_come_back() {
+    let console = console().await;
+    let page = console.get("/security-groups?region=us-east-1", None).await;
+    assert_eq!(page.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&page), Some("/signin?next=%2Fsecurity-groups%3Fregion%3Dus-east-1"));
+    for public in ["/signin", "/healthz"] {
+        assert_eq!(console.get(public, None).await.status(), StatusCode::OK, "{public}");
+    }
+    let cookie = console.sign_in("eddie").await;
+    assert_eq!(console.get("/security-groups?region=us-east-1", Some(&cookie)).await.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn next_is_followed_only_on_this_site() {
+    let console = console().await;
+    for outside in ["https://evil.example/", "//evil.example", "/\\evil.example"] {
+        let form = format!("name=eddie&password={}&next={}", enc(PASSWORD), enc(outside));
+        let response = console.post("/signin", &form, None).await;
+        assert_eq!(location(&response), Some("/"), "{outside}");
+    }
+}
+
+#[tokio::test]
+async fn the_session_id_changes_at_sign_in_and_sign_out_ends_it() {
+    let console = console().await;
+    let first = console.sign_in("eddie").await;
+    let response = console.post("/signin", &format!("name=eddie&password={}&next=%2Fglobal", enc(PASSWORD)), Some(&first)).await;
+    let cookie = response.headers().get(header::SET_COOKIE).and_then(|v| v.to_str().ok()).expect("a cookie").to_owned();
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
+    assert!(!cookie.contains("Secure"), "not Secure without --secure-cookies: {cookie}");
+    let second = session_cookie(&response).expect("a session cookie");
+    assert_ne!(first, second, "a new session id at sign-in");
+    assert_eq!(console.get("/global", Some(&first)).await.status(), StatusCode::SEE_OTHER, "the old id is gone");
+    assert_eq!(console.get("/global", Some(&second)).await.status(), StatusCode::OK);
+
+    let out = console.post("/signout", "", Some(&second)).await;
+    assert_eq!(location(&out), Some("/signin"));
+    assert_eq!(console.get("/global", Some(&second)).await.status(), StatusCode::SEE_OTHER, "signed out on the server");
+}
+
+#[tokio::test]
+async fn secure_cookies_when_asked() {
+    let console = console_with(&["--secure-cookies"], "192.0.2.10:50000").await;
+    let response = console.post("/signin", &format!("name=eddie&password={}", enc(PASSWORD)), None).await;
+    let cookie = response.headers().get(header::SET_COOKIE).and_then(|v| v.to_str().ok()).expect("a cookie");
+    assert!(cookie.contains("Secure"), "{cookie}");
+}
+
+#[tokio::test]
+async fn a_wrong_name_and_a_wrong_password_get_the_same_answer() {
+    let console = console().await;
+    let wrong_password = console.post("/signin", "name=eddie&password=not+the+password", None).await;
+    let wrong_name = console.post("/signin", "name=nobody&password=not+the+password", None).await;
+    assert_eq!(location(&wrong_password), Some("/signin?error=invalid&name=eddie&next=%2F"));
+    assert_eq!(location(&wrong_name), Some("/signin?error=invalid&name=nobody&next=%2F"));
+    assert!(session_cookie(&wrong_password).is_none());
+}
+
+#[tokio::test]
+async fn failed_sign_ins_are_limited_per_account_and_per_address() {
+    let console = console().await;
+    for _ in 0..5 {
+        let response = console.post("/signin", "name=eddie&password=wrong+password+1", None).await;
+        assert!(location(&response).is_some_and(|l| l.starts_with("/signin?error=invalid")));
+    }
+    // The sixth try is refused before the password is checked, even the right one.
+    let locked = console.post("/signin", &format!("name=eddie&password={}", enc(PASSWORD)), None).await;
+    let to = location(&locked).expect("a redirect");
+    assert!(to.starts_with("/signin?error=locked&wait=15"), "{to}");
+    // Another account from the same address is not locked out by that.
+    console.sign_in("vera").await;
+
+    // 20 failures from one address lock the address, whatever the name.
+    for n in 0..15 {
+        console.post("/signin", &format!("name=guess{n}&password=wrong+password+1"), None).await;
+    }
+    let by_address = console.post("/signin", &format!("name=admin&password={}", enc(PASSWORD)), None).await;
+    assert!(location(&by_address).is_some_and(|l| l.starts_with("/signin?error=locked")), "{:?}", location(&by_address));
+    // From another address, admin signs in.
+    let elsewhere = console_with(&[], "192.0.2.99:50000").await;
+    elsewhere.sign_in("admin").await;
+}
+
+#[tokio::test]
+async fn a_disabled_account_or_a_new_role_counts_at_the_next_request() {
+    let console = console().await;
+    let admin = console.sign_in("admin").await;
+    let editor = console.sign_in("eddie").await;
+    let path = server_functions().into_iter().find(|(n, _)| n == "set_user_role").expect("set_user_role").1;
+    // eddie may read the Users list only as an admin: first not, then yes.
+    let list = server_functions().into_iter().find(|(n, _)| n == "list_users").expect("list_users").1;
+    assert_eq!(console.post(&list, "", Some(&editor)).await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(console.post(&path, "name=eddie&role=admin", Some(&admin)).await.status(), StatusCode::OK);
+    assert_eq!(console.post(&list, "", Some(&editor)).await.status(), StatusCode::OK);
+
+    let disable = server_functions().into_iter().find(|(n, _)| n == "set_user_disabled").expect("set_user_disabled").1;
+    assert_eq!(console.post(&disable, "name=eddie&disabled=true", Some(&admin)).await.status(), StatusCode::OK);
+    assert_eq!(console.get("/global", Some(&editor)).await.status(), StatusCode::SEE_OTHER);
+    let refused = console.post("/signin", &format!("name=eddie&password={}", enc(PASSWORD)), None).await;
+    assert!(location(&refused).is_some_and(|l| l.starts_with("/signin?error=invalid")));
+}
+
+#[tokio::test]
+async fn the_last_active_admin_stays() {
+    let console = console().await;
+    let admin = console.sign_in("admin").await;
+    let functions = server_functions();
+    let path = |name: &str| functions.iter().find(|(n, _)| n == name).expect("registered").1.clone();
+    for (function, form) in [("delete_user", "name=admin"), ("set_user_disabled", "name=admin&disabled=true"), ("set_user_role", "name=admin&role=editor")] {
+        let response = console.post(&path(function), form, Some(&admin)).await;
+        assert_eq!(response.status(), StatusCode::CONFLICT, "{function}");
+        let error: AppError = serde_json::from_str(&body(response).await).expect("an AppError");
+        assert_eq!(error.failure, Failure::Account(app::error::AccountError::LastAdmin));
+    }
+    // With a second admin, the first may go.
+    assert_eq!(console.post(&path("set_user_role"), "name=eddie&role=admin", Some(&admin)).await.status(), StatusCode::OK);
+    assert_eq!(console.post(&path("delete_user"), "name=admin", Some(&admin)).await.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn changes_from_other_sites_are_refused() {
+    let console = console().await;
+    let cookie = console.sign_in("admin").await;
+    for (origin, referer) in [(Some("http://evil.example"), None), (None, Some("http://evil.example/page")), (None, None)] {
+        let mut builder = Request::builder().method("POST").uri("/signout").header(header::HOST, HOST).header(header::COOKIE, &cookie);
+        if let Some(origin) = origin {
+            builder = builder.header(header::ORIGIN, origin);
+        }
+        if let Some(referer) = referer {
+            builder = builder.header(header::REFERER, referer);
+        }
+        let response = console.send(builder.body(Body::empty()).expect("a request")).await;
+        assert_eq!(response.status(), StatusCode::FORBIDDEN, "origin {origin:?}, referer {referer:?}");
+    }
+    // A Referer of the console's own is enough without an Origin.
+    let own = Request::builder()
+        .method("POST")
+        .uri("/signout")
+        .header(header::HOST, HOST)
+        .header(header::COOKIE, &cookie)
+        .header(header::REFERER, format!("{ORIGIN}/global"))
+        .body(Body::empty())
+        .expect("a request");
+    assert_eq!(console.send(own).await.status(), StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn pages_have_a_content_security_policy_with_their_nonce() {
+    let console = console().await;
+    let page = console.get("/signin", None).await;
+    let policy = page.headers().get(header::CONTENT_SECURITY_POLICY).and_then(|v| v.to_str().ok()).expect("a CSP").to_owned();
+    assert!(policy.contains("frame-ancestors 'none'"), "{policy}");
+    assert_eq!(page.headers().get(header::X_CONTENT_TYPE_OPTIONS).map(|v| v.as_bytes()), Some(&b"nosniff"[..]));
+    assert_eq!(page.headers().get("referrer-policy").map(|v| v.as_bytes()), Some(&b"same-origin"[..]));
+    let nonce = policy.split("'nonce-").nth(1).and_then(|rest| rest.split('\'').next()).expect("a nonce").to_owned();
+    let html = body(page).await;
+    assert!(html.contains(&format!("nonce=\"{nonce}\"")), "the hydration script carries the nonce");
+    assert!(!policy.contains("unsafe-inline"), "{policy}");
+    let other = console.get("/healthz", None).await;
+    assert_eq!(
+        other.headers().get(header::CONTENT_SECURITY_POLICY).map(|v| v.as_bytes()),
+        Some(&b"default-src 'none'; frame-ancestors 'none'"[..])
+    );
+}
+
+#[tokio::test]
+async fn a_trusted_proxy_names_the_user() {
+    let flags = ["--trusted-header", "X-Forwarded-User", "--trusted-proxy", "192.0.2.0/24"];
+    let console = console_with(&flags, "192.0.2.10:50000").await;
+    let named = |name: &str| {
+        request("GET", "/global", None).header("x-forwarded-user", name).body(Body::empty()).expect("a request")
+    };
+    assert_eq!(console.send(named("someone-new")).await.status(), StatusCode::OK, "a header user without an account");
+    let users = server_functions().into_iter().find(|(n, _)| n == "list_users").expect("list_users").1;
+    let as_admin = request("POST", &users, None).header("x-forwarded-user", "admin").body(Body::empty()).expect("a request");
+    assert_eq!(console.send(as_admin).await.status(), StatusCode::OK, "an account's own role");
+    let as_new = request("POST", &users, None).header("x-forwarded-user", "someone-new").body(Body::empty()).expect("a request");
+    assert_eq!(console.send(as_new).await.status(), StatusCode::FORBIDDEN, "--header-role viewer");
+
+    let untrusted = console_with(&flags, "198.51.100.7:50000").await;
+    assert_eq!(untrusted.send(named("admin")).await.status(), StatusCode::SEE_OTHER, "ignored from elsewhere");
+}
+
+#[tokio::test]
+async fn the_audit_log_records_every_kind_of_event() {
+    let console = console().await;
+    console.post("/signin", "name=eddie&password=wrong+password+1", None).await;
+    let admin = console.sign_in("admin").await;
+    let add = server_functions().into_iter().find(|(n, _)| n == "add_user").expect("add_user").1;
+    let added = console.post(&add, "name=olga&password=another+long+one&role=editor", Some(&admin)).await;
+    assert_eq!(added.status(), StatusCode::OK);
+    let taken = console.post(&add, "name=OLGA&password=another+long+one&role=editor", Some(&admin)).await;
+    assert_eq!(taken.status(), StatusCode::CONFLICT);
+    console.post("/signout", "", Some(&admin)).await;
+
+    let entries = console.audit().await;
+    let find = |action: Action, user: &str| {
+        entries.iter().find(|e| e.action == action.as_str() && e.user == user).unwrap_or_else(|| panic!("{action:?} by {user}"))
+    };
+    let failed = find(Action::SignInFailed, "eddie");
+    assert_eq!(failed.address, "192.0.2.10");
+    assert!(matches!(&failed.outcome, Outcome::Failure { code, .. } if code == "InvalidCredentials"));
+    assert_eq!(find(Action::SignIn, "admin").role, Some(Role::Admin));
+    assert_eq!(find(Action::SignOut, "admin").outcome, Outcome::Success);
+    let adds: Vec<_> = entries.iter().filter(|e| e.action == "user-add" && e.user == "admin").collect();
+    assert_eq!(adds.len(), 2);
+    // Newest first: the refused duplicate, then the addition.
+    assert!(matches!(&adds[0].outcome, Outcome::Failure { code, .. } if code == "NameTaken"));
+    assert_eq!(adds[1].outcome, Outcome::Success);
+    assert_eq!(adds[1].targets, ["olga"]);
+    assert_eq!(adds[1].change["after"]["role"], "editor");
+    assert!(!adds[1].change.to_string().contains("another long one"), "no password in the log");
+
+    // Filters: by user, action and outcome.
+    let query = ActivityQuery { user: "admin".into(), action: "user-add".into(), outcome: "failure".into(), ..Default::default() };
+    let page = console.db.audit().page(&query).await.expect("a page");
+    assert_eq!(page.matching, 1);
+
+    // The download is JSON Lines, one entry a line, for a signed-in person only.
+    let cookie = console.sign_in("vera").await;
+    let download = console.get("/activity/download?action=user-add", Some(&cookie)).await;
+    assert_eq!(download.status(), StatusCode::OK);
+    let text = body(download).await;
+    let lines: Vec<serde_json::Value> = text.lines().map(|l| serde_json::from_str(l).expect("JSON")).collect();
+    assert_eq!(lines.len(), 2 + 3, "two by admin and the three test accounts");
+    assert_eq!(console.get("/activity/download", None).await.status(), StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn a_change_whose_intent_cannot_be_written_is_not_made() {
+    let console = console().await;
+    let admin = console.sign_in("admin").await;
+    sqlx::raw_sql("CREATE TRIGGER audit_broken BEFORE INSERT ON audit_entries BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+        .execute(console.db.pool())
+        .await
+        .expect("a trigger");
+    let add = server_functions().into_iter().find(|(n, _)| n == "add_user").expect("add_user").1;
+    let response = console.post(&add, "name=olga&password=another+long+one&role=editor", Some(&admin)).await;
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+    let error: AppError = serde_json::from_str(&body(response).await).expect("an AppError");
+    assert!(matches!(error.failure, Failure::AuditUnavailable(_)), "{error:?}");
+    assert_eq!(console.db.accounts().by_name("olga").await.expect("reads"), None, "nothing was changed");
+}
+
+#[tokio::test]
+async fn audit_entries_cannot_be_changed_or_deleted() {
+    let console = console().await;
+    console.sign_in("admin").await;
+    for statement in [
+        "UPDATE audit_entries SET user = 'someone else'",
+        "DELETE FROM audit_entries",
+        "UPDATE audit_outcomes SET result = 'success'",
+        "DELETE FROM audit_outcomes",
+    ] {
+        let error = sqlx::query(statement).execute(console.db.pool()).await.expect_err(statement);
+        assert!(error.to_string().contains("append-only"), "{statement}: {error}");
+    }
+    assert!(console.audit().await.iter().any(|e| e.action == "sign-in"));
+}
