@@ -6,6 +6,21 @@ import { defineConfig } from '@playwright/test';
 const port = 3210;
 export const endpointPort = 3211;
 export const endpointConsolePort = 3212;
+// Cookies do not tell ports apart: the console on the endpoint is reached by another host name,
+// so that each console keeps its own session cookie.
+export const endpointConsoleURL = `http://localhost:${endpointConsolePort}`;
+
+/** The password of every account the tests start with (admin, editor, viewer). */
+export const password = 'e2e password of some length';
+/** Where the setup project keeps each account's signed-in browser state. */
+export const signedIn = (account: string) => `../target/e2e-auth/${account}.json`;
+
+/** Shell commands that create the test accounts in `dataDir` before the console starts. */
+function accounts(dataDir: string, names: string[]) {
+  return names
+    .map((name) => `printf '%s\\n' '${password}' | target/debug/sg-console --data-dir ${dataDir} user add ${name} --role ${name}`)
+    .join(' && ');
+}
 
 export default defineConfig({
   testDir: './tests',
@@ -31,17 +46,25 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'js', use: { javaScriptEnabled: true } },
+    // Signs each account in once and keeps its cookies for the tests (tests/signed-in.setup.ts).
+    { name: 'setup', testMatch: /\.setup\.ts$/ },
+    { name: 'js', use: { javaScriptEnabled: true, storageState: signedIn('admin') }, dependencies: ['setup'] },
     // What hydration adds (updates without a page load) has nothing to check without JavaScript.
-    { name: 'no-js', use: { javaScriptEnabled: false }, testIgnore: /in-place\.spec\.ts/ },
+    {
+      name: 'no-js',
+      use: { javaScriptEnabled: false, storageState: signedIn('admin') },
+      dependencies: ['setup'],
+      testIgnore: /in-place\.spec\.ts/,
+    },
   ],
   webServer: [
     {
       cwd: '..',
       command:
-        `rm -rf target/e2e-data && exec target/debug/sg-console --listen 127.0.0.1:${port} ` +
+        `rm -rf target/e2e-data && ${accounts('target/e2e-data', ['admin', 'editor', 'viewer'])} && ` +
+        `exec target/debug/sg-console --listen 127.0.0.1:${port} ` +
         `--data-dir target/e2e-data --regions us-east-1,ap-northeast-1,eu-west-1`,
-      url: `http://127.0.0.1:${port}/security-groups`,
+      url: `http://127.0.0.1:${port}/healthz`,
       reuseExistingServer: false,
       timeout: 120_000,
       stdout: 'ignore',
@@ -62,10 +85,11 @@ export default defineConfig({
     {
       cwd: '..',
       command:
+        `${accounts('target/e2e-endpoint', ['admin'])} && ` +
         `exec target/debug/sg-console --listen 127.0.0.1:${endpointConsolePort} --data-dir target/e2e-endpoint ` +
         `--ec2 http://127.0.0.1:${endpointPort} --regions us-east-1,ap-northeast-1`,
       env: { AWS_ACCESS_KEY_ID: 'e2e', AWS_SECRET_ACCESS_KEY: 'e2e' },
-      url: `http://127.0.0.1:${endpointConsolePort}/security-groups`,
+      url: `http://127.0.0.1:${endpointConsolePort}/healthz`,
       reuseExistingServer: false,
       timeout: 120_000,
       stdout: 'ignore',

@@ -1,10 +1,10 @@
 import { request } from '@playwright/test';
-import { endpointConsolePort, endpointPort } from '../playwright.config';
+import { endpointConsoleURL, endpointPort, signedIn } from '../playwright.config';
 import { expect, test, bodyRows, expectAccessible } from './helpers';
 
 // Against the console on a separate ec2-local (through its URL), whose data these tests change
 // with EC2 calls: 60 more groups in us-east-1, and an ap-northeast-1 with no VPC left.
-test.use({ baseURL: `http://127.0.0.1:${endpointConsolePort}` });
+test.use({ baseURL: endpointConsoleURL, storageState: signedIn('endpoint-admin') });
 
 /** One EC2 Query call to the endpoint; answers its XML. `tolerated` error codes count as done. */
 async function ec2(region: string, query: string, tolerated: string[] = []) {

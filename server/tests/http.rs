@@ -444,3 +444,22 @@ async fn audit_entries_cannot_be_changed_or_deleted() {
     }
     assert!(console.audit().await.iter().any(|e| e.action == "sign-in"));
 }
+
+#[tokio::test]
+async fn sessions_end_after_the_idle_and_the_absolute_timeout() {
+    let idle = console_with(&["--idle-timeout", "1s"], "192.0.2.10:50000").await;
+    let cookie = idle.sign_in("eddie").await;
+    assert_eq!(idle.get("/global", Some(&cookie)).await.status(), StatusCode::OK);
+    tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
+    assert_eq!(idle.get("/global", Some(&cookie)).await.status(), StatusCode::SEE_OTHER, "idle too long");
+
+    let absolute = console_with(&["--absolute-timeout", "2s"], "192.0.2.10:50000").await;
+    let cookie = absolute.sign_in("eddie").await;
+    // Active all along, and still signed out once the absolute timeout has passed.
+    for _ in 0..2 {
+        tokio::time::sleep(std::time::Duration::from_millis(900)).await;
+        assert_eq!(absolute.get("/global", Some(&cookie)).await.status(), StatusCode::OK);
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    assert_eq!(absolute.get("/global", Some(&cookie)).await.status(), StatusCode::SEE_OTHER, "signed in too long");
+}

@@ -7,9 +7,9 @@ use leptos_meta::Title;
 
 use crate::api::users::{AddUser, DeleteUser, SetUserDisabled, SetUserRole, list_users};
 use crate::components::{ConsoleResource, ErrorPanel};
-use crate::error::AppError;
+use crate::error::{AccountError, AppError};
 use crate::i18n::*;
-use crate::model::{Account, MIN_PASSWORD_CHARS, Role};
+use crate::model::{Account, AccountProblem, Role, check_password, check_user_name};
 use crate::pages::role_label;
 
 #[component]
@@ -143,15 +143,37 @@ fn RoleSelect(id: String, selected: Role) -> impl IntoView {
     }
 }
 
+/// Adding an account. Hydrated, each field is checked as it is typed, by the model's own checks
+/// (the server runs them again); without JavaScript the server's answer says what to fix.
 #[component]
 fn AddUserForm(add: ServerAction<AddUser>) -> impl IntoView {
     let i18n = use_i18n();
+    let (name, set_name) = signal(String::new());
+    let (password, set_password) = signal(String::new());
+    let name_problem = move || name.with(|n| (!n.is_empty()).then(|| check_user_name(n.trim()).err()).flatten());
+    let password_problem = move || password.with(|p| (!p.is_empty()).then(|| check_password(p).err()).flatten());
+    // The same words as the server's answer, in the reader's language.
+    let problem_text = move |problem: AccountProblem| {
+        crate::components::error_panel_text(&AccountError::Invalid(problem).into(), i18n.get_locale()).0
+    };
     view! {
         <section class="panel" aria-labelledby="add-user-title">
             <h2 id="add-user-title">{t!(i18n, users.add_title)}</h2>
             <ActionForm action=add attr:class="stacked-form">
                 <label for="new-user-name">{t!(i18n, users.name)}</label>
-                <input id="new-user-name" name="name" type="text" autocomplete="off" autocapitalize="none" spellcheck="false" required maxlength="64" />
+                <input
+                    id="new-user-name"
+                    name="name"
+                    type="text"
+                    autocomplete="off"
+                    autocapitalize="none"
+                    spellcheck="false"
+                    required
+                    on:input=move |ev| set_name.set(event_target_value(&ev))
+                    aria-invalid=move || name_problem().map(|_| "true")
+                    aria-describedby=move || name_problem().map(|_| "new-user-name-error")
+                />
+                {move || name_problem().map(|p| view! { <p class="field-error" id="new-user-name-error">{problem_text(p)}</p> })}
                 <label for="new-user-password">{t!(i18n, users.password)}</label>
                 <input
                     id="new-user-password"
@@ -159,10 +181,16 @@ fn AddUserForm(add: ServerAction<AddUser>) -> impl IntoView {
                     type="password"
                     autocomplete="new-password"
                     required
-                    minlength=MIN_PASSWORD_CHARS.to_string()
-                    aria-describedby="new-user-password-hint"
+                    on:input=move |ev| set_password.set(event_target_value(&ev))
+                    aria-invalid=move || password_problem().map(|_| "true")
+                    aria-describedby=move || {
+                        if password_problem().is_some() { "new-user-password-error" } else { "new-user-password-hint" }
+                    }
                 />
-                <p class="hint" id="new-user-password-hint">{t!(i18n, users.password_hint)}</p>
+                {move || match password_problem() {
+                    Some(p) => view! { <p class="field-error" id="new-user-password-error">{problem_text(p)}</p> }.into_any(),
+                    None => view! { <p class="hint" id="new-user-password-hint">{t!(i18n, users.password_hint)}</p> }.into_any(),
+                }}
                 <label for="new-user-role">{t!(i18n, role.label)}</label>
                 <RoleSelect id="new-user-role".to_owned() selected=Role::Viewer />
                 <button type="submit" class="primary">{t!(i18n, users.add)}</button>
