@@ -60,7 +60,8 @@ impl Guard {
     pub fn for_request() -> Result<Guard, AppError> {
         let parts = use_context::<http::request::Parts>().ok_or_else(|| AppError::from(Failure::SignedOut))?;
         let state = crate::api::state()?;
-        let caller = parts.extensions.get::<Caller>().cloned().ok_or_else(|| crate::api::refused(Failure::SignedOut))?;
+        let caller =
+            parts.extensions.get::<Caller>().cloned().ok_or_else(|| crate::api::refused(Failure::SignedOut))?;
         if !state.public_origin.allows(&parts.headers) {
             return Err(crate::api::refused(Failure::CrossOrigin));
         }

@@ -69,8 +69,7 @@ impl Auth {
 
     /// The person named by a trusted proxy's header, if the request came through one.
     async fn header_user(&self, peer: Option<IpAddr>, headers: &HeaderMap) -> Result<Option<User>, Response> {
-        let Some(name) = self.trusted_header.as_ref().and_then(|h| headers.get(h)).and_then(|v| v.to_str().ok())
-        else {
+        let Some(name) = self.trusted_header.as_ref().and_then(|h| headers.get(h)).and_then(|v| v.to_str().ok()) else {
             return Ok(None);
         };
         if !peer.is_some_and(|p| self.is_trusted(p)) {
@@ -184,7 +183,12 @@ pub async fn sign_in(
     };
     match auth.limits.check(name, &address).await {
         Ok(Some(locked)) => {
-            tracing::warn!(user = name, address, by_address = locked.by_address, "sign-in refused: too many failed sign-ins");
+            tracing::warn!(
+                user = name,
+                address,
+                by_address = locked.by_address,
+                "sign-in refused: too many failed sign-ins"
+            );
             failed("TooManyFailures", "refused until earlier failures leave the window").await;
             let minutes = locked.retry_after.as_secs().div_ceil(60);
             return back("locked", format!("&wait={minutes}"));

@@ -19,7 +19,9 @@ pub async fn run(db: Database, command: UserCommand) -> Result<(), String> {
             let password = read_password()?;
             let change = serde_json::json!({ "after": { "name": name, "role": role } });
             guard
-                .change(Action::UserAdd, None, vec![name.clone()], change, async |w| Ok(w.accounts().add(&name, &password, role).await?))
+                .change(Action::UserAdd, None, vec![name.clone()], change, async |w| {
+                    Ok(w.accounts().add(&name, &password, role).await?)
+                })
                 .await
                 .map_err(|e| e.to_string())?;
             println!("Added {name} ({role}).");
@@ -36,7 +38,9 @@ pub async fn run(db: Database, command: UserCommand) -> Result<(), String> {
         UserCommand::SetRole { name, role } => {
             let change = serde_json::json!({ "after": { "role": role } });
             guard
-                .change(Action::UserSetRole, None, vec![name.clone()], change, async |w| Ok(w.accounts().set_role(&name, role).await?))
+                .change(Action::UserSetRole, None, vec![name.clone()], change, async |w| {
+                    Ok(w.accounts().set_role(&name, role).await?)
+                })
                 .await
                 .map_err(|e| e.to_string())?;
             println!("{name} is now {role}.");
@@ -74,7 +78,8 @@ fn read_password() -> Result<String, String> {
     let password = if std::io::stdin().is_terminal() {
         let first = rpassword::prompt_password("Password: ").map_err(|e| format!("cannot read the password: {e}"))?;
         check_password(&first).map_err(|e| e.to_string())?;
-        let again = rpassword::prompt_password("Password again: ").map_err(|e| format!("cannot read the password: {e}"))?;
+        let again =
+            rpassword::prompt_password("Password again: ").map_err(|e| format!("cannot read the password: {e}"))?;
         if first != again {
             return Err("the two passwords differ".into());
         }

@@ -132,9 +132,9 @@ fn parse_backend(value: &str) -> Result<Ec2Backend, String> {
 /// An origin: `http(s)://host[:port]`, with nothing after it but an optional `/`.
 fn parse_public_url(value: &str) -> Result<String, String> {
     let origin = value.trim_end_matches('/');
-    let valid = origin
-        .split_once("://")
-        .is_some_and(|(scheme, host)| matches!(scheme, "http" | "https") && !host.is_empty() && !host.contains(['/', '?', '#']));
+    let valid = origin.split_once("://").is_some_and(|(scheme, host)| {
+        matches!(scheme, "http" | "https") && !host.is_empty() && !host.contains(['/', '?', '#'])
+    });
     if valid {
         Ok(origin.to_owned())
     } else {

@@ -30,7 +30,10 @@ pub async fn healthz() -> &'static str {
 
 /// `GET /activity/download?user=&group=&action=&outcome=`: the audit log's entries matching the
 /// Activity page's filters, newest first, as JSON Lines for a SIEM.
-pub async fn download_activity(State(state): State<AppState>, Query(params): Query<HashMap<String, String>>) -> Response {
+pub async fn download_activity(
+    State(state): State<AppState>,
+    Query(params): Query<HashMap<String, String>>,
+) -> Response {
     let query = ActivityQuery::from_params(|key| params.get(key).cloned());
     match state.db.audit().entries(&query, None).await {
         Ok(entries) => {
@@ -49,7 +52,8 @@ pub async fn download_activity(State(state): State<AppState>, Query(params): Que
         }
         Err(error) => {
             tracing::error!(%error, "cannot read the audit log");
-            (StatusCode::SERVICE_UNAVAILABLE, "SG Console cannot read its audit log. Try again in a minute.").into_response()
+            (StatusCode::SERVICE_UNAVAILABLE, "SG Console cannot read its audit log. Try again in a minute.")
+                .into_response()
         }
     }
 }

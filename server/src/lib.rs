@@ -57,7 +57,10 @@ pub async fn console(config: &Config, leptos_options: LeptosOptions) -> Result<C
 
     let store = SqliteStore::new(db.pool().clone());
     store.migrate().await.map_err(|e| format!("cannot prepare the session store: {e}"))?;
-    tokio::spawn(tower_sessions::ExpiredDeletion::continuously_delete_expired(store.clone(), std::time::Duration::from_secs(3600)));
+    tokio::spawn(tower_sessions::ExpiredDeletion::continuously_delete_expired(
+        store.clone(),
+        std::time::Duration::from_secs(3600),
+    ));
     let idle = tower_sessions::cookie::time::Duration::try_from(config.idle_timeout)
         .map_err(|e| format!("--idle-timeout is too long: {e}"))?;
     let sessions = SessionManagerLayer::new(store)

@@ -15,7 +15,8 @@ pub async fn same_origin(Extension(origin): Extension<PublicOrigin>, request: Re
     if !safe && !origin.allows(request.headers()) {
         let from = request.headers().get("origin").and_then(|v| v.to_str().ok()).unwrap_or("(none)");
         tracing::warn!(origin = from, path = request.uri().path(), "refused a request from another site");
-        return (StatusCode::FORBIDDEN, "Refused: this request did not come from SG Console's own pages.").into_response();
+        return (StatusCode::FORBIDDEN, "Refused: this request did not come from SG Console's own pages.")
+            .into_response();
     }
     next.run(request).await
 }

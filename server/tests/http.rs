@@ -62,7 +62,8 @@ async fn add_account(db: &Database, name: &str, role: Role) {
 fn request(method: &str, path: &str, cookie: Option<&str>) -> axum::http::request::Builder {
     let mut builder = Request::builder().method(method).uri(path).header(header::HOST, HOST);
     if method != "GET" {
-        builder = builder.header(header::ORIGIN, ORIGIN).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        builder =
+            builder.header(header::ORIGIN, ORIGIN).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
     }
     if let Some(cookie) = cookie {
         builder = builder.header(header::COOKIE, cookie);
@@ -89,7 +90,8 @@ impl Console {
     }
 
     async fn sign_in_with(&self, name: &str, password: &str, cookie: Option<&str>) -> String {
-        let response = self.post("/signin", &format!("name={name}&password={}&next=%2Fglobal", enc(password)), cookie).await;
+        let response =
+            self.post("/signin", &format!("name={name}&password={}&next=%2Fglobal", enc(password)), cookie).await;
         assert_eq!(location(&response), Some("/global"), "{name} signs in");
         session_cookie(&response).expect("a session cookie")
     }
@@ -136,7 +138,8 @@ fn server_functions() -> Vec<(String, String)> {
 }
 
 /// Server functions that change nothing. Everything else must answer a viewer 403.
-const READ_ONLY: &[&str] = &["console_info", "get_group", "global_overview", "list_activity", "list_groups", "list_users"];
+const READ_ONLY: &[&str] =
+    &["console_info", "get_group", "global_overview", "list_activity", "list_groups", "list_users"];
 
 /// Valid arguments for each server function that changes something, so that the request gets
 /// as far as the guard. A new changing function needs a line here, or this test fails.
@@ -156,12 +159,16 @@ async fn every_changing_server_function_is_guarded() {
     let viewer = console.sign_in("vera").await;
     let admin = console.sign_in("admin").await;
     let functions = server_functions();
-    assert!(functions.iter().any(|(name, _)| name == "add_user"), "the registry lists the server functions: {functions:?}");
+    assert!(
+        functions.iter().any(|(name, _)| name == "add_user"),
+        "the registry lists the server functions: {functions:?}"
+    );
     for (name, path) in &functions {
         if READ_ONLY.contains(&name.as_str()) {
             continue;
         }
-        let form = arguments(name).unwrap_or_else(|| panic!("{name} changes something: give it arguments in `arguments`"));
+        let form =
+            arguments(name).unwrap_or_else(|| panic!("{name} changes something: give it arguments in `arguments`"));
 
         let signed_out = console.post(path, form, None).await;
         assert_eq!(signed_out.status(), StatusCode::UNAUTHORIZED, "{name} signed out");
@@ -180,7 +187,8 @@ async fn every_changing_server_function_is_guarded() {
     let summary: Vec<_> = accounts.iter().map(|a| (a.name.as_str(), a.role, a.disabled)).collect();
     assert_eq!(summary, [("admin", Role::Admin, false), ("eddie", Role::Editor, false), ("vera", Role::Viewer, false)]);
     // The viewer's refused attempts are in the audit log.
-    let refused = console.audit().await.into_iter().filter(|e| e.user == "vera" && e.outcome != Outcome::Success).count();
+    let refused =
+        console.audit().await.into_iter().filter(|e| e.user == "vera" && e.outcome != Outcome::Success).count();
     assert_eq!(refused, functions.len() - READ_ONLY.len());
 }
 
@@ -211,7 +219,8 @@ async fn next_is_followed_only_on_this_site() {
 async fn the_session_id_changes_at_sign_in_and_sign_out_ends_it() {
     let console = console().await;
     let first = console.sign_in("eddie").await;
-    let response = console.post("/signin", &format!("name=eddie&password={}&next=%2Fglobal", enc(PASSWORD)), Some(&first)).await;
+    let response =
+        console.post("/signin", &format!("name=eddie&password={}&next=%2Fglobal", enc(PASSWORD)), Some(&first)).await;
     let cookie = response.headers().get(header::SET_COOKIE).and_then(|v| v.to_str().ok()).expect("a cookie").to_owned();
     assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
     assert!(!cookie.contains("Secure"), "not Secure without --secure-cookies: {cookie}");
@@ -262,7 +271,11 @@ async fn failed_sign_ins_are_limited_per_account_and_per_address() {
         console.post("/signin", &format!("name=guess{n}&password=wrong+password+1"), None).await;
     }
     let by_address = console.post("/signin", &format!("name=admin&password={}", enc(PASSWORD)), None).await;
-    assert!(location(&by_address).is_some_and(|l| l.starts_with("/signin?error=locked")), "{:?}", location(&by_address));
+    assert!(
+        location(&by_address).is_some_and(|l| l.starts_with("/signin?error=locked")),
+        "{:?}",
+        location(&by_address)
+    );
     // From another address, admin signs in.
     let elsewhere = console_with(&[], "192.0.2.99:50000").await;
     elsewhere.sign_in("admin").await;
@@ -293,14 +306,21 @@ async fn the_last_active_admin_stays() {
     let admin = console.sign_in("admin").await;
     let functions = server_functions();
     let path = |name: &str| functions.iter().find(|(n, _)| n == name).expect("registered").1.clone();
-    for (function, form) in [("delete_user", "name=admin"), ("set_user_disabled", "name=admin&disabled=true"), ("set_user_role", "name=admin&role=editor")] {
+    for (function, form) in [
+        ("delete_user", "name=admin"),
+        ("set_user_disabled", "name=admin&disabled=true"),
+        ("set_user_role", "name=admin&role=editor"),
+    ] {
         let response = console.post(&path(function), form, Some(&admin)).await;
         assert_eq!(response.status(), StatusCode::CONFLICT, "{function}");
         let error: AppError = serde_json::from_str(&body(response).await).expect("an AppError");
         assert_eq!(error.failure, Failure::Account(app::error::AccountError::LastAdmin));
     }
     // With a second admin, the first may go.
-    assert_eq!(console.post(&path("set_user_role"), "name=eddie&role=admin", Some(&admin)).await.status(), StatusCode::OK);
+    assert_eq!(
+        console.post(&path("set_user_role"), "name=eddie&role=admin", Some(&admin)).await.status(),
+        StatusCode::OK
+    );
     assert_eq!(console.post(&path("delete_user"), "name=admin", Some(&admin)).await.status(), StatusCode::OK);
 }
 
@@ -308,8 +328,14 @@ async fn the_last_active_admin_stays() {
 async fn changes_from_other_sites_are_refused() {
     let console = console().await;
     let cookie = console.sign_in("admin").await;
-    for (origin, referer) in [(Some("http://evil.example"), None), (None, Some("http://evil.example/page")), (None, None)] {
-        let mut builder = Request::builder().method("POST").uri("/signout").header(header::HOST, HOST).header(header::COOKIE, &cookie);
+    for (origin, referer) in
+        [(Some("http://evil.example"), None), (None, Some("http://evil.example/page")), (None, None)]
+    {
+        let mut builder = Request::builder()
+            .method("POST")
+            .uri("/signout")
+            .header(header::HOST, HOST)
+            .header(header::COOKIE, &cookie);
         if let Some(origin) = origin {
             builder = builder.header(header::ORIGIN, origin);
         }
@@ -335,7 +361,8 @@ async fn changes_from_other_sites_are_refused() {
 async fn pages_have_a_content_security_policy_with_their_nonce() {
     let console = console().await;
     let page = console.get("/signin", None).await;
-    let policy = page.headers().get(header::CONTENT_SECURITY_POLICY).and_then(|v| v.to_str().ok()).expect("a CSP").to_owned();
+    let policy =
+        page.headers().get(header::CONTENT_SECURITY_POLICY).and_then(|v| v.to_str().ok()).expect("a CSP").to_owned();
     assert!(policy.contains("frame-ancestors 'none'"), "{policy}");
     assert_eq!(page.headers().get(header::X_CONTENT_TYPE_OPTIONS).map(|v| v.as_bytes()), Some(&b"nosniff"[..]));
     assert_eq!(page.headers().get("referrer-policy").map(|v| v.as_bytes()), Some(&b"same-origin"[..]));
@@ -359,9 +386,11 @@ async fn a_trusted_proxy_names_the_user() {
     };
     assert_eq!(console.send(named("someone-new")).await.status(), StatusCode::OK, "a header user without an account");
     let users = server_functions().into_iter().find(|(n, _)| n == "list_users").expect("list_users").1;
-    let as_admin = request("POST", &users, None).header("x-forwarded-user", "admin").body(Body::empty()).expect("a request");
+    let as_admin =
+        request("POST", &users, None).header("x-forwarded-user", "admin").body(Body::empty()).expect("a request");
     assert_eq!(console.send(as_admin).await.status(), StatusCode::OK, "an account's own role");
-    let as_new = request("POST", &users, None).header("x-forwarded-user", "someone-new").body(Body::empty()).expect("a request");
+    let as_new =
+        request("POST", &users, None).header("x-forwarded-user", "someone-new").body(Body::empty()).expect("a request");
     assert_eq!(console.send(as_new).await.status(), StatusCode::FORBIDDEN, "--header-role viewer");
 
     let untrusted = console_with(&flags, "198.51.100.7:50000").await;
@@ -382,7 +411,10 @@ async fn the_audit_log_records_every_kind_of_event() {
 
     let entries = console.audit().await;
     let find = |action: Action, user: &str| {
-        entries.iter().find(|e| e.action == action.as_str() && e.user == user).unwrap_or_else(|| panic!("{action:?} by {user}"))
+        entries
+            .iter()
+            .find(|e| e.action == action.as_str() && e.user == user)
+            .unwrap_or_else(|| panic!("{action:?} by {user}"))
     };
     let failed = find(Action::SignInFailed, "eddie");
     assert_eq!(failed.address, "192.0.2.10");
@@ -399,7 +431,12 @@ async fn the_audit_log_records_every_kind_of_event() {
     assert!(!adds[1].change.to_string().contains("another long one"), "no password in the log");
 
     // Filters: by user, action and outcome.
-    let query = ActivityQuery { user: "admin".into(), action: "user-add".into(), outcome: "failure".into(), ..Default::default() };
+    let query = ActivityQuery {
+        user: "admin".into(),
+        action: "user-add".into(),
+        outcome: "failure".into(),
+        ..Default::default()
+    };
     let page = console.db.audit().page(&query).await.expect("a page");
     assert_eq!(page.matching, 1);
 
@@ -417,10 +454,12 @@ async fn the_audit_log_records_every_kind_of_event() {
 async fn a_change_whose_intent_cannot_be_written_is_not_made() {
     let console = console().await;
     let admin = console.sign_in("admin").await;
-    sqlx::raw_sql("CREATE TRIGGER audit_broken BEFORE INSERT ON audit_entries BEGIN SELECT RAISE(ABORT, 'disk full'); END")
-        .execute(console.db.pool())
-        .await
-        .expect("a trigger");
+    sqlx::raw_sql(
+        "CREATE TRIGGER audit_broken BEFORE INSERT ON audit_entries BEGIN SELECT RAISE(ABORT, 'disk full'); END",
+    )
+    .execute(console.db.pool())
+    .await
+    .expect("a trigger");
     let add = server_functions().into_iter().find(|(n, _)| n == "add_user").expect("add_user").1;
     let response = console.post(&add, "name=olga&password=another+long+one&role=editor", Some(&admin)).await;
     assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);

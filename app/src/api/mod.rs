@@ -47,7 +47,13 @@ mod context {
     pub fn failed(error: AppError, region: &str, what: &str) -> AppError {
         match &error.failure {
             Failure::Ec2(e) => {
-                tracing::warn!(region, code = e.code, ec2_request_id = e.request_id, message = e.message, "{what} failed")
+                tracing::warn!(
+                    region,
+                    code = e.code,
+                    ec2_request_id = e.request_id,
+                    message = e.message,
+                    "{what} failed"
+                )
             }
             Failure::UnknownRegion(_) => {
                 tracing::info!(region, "{what} failed: the region is not enabled in this console")

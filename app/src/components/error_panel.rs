@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 
 use crate::error::{AccountError, AppError, Ec2ErrorKind, Failure};
-use crate::model::AccountProblem;
 use crate::i18n::*;
+use crate::model::AccountProblem;
 
 #[component]
 pub fn ErrorPanel(error: AppError) -> impl IntoView {

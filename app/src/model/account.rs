@@ -81,9 +81,7 @@ pub enum AccountProblem {
 impl std::fmt::Display for AccountProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
-            AccountProblem::BadName => {
-                "a user name is 1 to 64 letters, digits and the characters . _ - @ (no spaces)"
-            }
+            AccountProblem::BadName => "a user name is 1 to 64 letters, digits and the characters . _ - @ (no spaces)",
             AccountProblem::PasswordEmpty => "the password is empty",
             AccountProblem::PasswordShort => "the password is too short: use at least 12 characters",
         })

@@ -66,7 +66,10 @@ impl Action {
 pub enum Outcome {
     Success,
     /// Refused or failed: EC2's error code and message, or the console's own.
-    Failure { code: String, message: String },
+    Failure {
+        code: String,
+        message: String,
+    },
     /// The intent was written but no outcome was: the console stopped while the change ran.
     Unknown,
 }
@@ -121,7 +124,13 @@ impl ActivityQuery {
     pub fn from_params(get: impl Fn(&str) -> Option<String>) -> Self {
         let text = |key: &str| get(key).map(|v| v.trim().to_owned()).unwrap_or_default();
         let page = get("page").and_then(|p| p.parse().ok()).filter(|p| *p >= 1).unwrap_or(1);
-        ActivityQuery { user: text("user"), group: text("group"), action: text("action"), outcome: text("outcome"), page }
+        ActivityQuery {
+            user: text("user"),
+            group: text("group"),
+            action: text("action"),
+            outcome: text("outcome"),
+            page,
+        }
     }
 
     /// The query string for this query (without `?`); empty filters and page 1 are left out.

@@ -51,7 +51,10 @@ fn Filters(query: ActivityQuery) -> impl IntoView {
         })
         .collect_view();
     let outcomes = [
-        ("success", Box::new(move || t_string!(i18n, activity.success).to_owned()) as Box<dyn Fn() -> String + Send + Sync>),
+        (
+            "success",
+            Box::new(move || t_string!(i18n, activity.success).to_owned()) as Box<dyn Fn() -> String + Send + Sync>,
+        ),
         ("failure", Box::new(move || t_string!(i18n, activity.failure).to_owned())),
         ("unknown", Box::new(move || t_string!(i18n, activity.unknown).to_owned())),
     ]
@@ -141,7 +144,9 @@ fn EntryRow(entry: AuditEntry) -> impl IntoView {
     let i18n = use_i18n();
     let AuditEntry { id, at, user, role, address, action, region, targets, change, ec2_request_ids, outcome } = entry;
     let user_cell = match role {
-        Some(role) => view! { {user}" "<span class="muted">"("{move || role_label(role, i18n.get_locale())}")"</span> }.into_any(),
+        Some(role) => {
+            view! { {user}" "<span class="muted">"("{move || role_label(role, i18n.get_locale())}")"</span> }.into_any()
+        }
         None => view! { {user} }.into_any(),
     };
     let target_links = targets

@@ -19,7 +19,8 @@ pub fn UsersPage() -> impl IntoView {
     let set_role = ServerAction::<SetUserRole>::new();
     let set_disabled = ServerAction::<SetUserDisabled>::new();
     let delete = ServerAction::<DeleteUser>::new();
-    let versions = move || (add.version().get(), set_role.version().get(), set_disabled.version().get(), delete.version().get());
+    let versions =
+        move || (add.version().get(), set_role.version().get(), set_disabled.version().get(), delete.version().get());
     let accounts = Resource::new(versions, |_| list_users());
     let me = use_context::<ConsoleResource>();
     // The last change's outcome: one notification area for the page.

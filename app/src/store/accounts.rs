@@ -3,8 +3,8 @@
 
 use std::sync::OnceLock;
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
 use sqlx::{Row, SqlitePool};
 
 use crate::error::AccountError;
@@ -54,7 +54,8 @@ async fn hash_password(password: String) -> Result<String, AccountError> {
 /// Whether `password` matches `hash`, checked off the async threads.
 async fn verify_password(password: String, hash: String) -> bool {
     tokio::task::spawn_blocking(move || {
-        PasswordHash::new(&hash).is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+        PasswordHash::new(&hash)
+            .is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
     })
     .await
     .unwrap_or(false)
@@ -121,7 +122,9 @@ impl Accounts {
             .await
             .map_err(database)?;
         let (account, hash) = match &row {
-            Some(row) => (Some(record(row).map_err(database)?), row.try_get::<String, _>("password_hash").map_err(database)?),
+            Some(row) => {
+                (Some(record(row).map_err(database)?), row.try_get::<String, _>("password_hash").map_err(database)?)
+            }
             None => (None, decoy_hash().unwrap_or_default()),
         };
         let matches = verify_password(password.to_owned(), hash).await;

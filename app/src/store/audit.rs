@@ -92,7 +92,9 @@ impl AuditLog {
 
     /// One page of entries matching `query`, newest first.
     pub async fn page(&self, query: &ActivityQuery) -> Result<ActivityPage, AccountError> {
-        let mut count = QueryBuilder::<Sqlite>::new("SELECT COUNT(*) FROM audit_entries e LEFT JOIN audit_outcomes o ON o.entry_id = e.id");
+        let mut count = QueryBuilder::<Sqlite>::new(
+            "SELECT COUNT(*) FROM audit_entries e LEFT JOIN audit_outcomes o ON o.entry_id = e.id",
+        );
         filters(&mut count, query);
         let matching: i64 = count.build_query_scalar().fetch_one(&self.pool).await.map_err(database)?;
         let matching = usize::try_from(matching).unwrap_or(0);

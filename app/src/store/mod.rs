@@ -85,7 +85,8 @@ impl Database {
             .foreign_keys(true)
             // Sign-ins, sessions and the audit log write from many requests at once.
             .busy_timeout(std::time::Duration::from_secs(10));
-        let pool = SqlitePool::connect_with(options).await.map_err(|e| format!("cannot open {}: {e}", path.display()))?;
+        let pool =
+            SqlitePool::connect_with(options).await.map_err(|e| format!("cannot open {}: {e}", path.display()))?;
         sqlx::raw_sql(SCHEMA)
             .execute(&pool)
             .await

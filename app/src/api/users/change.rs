@@ -13,7 +13,9 @@ pub async fn set_user_role(name: String, role: Role) -> Result<(), AppError> {
     let before = crate::api::state()?.db.accounts().by_name(&name).await?.map(|a| a.role);
     let change = serde_json::json!({ "before": { "role": before }, "after": { "role": role } });
     guard
-        .change(Action::UserSetRole, None, vec![name.clone()], change, async |w| Ok(w.accounts().set_role(&name, role).await?))
+        .change(Action::UserSetRole, None, vec![name.clone()], change, async |w| {
+            Ok(w.accounts().set_role(&name, role).await?)
+        })
         .await
 }
 
@@ -44,5 +46,7 @@ pub async fn delete_user(name: String) -> Result<(), AppError> {
     let change = serde_json::json!({
         "before": before.map(|a| serde_json::json!({ "role": a.role, "disabled": a.disabled })),
     });
-    guard.change(Action::UserDelete, None, vec![name.clone()], change, async |w| Ok(w.accounts().delete(&name).await?)).await
+    guard
+        .change(Action::UserDelete, None, vec![name.clone()], change, async |w| Ok(w.accounts().delete(&name).await?))
+        .await
 }
