@@ -1,6 +1,6 @@
 import { Browser } from '@playwright/test';
 import { password, signedIn } from '../playwright.config';
-import { expect, test, expectAccessible } from './helpers';
+import { expect, test, expectAccessible, hydrated, signIn } from './helpers';
 
 const signedOut = { cookies: [], origins: [] };
 
@@ -98,20 +98,19 @@ test.describe('an admin', () => {
     await expect(row).toContainText('Active');
 
     const other = await freshPage(browser);
-    await other.goto('/signin');
-    await other.getByLabel('User name').fill(name);
-    await other.getByLabel('Password').fill(password);
-    await other.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(other, name);
     await expect(other.getByRole('group', { name: 'Signed in' })).toContainText(`${name} Editor`);
     await other.context().close();
   });
 
   test('a password that is too short is refused with what to do', async ({ page }) => {
     await page.goto('/users');
+    const js = test.info().project.use.javaScriptEnabled !== false;
+    if (js) await hydrated(page);
     const form = page.getByRole('region', { name: 'Add user' });
     await form.getByLabel('User name').fill(`short-${test.info().project.name}`);
     await form.getByLabel('Password').fill('too short');
-    if (test.info().project.use.javaScriptEnabled !== false) {
+    if (js) {
       // Hydrated, the field says so as it is typed, with the server's words.
       await expect(form.getByLabel('Password')).toHaveAttribute('aria-invalid', 'true');
       await expect(form.getByText('The password is too short.')).toBeVisible();
@@ -123,6 +122,7 @@ test.describe('an admin', () => {
 
   test('the last active admin cannot be disabled', async ({ page }) => {
     await page.goto('/users');
+    if (test.info().project.use.javaScriptEnabled !== false) await hydrated(page);
     const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: /^admin/ }) });
     await row.getByRole('button', { name: 'Disable' }).click();
     await expect(page.getByRole('alert')).toContainText('This is the last active admin');

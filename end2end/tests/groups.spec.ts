@@ -1,4 +1,4 @@
-import { expect, test, bodyRows, expectAccessible, groupRow } from './helpers';
+import { expect, test, bodyRows, expectAccessible, groupRow, signIn } from './helpers';
 
 // The demo data in us-east-1: 9 groups (2 default, web, app, db, bastion, monitoring, unused in
 // the `prod` VPC; legacy in the default VPC).
@@ -92,10 +92,16 @@ test('the skip link moves focus to the main content', async ({ page }) => {
   await expect(page.getByRole('main').locator(':focus')).toHaveCount(1);
 });
 
-test('the start page opens the region looked at last', async ({ page }) => {
-  await page.goto('/security-groups?region=ap-northeast-1');
-  await page.goto('/');
-  await expect(page).toHaveURL(/\/security-groups\?region=ap-northeast-1$/);
+test.describe('in a session of its own', () => {
+  // The region looked at last is the session's: other tests must not look at one in between.
+  test.use({ storageState: { cookies: [], origins: [] } });
+
+  test('the start page opens the region looked at last', async ({ page }) => {
+    await signIn(page, 'viewer');
+    await page.goto('/security-groups?region=ap-northeast-1');
+    await page.goto('/');
+    await expect(page).toHaveURL(/\/security-groups\?region=ap-northeast-1$/);
+  });
 });
 
 test('each page says how long it waited on EC2 and how long it took itself', async ({ page }) => {

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, Page } from '@playwright/test';
+import { password } from '../playwright.config';
 
 /**
  * Playwright's `test`, failing any test whose page logs an error or throws (a hydration
@@ -33,6 +34,15 @@ export const test = base.extend({
     expect(errors).toEqual([]);
   },
 });
+
+/** Signs `account` in on the sign-in page (of the console at `baseURL`), as a person would. */
+export async function signIn(page: Page, account: string, baseURL = '') {
+  await page.goto(`${baseURL}/signin`);
+  await page.getByLabel('User name').fill(account);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('group', { name: 'Signed in' })).toContainText(account);
+}
 
 /** Waits until the WASM has hydrated the page, so that what follows happens in place. */
 export async function hydrated(page: Page) {

@@ -98,11 +98,11 @@ pub async fn console(config: &Config, leptos_options: LeptosOptions) -> Result<C
         .route("/signin", post(auth::sign_in))
         .route("/signout", post(auth::sign_out))
         .route("/activity/download", get(http::download_activity))
-        .leptos_routes(&state, routes, {
+        .leptos_routes_with_context(&state, routes, security::provide_nonce, {
             let options = leptos_options.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(security::provide_nonce, shell))
         .layer(axum::middleware::from_fn(auth::authenticate))
         .layer(sessions)
         .layer(axum::middleware::from_fn(security::same_origin))
@@ -110,10 +110,7 @@ pub async fn console(config: &Config, leptos_options: LeptosOptions) -> Result<C
         .layer(Extension(state.public_origin.clone()))
         .layer(axum::middleware::from_fn(http::server_timing))
         .layer(CompressionLayer::new())
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(security::DEFAULT_POLICY),
-        ))
+        .layer(axum::middleware::from_fn(security::content_security_policy))
         .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
         .layer(SetResponseHeaderLayer::overriding(

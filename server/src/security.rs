@@ -3,7 +3,7 @@
 use app::guard::PublicOrigin;
 use axum::Extension;
 use axum::extract::Request;
-use axum::http::{Method, StatusCode};
+use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
@@ -21,6 +21,45 @@ pub async fn same_origin(Extension(origin): Extension<PublicOrigin>, request: Re
     next.run(request).await
 }
 
-/// The policy of every response that is not a page (assets, server functions, redirects):
-/// nothing runs. Pages set their own, with their nonce (`app::shell`).
-pub const DEFAULT_POLICY: &str = "default-src 'none'; frame-ancestors 'none'";
+/// A request's CSP nonce: its page's scripts carry it (Leptos reads it from context, see
+/// [`provide_nonce`]) and the response's policy names it.
+#[derive(Clone, Debug)]
+struct CspNonce(String);
+
+/// The Content-Security-Policy of every response. A page may run only the scripts that carry
+/// this request's nonce (Leptos's hydration and resource scripts) or come from the console's own
+/// `/pkg`, compile WASM from there, and load styles only from there; nothing may frame it.
+/// Everything else (assets, server functions, redirects) runs nothing.
+pub async fn content_security_policy(mut request: Request, next: Next) -> Response {
+    let nonce = format!("{:032x}", rand::random::<u128>());
+    request.extensions_mut().insert(CspNonce(nonce.clone()));
+    let mut response = next.run(request).await;
+    let is_page = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("text/html"));
+    let policy = if is_page {
+        format!(
+            "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
+             img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; \
+             frame-ancestors 'none'"
+        )
+    } else {
+        "default-src 'none'; frame-ancestors 'none'".to_owned()
+    };
+    if let Ok(value) = HeaderValue::from_str(&policy) {
+        response.headers_mut().insert(header::CONTENT_SECURITY_POLICY, value);
+    }
+    response
+}
+
+/// Gives the page being rendered its request's nonce, in place of the one Leptos would make up:
+/// the header is then set here, in one place, whatever the page does.
+pub fn provide_nonce() {
+    let nonce = leptos::prelude::use_context::<axum::http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<CspNonce>().cloned());
+    if let Some(CspNonce(nonce)) = nonce {
+        leptos::prelude::provide_context(leptos::nonce::Nonce::from_value(nonce));
+    }
+}

@@ -89,7 +89,19 @@ mod context {
             Failure::Account(AccountError::Invalid(_)) => StatusCode::UNPROCESSABLE_ENTITY,
             Failure::Account(AccountError::Database(_)) => StatusCode::INTERNAL_SERVER_ERROR,
         };
-        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        // A plain form post to a server function (no JavaScript) is answered with a redirect back
+        // to its page, which carries the error; a status set here would replace that redirect.
+        let plain_form_post = use_context::<http::request::Parts>().is_some_and(|parts| {
+            parts.uri.path().starts_with("/api/")
+                && parts
+                    .headers
+                    .get(http::header::ACCEPT)
+                    .and_then(|v| v.to_str().ok())
+                    .is_some_and(|accept| accept.contains("text/html"))
+        });
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>()
+            && !plain_form_post
+        {
             response.set_status(status);
         }
         let request_id = use_context::<http::request::Parts>()

@@ -21,7 +21,9 @@ pub fn ActivityPage() -> impl IntoView {
     view! {
         <Title text=move || t_string!(i18n, activity.title) />
         <h1>{t!(i18n, activity.title)}</h1>
-        <Filters query=current() />
+        // Drawn again when the URL changes (a hydrated filter updates in place), so that its
+        // fields and the download link follow the filters shown.
+        {move || view! { <Filters query=current() /> }}
         <Transition fallback=move || view! { <p role="status">{t!(i18n, app.loading)}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
