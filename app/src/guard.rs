@@ -4,7 +4,7 @@
 //! writes the audit entry's intent, and only then hands the work a [`Writer`], the only value
 //! whose methods change anything. When the work ends, the guard writes its outcome.
 //!
-//! A reviewer finds every change by searching for `.change(`; `server/tests/http.rs` calls every
+//! A reviewer finds every change by searching for `.change(`; `server/tests/console.rs` calls every
 //! registered server function that is not read-only signed out, as a viewer and cross-origin.
 
 use http::HeaderMap;

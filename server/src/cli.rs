@@ -10,8 +10,13 @@ use app::store::Database;
 
 use crate::config::UserCommand;
 
-/// Runs one `user` command; the error is what to print.
-pub async fn run(db: Database, command: UserCommand) -> Result<(), String> {
+/// Runs one `user` command, asking `read_password` for a new password when it needs one; the
+/// error is what to print.
+pub async fn run(
+    db: Database,
+    command: UserCommand,
+    read_password: impl FnOnce() -> Result<String, String>,
+) -> Result<(), String> {
     let who = std::env::var("USER").ok().filter(|u| !u.is_empty()).unwrap_or_else(|| "command line".into());
     let guard = Guard::local(db.clone(), &who, "command line");
     match command {
@@ -74,7 +79,7 @@ pub async fn run(db: Database, command: UserCommand) -> Result<(), String> {
 
 /// The new password: the first line of standard input when it is not a terminal (for scripts),
 /// otherwise asked for twice without echo.
-fn read_password() -> Result<String, String> {
+pub fn read_password() -> Result<String, String> {
     let password = if std::io::stdin().is_terminal() {
         let first = rpassword::prompt_password("Password: ").map_err(|e| format!("cannot read the password: {e}"))?;
         check_password(&first).map_err(|e| e.to_string())?;

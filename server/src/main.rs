@@ -29,7 +29,7 @@ async fn start() -> ExitCode {
     let config = Config::parse();
     let result = match config.command {
         Some(Command::User(ref command)) => match server::open_database(&config).await {
-            Ok(db) => server::cli::run(db, command.clone()).await,
+            Ok(db) => server::cli::run(db, command.clone(), server::cli::read_password).await,
             Err(error) => Err(error),
         },
         None => match leptos_options(&config) {

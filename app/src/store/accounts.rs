@@ -7,6 +7,7 @@ use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
 use sqlx::{Row, SqlitePool};
 
+use super::database;
 use crate::error::AccountError;
 use crate::model::{Account, Role, check_password, check_user_name};
 
@@ -33,10 +34,6 @@ fn record(row: &sqlx::sqlite::SqliteRow) -> Result<AccountRecord, sqlx::Error> {
         role: role.parse().map_err(|e: String| sqlx::Error::Decode(e.into()))?,
         disabled: row.try_get("disabled")?,
     })
-}
-
-fn database(error: sqlx::Error) -> AccountError {
-    AccountError::Database(error.to_string())
 }
 
 /// Hashes with argon2id and the argon2 crate's defaults (OWASP's recommended parameters:

@@ -4,6 +4,7 @@
 
 use sqlx::{QueryBuilder, Row, Sqlite, SqlitePool};
 
+use super::database;
 use crate::error::AccountError;
 use crate::model::{ActivityPage, ActivityQuery, AuditEntry, Outcome, Role};
 
@@ -23,10 +24,6 @@ pub struct Intent {
 #[derive(Clone, Debug)]
 pub struct AuditLog {
     pool: SqlitePool,
-}
-
-fn database(error: sqlx::Error) -> AccountError {
-    AccountError::Database(error.to_string())
 }
 
 /// RFC 3339 in UTC, to the second.

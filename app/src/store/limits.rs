@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use sqlx::SqlitePool;
 
+use super::database;
 use crate::error::AccountError;
 
 /// How many failures are allowed, and over how long.
@@ -34,10 +35,6 @@ pub struct Locked {
 pub struct SignInLimits {
     pool: SqlitePool,
     limits: Limits,
-}
-
-fn database(error: sqlx::Error) -> AccountError {
-    AccountError::Database(error.to_string())
 }
 
 impl SignInLimits {

@@ -16,6 +16,8 @@ pub use audit::{AuditLog, Intent};
 pub use limits::{Locked, SignInLimits};
 
 use sqlx::SqlitePool;
+
+use crate::error::AccountError;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode};
 
 /// The console's database.
@@ -109,6 +111,12 @@ impl Database {
     pub fn sign_in_limits(&self, limits: limits::Limits) -> SignInLimits {
         SignInLimits::new(self.pool.clone(), limits)
     }
+}
+
+/// A database failure, as the accounts' error (what the person is told stays general; the
+/// message is for the log).
+fn database(error: sqlx::Error) -> AccountError {
+    AccountError::Database(error.to_string())
 }
 
 /// Milliseconds since the Unix epoch: how every time is stored.

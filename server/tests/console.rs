@@ -1,4 +1,4 @@
-//! The console's HTTP surface, through its whole router: who may do what, sessions, the
+//! The console through its whole router and its command line: who may do what, sessions, the
 //! sign-in limits, CSRF, security headers and the audit log.
 
 use std::net::SocketAddr;
@@ -501,4 +501,67 @@ async fn sessions_end_after_the_idle_and_the_absolute_timeout() {
     }
     tokio::time::sleep(std::time::Duration::from_millis(600)).await;
     assert_eq!(absolute.get("/global", Some(&cookie)).await.status(), StatusCode::SEE_OTHER, "signed in too long");
+}
+
+#[tokio::test]
+async fn the_first_start_creates_an_admin_with_a_generated_password() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let data_dir = dir.path().to_str().expect("a UTF-8 path").to_owned();
+    let config =
+        Config::try_parse_from(["sg-console", "--data-dir", &data_dir, "--regions", "us-east-1"]).expect("flags");
+    let options = leptos::config::LeptosOptions::builder().output_name("sg-console").build();
+    let console = server::console(&config, options).await.expect("the console starts");
+    let accounts = console.state.db.accounts().list().await.expect("accounts");
+    assert_eq!(accounts.len(), 1);
+    assert_eq!((accounts[0].name.as_str(), accounts[0].role, accounts[0].disabled), ("admin", Role::Admin, false));
+    // No password anyone could know: the usual ones do not sign in.
+    for guess in ["admin", "password", "adminadminadmin", PASSWORD] {
+        assert_eq!(console.state.db.accounts().verify("admin", guess).await.expect("verifies"), None);
+    }
+    let entries = console.state.db.audit().entries(&ActivityQuery::default(), None).await.expect("entries");
+    assert_eq!((entries[0].user.as_str(), entries[0].action.as_str()), ("sg-console", "user-add"));
+    // A second start leaves the accounts alone.
+    drop(console);
+    let options = leptos::config::LeptosOptions::builder().output_name("sg-console").build();
+    let again = server::console(&config, options).await.expect("the console starts again");
+    assert_eq!(again.state.db.accounts().count().await.expect("count"), 1);
+}
+
+#[tokio::test]
+async fn the_user_commands_say_what_is_wrong() {
+    use server::config::UserCommand;
+
+    let console = console().await;
+    let run = |command: UserCommand, password: &'static str| {
+        server::cli::run(console.db.clone(), command, move || Ok(password.to_owned()))
+    };
+    let add = |name: &str| UserCommand::Add { name: name.into(), role: Role::Editor };
+
+    assert_eq!(run(add("Eddie"), PASSWORD).await, Err("the user name Eddie is taken".into()));
+    assert_eq!(run(add("olga"), "").await, Err("the password is empty".into()));
+    assert_eq!(
+        run(add("olga"), "short one").await,
+        Err("the password is too short: use at least 12 characters".into())
+    );
+    assert!(run(add("olga ops"), PASSWORD).await.is_err_and(|e| e.contains("no spaces")));
+    let unknown = UserCommand::SetRole { name: "nobody".into(), role: Role::Admin };
+    assert_eq!(run(unknown, "").await, Err("there is no account named nobody".into()));
+    assert_eq!(
+        run(UserCommand::Password { name: "nobody".into() }, PASSWORD).await,
+        Err("there is no account named nobody".into())
+    );
+    assert_eq!(
+        run(UserCommand::Disable { name: "admin".into() }, "").await,
+        Err("that would leave no active admin: make another account an admin first".into())
+    );
+
+    assert_eq!(run(add("olga"), "a long enough password").await, Ok(()));
+    assert_eq!(run(UserCommand::SetRole { name: "olga".into(), role: Role::Admin }, "").await, Ok(()));
+    assert_eq!(run(UserCommand::Password { name: "olga".into() }, "another long password").await, Ok(()));
+    assert!(console.db.accounts().verify("olga", "another long password").await.expect("verifies").is_some());
+    assert_eq!(run(UserCommand::Disable { name: "olga".into() }, "").await, Ok(()));
+    assert_eq!(console.db.accounts().verify("olga", "another long password").await.expect("verifies"), None);
+    // Each change is in the audit log, as the person who ran the command.
+    let changes = console.audit().await.into_iter().filter(|e| e.targets == ["olga"]).count();
+    assert_eq!(changes, 6, "two refused additions, then four changes made");
 }
