@@ -75,10 +75,6 @@ impl Guard {
         Guard { db, caller }
     }
 
-    pub fn caller(&self) -> &Caller {
-        &self.caller
-    }
-
     /// Runs `work` as `action` on `targets` (in `region`, for EC2), recording `change` (before
     /// and after) in the audit log: refused without the role the action needs, not started if
     /// the intent cannot be written, and its outcome written when it ends.
@@ -154,7 +150,7 @@ pub struct Writer {
 
 impl Writer {
     pub fn accounts(&self) -> AccountsWriter {
-        AccountsWriter::new(self.db.pool().clone())
+        AccountsWriter::new(self, self.db.pool().clone())
     }
 }
 

@@ -46,20 +46,16 @@ fn is_public(path: &str) -> bool {
 
 /// The client's address: the peer's, or, when the peer is a trusted proxy, the last address of
 /// its `X-Forwarded-For` (the one the proxy itself saw; earlier ones the client could have made up).
-pub fn client_address(trusted: &[IpNet], peer: Option<IpAddr>, headers: &HeaderMap) -> String {
+pub fn client_address(trusted: &[IpNet], peer: IpAddr, headers: &HeaderMap) -> String {
     let forwarded = || {
         let list = headers.get("x-forwarded-for")?.to_str().ok()?;
         list.rsplit(',').next()?.trim().parse::<IpAddr>().ok()
     };
-    match peer {
-        Some(peer) if trusted.iter().any(|net| net.contains(&peer)) => forwarded().unwrap_or(peer).to_string(),
-        Some(peer) => peer.to_string(),
-        None => "unknown".into(),
-    }
+    if trusted.iter().any(|net| net.contains(&peer)) { forwarded().unwrap_or(peer) } else { peer }.to_string()
 }
 
 impl Auth {
-    fn client_address(&self, peer: Option<IpAddr>, headers: &HeaderMap) -> String {
+    fn client_address(&self, peer: IpAddr, headers: &HeaderMap) -> String {
         client_address(&self.trusted_proxies, peer, headers)
     }
 
@@ -68,12 +64,12 @@ impl Auth {
     }
 
     /// The person named by a trusted proxy's header, if the request came through one.
-    async fn header_user(&self, peer: Option<IpAddr>, headers: &HeaderMap) -> Result<Option<User>, Response> {
+    async fn header_user(&self, peer: IpAddr, headers: &HeaderMap) -> Result<Option<User>, Response> {
         let Some(name) = self.trusted_header.as_ref().and_then(|h| headers.get(h)).and_then(|v| v.to_str().ok()) else {
             return Ok(None);
         };
-        if !peer.is_some_and(|p| self.is_trusted(p)) {
-            tracing::warn!(peer = ?peer, user = name, "ignored the user header of a request from an untrusted address");
+        if !self.is_trusted(peer) {
+            tracing::warn!(%peer, user = name, "ignored the user header of a request from an untrusted address");
             return Ok(None);
         }
         match self.db.accounts().by_name(name).await {
@@ -82,29 +78,29 @@ impl Auth {
             }
             Ok(Some(account)) => Ok(Some(User { name: account.name, role: account.role })),
             Ok(None) => Ok(Some(User { name: name.to_owned(), role: self.header_role })),
-            Err(error) => {
-                tracing::error!(%error, "cannot read the accounts");
-                Err(StatusCode::INTERNAL_SERVER_ERROR.into_response())
-            }
+            Err(error) => Err(database_failure(error)),
         }
     }
 
     /// The person the session signed in, if the session is still valid and the account active
-    /// with the role it has now (so a change of role or a disabled account counts at once).
-    async fn session_user(&self, session: &Session) -> Option<User> {
-        let signed_in: SessionUser = session.get(SESSION_USER).await.ok().flatten()?;
+    /// with the role it has now (so a change of role or a disabled account counts at once). A
+    /// database that cannot be read is an error, not a reason to end the session.
+    async fn session_user(&self, session: &Session) -> Result<Option<User>, Response> {
+        let Some(signed_in) = session.get::<SessionUser>(SESSION_USER).await.ok().flatten() else {
+            return Ok(None);
+        };
         let max_age = i64::try_from(self.absolute_timeout.as_millis()).unwrap_or(i64::MAX);
         let account = if app::store::now_ms().saturating_sub(signed_in.signed_in_at) > max_age {
             None
         } else {
-            self.db.accounts().by_id(signed_in.account).await.ok().flatten().filter(|a| !a.disabled)
+            self.db.accounts().by_id(signed_in.account).await.map_err(database_failure)?.filter(|a| !a.disabled)
         };
         match account {
-            Some(account) => Some(User { name: account.name, role: account.role }),
+            Some(account) => Ok(Some(User { name: account.name, role: account.role })),
             None => {
                 // Ended: expired, disabled or deleted. It is gone from the store too.
                 let _ = session.flush().await;
-                None
+                Ok(None)
             }
         }
     }
@@ -120,11 +116,14 @@ pub async fn authenticate(
     mut request: Request,
     next: Next,
 ) -> Response {
-    let peer = Some(peer.ip());
+    let peer = peer.ip();
     let address = auth.client_address(peer, request.headers());
     let user = match auth.header_user(peer, request.headers()).await {
         Ok(Some(user)) => Some(user),
-        Ok(None) => auth.session_user(&session).await,
+        Ok(None) => match auth.session_user(&session).await {
+            Ok(user) => user,
+            Err(failure) => return failure,
+        },
         Err(refused) => return refused,
     };
     let path = request.uri().path();
@@ -162,7 +161,7 @@ pub async fn sign_in(
     headers: HeaderMap,
     Form(form): Form<SignInForm>,
 ) -> Response {
-    let address = auth.client_address(Some(peer.ip()), &headers);
+    let address = auth.client_address(peer.ip(), &headers);
     let name = form.name.trim();
     let next = if is_local_path(&form.next) { form.next.clone() } else { "/".into() };
     let back = |error: &str, extra: String| {
@@ -259,7 +258,7 @@ async fn record(audit: &AuditLog, intent: Intent) {
 }
 
 fn database_failure(error: app::error::AccountError) -> Response {
-    tracing::error!(%error, "sign-in failed: the console's database");
+    tracing::error!(%error, "the console's database failed");
     (StatusCode::SERVICE_UNAVAILABLE, "SG Console cannot read its database. Try again in a minute.").into_response()
 }
 
@@ -281,8 +280,8 @@ mod tests {
         let proxies: Vec<IpNet> = vec!["10.1.0.0/16".parse().expect("a CIDR")];
         let mut headers = HeaderMap::new();
         headers.insert("x-forwarded-for", "203.0.113.9, 192.0.2.7".parse().expect("a value"));
-        let proxy = "10.1.2.3".parse().ok();
-        let stranger = "198.51.100.1".parse().ok();
+        let proxy = "10.1.2.3".parse().expect("an address");
+        let stranger = "198.51.100.1".parse().expect("an address");
         assert_eq!(client_address(&proxies, proxy, &headers), "192.0.2.7");
         assert_eq!(client_address(&proxies, stranger, &headers), "198.51.100.1");
         assert_eq!(client_address(&proxies, proxy, &HeaderMap::new()), "10.1.2.3");

@@ -9,6 +9,7 @@ use sqlx::{Row, SqlitePool};
 
 use super::database;
 use crate::error::AccountError;
+use crate::guard::Writer;
 use crate::model::{Account, Role, check_password, check_user_name};
 
 /// An account as stored.
@@ -129,8 +130,8 @@ impl Accounts {
     }
 }
 
-/// The write side of the accounts. Constructed only by the guard (`crate::guard`), after it has
-/// checked the role and written the audit entry's intent.
+/// The write side of the accounts. Making one takes the guard's [`Writer`], which only
+/// `Guard::change` hands out, after it has checked the role and written the audit entry's intent.
 pub struct AccountsWriter {
     pool: SqlitePool,
 }
@@ -141,7 +142,7 @@ const ANOTHER_ACTIVE_ADMIN: &str =
     "(role <> 'admin' OR disabled = 1 OR (SELECT COUNT(*) FROM accounts WHERE role = 'admin' AND disabled = 0) > 1)";
 
 impl AccountsWriter {
-    pub(crate) fn new(pool: SqlitePool) -> Self {
+    pub(crate) fn new(_granted: &Writer, pool: SqlitePool) -> Self {
         Self { pool }
     }
 
