@@ -109,6 +109,7 @@ test.describe('an admin', () => {
     if (js) await hydrated(page);
     const form = page.getByRole('region', { name: 'Add user' });
     await form.getByLabel('User name').fill(`short-${test.info().project.name}`);
+    await form.getByLabel('Role').selectOption({ label: 'Editor' });
     await form.getByLabel('Password').fill('too short');
     if (js) {
       // Hydrated, the field says so as it is typed, with the server's words.
@@ -118,6 +119,11 @@ test.describe('an admin', () => {
     await form.getByRole('button', { name: 'Add user' }).click();
     await expect(page.getByRole('alert')).toContainText('The password is too short.');
     await expect(page.getByRole('row').filter({ hasText: `short-${test.info().project.name}` })).toHaveCount(0);
+    // What was typed is still there, with or without JavaScript (without, the page came back
+    // from the server, which never sends a password back).
+    await expect(form.getByLabel('User name')).toHaveValue(`short-${test.info().project.name}`);
+    await expect(form.getByLabel('Role')).toHaveValue('editor');
+    if (!js) await expect(form.getByLabel('Password')).toHaveValue('');
   });
 
   test('the last active admin cannot be disabled', async ({ page }) => {

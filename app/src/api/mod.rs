@@ -7,7 +7,7 @@ pub mod groups;
 pub mod users;
 
 #[cfg(feature = "ssr")]
-pub(crate) use context::{failed, refused, region_ec2, state, with_status};
+pub(crate) use context::{back_with_input, failed, refused, region_ec2, state, with_status};
 
 #[cfg(feature = "ssr")]
 mod context {
@@ -70,6 +70,39 @@ mod context {
         with_status(failure.into())
     }
 
+    /// Whether this is a plain form post to a server function (no JavaScript): Leptos answers it
+    /// with a redirect back to the form's page, with the error in the URL.
+    fn plain_form_post() -> bool {
+        use_context::<http::request::Parts>().is_some_and(|parts| {
+            parts.uri.path().starts_with("/api/")
+                && parts
+                    .headers
+                    .get(http::header::ACCEPT)
+                    .and_then(|v| v.to_str().ok())
+                    .is_some_and(|accept| accept.contains("text/html"))
+        })
+    }
+
+    /// After a plain form post to the server function at `path` failed: back to the form's page
+    /// with the error, as Leptos does, and with `fields`, what the person typed (never a
+    /// password), so that the page shows the form again as it was sent.
+    pub fn back_with_input(path: &str, error: &AppError, fields: &[(&str, &str)]) {
+        use leptos::server_fn::error::ServerFnUrlError;
+
+        let referer = use_context::<http::request::Parts>()
+            .and_then(|parts| parts.headers.get(http::header::REFERER)?.to_str().ok().map(str::to_owned));
+        let Some(referer) = referer.filter(|_| plain_form_post()) else {
+            return;
+        };
+        let page = referer.split(['?', '#']).next().unwrap_or_default();
+        if let Ok(mut url) = ServerFnUrlError::new(path, error.clone()).to_url(page) {
+            for (name, value) in fields {
+                url.query_pairs_mut().append_pair(name, value);
+            }
+            leptos_axum::redirect(url.as_str());
+        }
+    }
+
     /// `error` with the HTTP status that fits it and this request's id.
     pub fn with_status(error: AppError) -> AppError {
         let status = match &error.failure {
@@ -89,18 +122,10 @@ mod context {
             Failure::Account(AccountError::Invalid(_)) => StatusCode::UNPROCESSABLE_ENTITY,
             Failure::Account(AccountError::Database(_)) => StatusCode::INTERNAL_SERVER_ERROR,
         };
-        // A plain form post to a server function (no JavaScript) is answered with a redirect back
-        // to its page, which carries the error; a status set here would replace that redirect.
-        let plain_form_post = use_context::<http::request::Parts>().is_some_and(|parts| {
-            parts.uri.path().starts_with("/api/")
-                && parts
-                    .headers
-                    .get(http::header::ACCEPT)
-                    .and_then(|v| v.to_str().ok())
-                    .is_some_and(|accept| accept.contains("text/html"))
-        });
+        // A plain form post is answered with a redirect back to its page, which carries the
+        // error; a status set here would replace that redirect.
         if let Some(response) = use_context::<leptos_axum::ResponseOptions>()
-            && !plain_form_post
+            && !plain_form_post()
         {
             response.set_status(status);
         }

@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 use crate::api::users::{AddUser, DeleteUser, SetUserDisabled, SetUserRole, list_users};
 use crate::components::{ConsoleResource, ErrorPanel};
@@ -145,10 +146,14 @@ fn RoleSelect(id: String, selected: Role) -> impl IntoView {
 }
 
 /// Adding an account. Hydrated, each field is checked as it is typed, by the model's own checks
-/// (the server runs them again); without JavaScript the server's answer says what to fix.
+/// (the server runs them again); without JavaScript the server's answer says what to fix, and
+/// comes back with the name and role that were sent (`?name=&role=`).
 #[component]
 fn AddUserForm(add: ServerAction<AddUser>) -> impl IntoView {
     let i18n = use_i18n();
+    let query = use_query_map();
+    let sent_name = query.with_untracked(|q| q.get("name")).unwrap_or_default();
+    let sent_role = query.with_untracked(|q| q.get("role")).and_then(|r| r.parse().ok()).unwrap_or(Role::Viewer);
     let (name, set_name) = signal(String::new());
     let (password, set_password) = signal(String::new());
     let name_problem = move || name.with(|n| (!n.is_empty()).then(|| check_user_name(n.trim()).err()).flatten());
@@ -170,6 +175,7 @@ fn AddUserForm(add: ServerAction<AddUser>) -> impl IntoView {
                     autocapitalize="none"
                     spellcheck="false"
                     required
+                    value=sent_name
                     on:input=move |ev| set_name.set(event_target_value(&ev))
                     aria-invalid=move || name_problem().map(|_| "true")
                     aria-describedby=move || name_problem().map(|_| "new-user-name-error")
@@ -193,7 +199,7 @@ fn AddUserForm(add: ServerAction<AddUser>) -> impl IntoView {
                     None => view! { <p class="hint" id="new-user-password-hint">{t!(i18n, users.password_hint)}</p> }.into_any(),
                 }}
                 <label for="new-user-role">{t!(i18n, role.label)}</label>
-                <RoleSelect id="new-user-role".to_owned() selected=Role::Viewer />
+                <RoleSelect id="new-user-role".to_owned() selected=sent_role />
                 <button type="submit" class="primary">{t!(i18n, users.add)}</button>
             </ActionForm>
         </section>
