@@ -78,20 +78,18 @@ impl Accounts {
     }
 
     pub async fn by_id(&self, id: i64) -> Result<Option<AccountRecord>, AccountError> {
-        let row = sqlx::query("SELECT id, name, role, disabled FROM accounts WHERE id = ?")
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(database)?;
-        row.as_ref().map(record).transpose().map_err(database)
+        self.find_one(sqlx::query("SELECT id, name, role, disabled FROM accounts WHERE id = ?").bind(id)).await
     }
 
     pub async fn by_name(&self, name: &str) -> Result<Option<AccountRecord>, AccountError> {
-        let row = sqlx::query("SELECT id, name, role, disabled FROM accounts WHERE name = ?")
-            .bind(name)
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(database)?;
+        self.find_one(sqlx::query("SELECT id, name, role, disabled FROM accounts WHERE name = ?").bind(name)).await
+    }
+
+    async fn find_one<'q>(
+        &self,
+        query: sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>>,
+    ) -> Result<Option<AccountRecord>, AccountError> {
+        let row = query.fetch_optional(&self.pool).await.map_err(database)?;
         row.as_ref().map(record).transpose().map_err(database)
     }
 
