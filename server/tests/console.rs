@@ -31,17 +31,27 @@ struct Console {
 
 async fn console_with(flags: &[&str], peer: &str) -> Console {
     let dir = tempfile::tempdir().expect("a temporary directory");
-    let data_dir = dir.path().to_str().expect("a UTF-8 path").to_owned();
-    let mut args = vec!["sg-console", "--data-dir", &data_dir, "--regions", "us-east-1"];
-    args.extend_from_slice(flags);
-    let config = Config::try_parse_from(args).expect("valid flags");
-    let db = server::open_database(&config).await.expect("the database opens");
+    let db = server::open_database(&config(&dir, flags)).await.expect("the database opens");
     for (name, role) in [("admin", Role::Admin), ("eddie", Role::Editor), ("vera", Role::Viewer)] {
         add_account(&db, name, role).await;
     }
+    console_in(dir, flags, peer).await
+}
+
+fn config(dir: &tempfile::TempDir, flags: &[&str]) -> Config {
+    let data_dir = dir.path().to_str().expect("a UTF-8 path").to_owned();
+    let mut args = vec!["sg-console", "--data-dir", &data_dir, "--regions", "us-east-1"];
+    args.extend_from_slice(flags);
+    Config::try_parse_from(args).expect("valid flags")
+}
+
+/// A console on the data directory `dir`, as it is.
+async fn console_in(dir: tempfile::TempDir, flags: &[&str], peer: &str) -> Console {
+    let config = config(&dir, flags);
     let options = leptos::config::LeptosOptions::builder().output_name("sg-console").build();
     let console = server::console(&config, options).await.expect("the console starts");
     let peer: SocketAddr = peer.parse().expect("an address");
+    let db = console.state.db.clone();
     Console { router: console.router.layer(MockConnectInfo(peer)), db, _dir: dir, _sandbox: console.sandbox }
 }
 
@@ -564,4 +574,16 @@ async fn the_user_commands_say_what_is_wrong() {
     // Each change is in the audit log, as the person who ran the command.
     let changes = console.audit().await.into_iter().filter(|e| e.targets == ["olga"]).count();
     assert_eq!(changes, 6, "two refused additions, then four changes made");
+}
+
+#[tokio::test]
+async fn a_restart_signs_nobody_out() {
+    let console = console().await;
+    let cookie = console.sign_in("eddie").await;
+    let Console { _dir: dir, _sandbox: sandbox, .. } = console;
+    if let Some(sandbox) = sandbox {
+        sandbox.shutdown().await;
+    }
+    let restarted = console_in(dir, &[], "192.0.2.10:50000").await;
+    assert_eq!(restarted.get("/global", Some(&cookie)).await.status(), StatusCode::OK);
 }
