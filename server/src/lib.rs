@@ -23,6 +23,7 @@ use leptos::config::LeptosOptions;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 use tower_sessions::{Expiry, SessionManagerLayer};
@@ -88,6 +89,7 @@ pub async fn console(config: &Config, leptos_options: LeptosOptions) -> Result<C
         header_role: config.header_role,
     };
 
+    let pkg_dir = std::path::Path::new(leptos_options.site_root.as_ref()).join(leptos_options.site_pkg_dir.as_ref());
     let routes = generate_route_list(App);
     // Layers run outside in: the last added first. Request ids and tracing, then headers,
     // the same-origin check, the session, and then who is asking.
@@ -102,6 +104,10 @@ pub async fn console(config: &Config, leptos_options: LeptosOptions) -> Result<C
             let options = leptos_options.clone();
             move || shell(options.clone())
         })
+        // The app's assets are served here rather than by Leptos's file handler, which looks up
+        // response options through whatever reactive owner its thread last ran, and so could give
+        // an asset another request's status and headers (a 403 WASM, a page without its CSP).
+        .nest_service("/pkg", ServeDir::new(pkg_dir))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(security::provide_nonce, shell))
         .layer(axum::middleware::from_fn(auth::authenticate))
         .layer(sessions)
