@@ -96,9 +96,9 @@ impl Guard {
             targets,
             change,
         };
-        if let Some(needs) = action.needs()
-            && !self.caller.user.role.allows(needs)
-        {
+        // Signing in and out are events, not changes: they never get a Writer.
+        let needs = action.needs().unwrap_or(Role::Admin);
+        if action.needs().is_none() || !self.caller.user.role.allows(needs) {
             // A refused attempt is recorded too: who tried what they may not do is worth knowing.
             let refused = Outcome::Failure { code: "AccessDenied".into(), message: format!("needs the {needs} role") };
             if let Err(error) = audit.event(&intent, &refused).await {

@@ -83,17 +83,24 @@ impl Auth {
     }
 
     /// The person the session signed in, if the session is still valid and the account active
-    /// with the role it has now (so a change of role or a disabled account counts at once). A
+    /// with the role it has now (so a change of role, a disabled account or a new password counts
+    /// at once). A
     /// database that cannot be read is an error, not a reason to end the session.
     async fn session_user(&self, session: &Session) -> Result<Option<User>, Response> {
-        let Some(signed_in) = session.get::<SessionUser>(SESSION_USER).await.ok().flatten() else {
+        let stored = session.get::<SessionUser>(SESSION_USER).await.map_err(|error| {
+            tracing::error!(%error, "cannot read a session");
+            (StatusCode::SERVICE_UNAVAILABLE, "SG Console cannot read its database. Try again in a minute.")
+                .into_response()
+        })?;
+        let Some(signed_in) = stored else {
             return Ok(None);
         };
         let max_age = i64::try_from(self.absolute_timeout.as_millis()).unwrap_or(i64::MAX);
         let account = if app::store::now_ms().saturating_sub(signed_in.signed_in_at) > max_age {
             None
         } else {
-            self.db.accounts().by_id(signed_in.account).await.map_err(database_failure)?.filter(|a| !a.disabled)
+            let account = self.db.accounts().by_id(signed_in.account).await.map_err(database_failure)?;
+            account.filter(|a| !a.disabled && a.password_changed_at <= signed_in.signed_in_at)
         };
         match account {
             Some(account) => Ok(Some(User { name: account.name, role: account.role })),
@@ -153,7 +160,8 @@ pub struct SignInForm {
 }
 
 /// `POST /signin`: a plain form, so it works without JavaScript. Every failure answers the same
-/// "wrong user name or password", whatever was wrong; too many failures answer how long to wait.
+/// "wrong user name or password", whatever was wrong; too many failures answer how long to wait
+/// (logged with the address; the audit log keeps the failures that were tried, not each refusal).
 pub async fn sign_in(
     Extension(auth): Extension<Auth>,
     session: Session,
@@ -180,7 +188,11 @@ pub async fn sign_in(
             tracing::error!(%error, "the audit log could not record a failed sign-in");
         }
     };
-    match auth.limits.check(name, &address).await {
+    // Names are at most 64 characters: a longer one cannot be an account, and is not worth a row.
+    if name.chars().count() > 64 {
+        return back("invalid", String::new());
+    }
+    match auth.limits.attempt(name, &address).await {
         Ok(Some(locked)) => {
             tracing::warn!(
                 user = name,
@@ -188,7 +200,6 @@ pub async fn sign_in(
                 by_address = locked.by_address,
                 "sign-in refused: too many failed sign-ins"
             );
-            failed("TooManyFailures", "refused until earlier failures leave the window").await;
             let minutes = locked.retry_after.as_secs().div_ceil(60);
             return back("locked", format!("&wait={minutes}"));
         }
@@ -200,9 +211,7 @@ pub async fn sign_in(
         Err(error) => return database_failure(error),
     };
     let Some(account) = account else {
-        if let Err(error) = auth.limits.record_failure(name, &address).await {
-            return database_failure(error);
-        }
+        // The attempt stays counted.
         failed("InvalidCredentials", "wrong user name or password").await;
         return back("invalid", String::new());
     };
@@ -216,7 +225,9 @@ pub async fn sign_in(
         tracing::error!(%error, "cannot start a session");
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     }
-    let _ = auth.limits.clear_account(&account.name).await;
+    if let Err(error) = auth.limits.clear_account(&account.name).await {
+        tracing::error!(%error, "cannot clear the failed sign-ins of an account");
+    }
     record(&audit, event(&account.name, Some(account.role), &address, Action::SignIn)).await;
     tracing::info!(user = account.name, address, "signed in");
     Redirect::to(&next).into_response()

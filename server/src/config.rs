@@ -60,12 +60,12 @@ pub struct Config {
     pub absolute_timeout: Duration,
 
     /// Failed sign-ins allowed per account within the window before it must wait.
-    #[arg(long, env = "SG_SIGN_IN_LIMIT_PER_ACCOUNT", default_value_t = 5)]
+    #[arg(long, env = "SG_SIGN_IN_LIMIT_PER_ACCOUNT", default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..))]
     pub sign_in_limit_per_account: u32,
 
     /// Failed sign-ins allowed per client address within the window before it must wait (high
     /// enough for a team behind one NAT address).
-    #[arg(long, env = "SG_SIGN_IN_LIMIT_PER_ADDRESS", default_value_t = 20)]
+    #[arg(long, env = "SG_SIGN_IN_LIMIT_PER_ADDRESS", default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..))]
     pub sign_in_limit_per_address: u32,
 
     /// The window the sign-in limits count over.

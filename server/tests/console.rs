@@ -167,6 +167,7 @@ fn arguments(name: &str) -> Option<&'static str> {
 async fn every_changing_server_function_is_guarded() {
     let console = console().await;
     let viewer = console.sign_in("vera").await;
+    let editor = console.sign_in("eddie").await;
     let admin = console.sign_in("admin").await;
     let functions = server_functions();
     assert!(
@@ -182,6 +183,10 @@ async fn every_changing_server_function_is_guarded() {
 
         let signed_out = console.post(path, form, None).await;
         assert_eq!(signed_out.status(), StatusCode::UNAUTHORIZED, "{name} signed out");
+
+        // Every changing function so far needs an admin: an editor is refused as well.
+        let as_editor = console.post(path, form, Some(&editor)).await;
+        assert_eq!(as_editor.status(), StatusCode::FORBIDDEN, "{name} as an editor");
 
         let as_viewer = console.post(path, form, Some(&viewer)).await;
         assert_eq!(as_viewer.status(), StatusCode::FORBIDDEN, "{name} as a viewer");
@@ -286,9 +291,13 @@ async fn failed_sign_ins_are_limited_per_account_and_per_address() {
         "{:?}",
         location(&by_address)
     );
-    // From another address, admin signs in.
-    let elsewhere = console_with(&[], "192.0.2.99:50000").await;
-    elsewhere.sign_in("admin").await;
+    // From another address, admin signs in on the same console.
+    let mut elsewhere = request("POST", "/signin", None)
+        .body(Body::from(format!("name=admin&password={}&next=%2Fglobal", enc(PASSWORD))))
+        .expect("a request");
+    let other: SocketAddr = "192.0.2.99:50000".parse().expect("an address");
+    elsewhere.extensions_mut().insert(axum::extract::ConnectInfo(other));
+    assert_eq!(location(&console.send(elsewhere).await), Some("/global"));
 }
 
 #[tokio::test]
@@ -586,4 +595,24 @@ async fn a_restart_signs_nobody_out() {
     }
     let restarted = console_in(dir, &[], "192.0.2.10:50000").await;
     assert_eq!(restarted.get("/global", Some(&cookie)).await.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_new_password_ends_the_sessions_and_a_deleted_account_stays_signed_out() {
+    use server::config::UserCommand;
+
+    let console = console().await;
+    let cookie = console.sign_in("eddie").await;
+    let change = UserCommand::Password { name: "eddie".into() };
+    server::cli::run(console.db.clone(), change, || Ok("a brand new password".into())).await.expect("changed");
+    assert_eq!(console.get("/global", Some(&cookie)).await.status(), StatusCode::SEE_OTHER);
+
+    // A new account never gets a deleted one's id, which its old sessions name.
+    add_account(&console.db, "newest", Role::Viewer).await;
+    let old = console.sign_in("newest").await;
+    let admin = console.sign_in("admin").await;
+    let delete = server_functions().into_iter().find(|(n, _)| n == "delete_user").expect("delete_user").1;
+    assert_eq!(console.post(&delete, "name=newest", Some(&admin)).await.status(), StatusCode::OK);
+    add_account(&console.db, "successor", Role::Admin).await;
+    assert_eq!(console.get("/global", Some(&old)).await.status(), StatusCode::SEE_OTHER);
 }

@@ -40,7 +40,7 @@ pub fn UsersPage() -> impl IntoView {
     view! {
         <Title text=move || t_string!(i18n, users.title) />
         <h1>{t!(i18n, users.title)}</h1>
-        <div class="notifications">
+        <div class="notifications" aria-live="polite">
             {move || match outcome() {
                 Some(Err(error)) => Some(view! { <ErrorPanel error /> }.into_any()),
                 Some(Ok(())) => Some(view! { <p class="notice" role="status">{t!(i18n, users.done)}</p> }.into_any()),
@@ -54,12 +54,15 @@ pub fn UsersPage() -> impl IntoView {
                     None => None,
                 };
                 match accounts.await {
-                    Ok(accounts) => view! { <AccountsTable accounts me set_role set_disabled delete /> }.into_any(),
+                    Ok(accounts) => view! {
+                        <AccountsTable accounts me set_role set_disabled delete />
+                        <AddUserForm add />
+                    }
+                    .into_any(),
                     Err(error) => view! { <ErrorPanel error /> }.into_any(),
                 }
             })}
         </Transition>
-        <AddUserForm add />
     }
 }
 

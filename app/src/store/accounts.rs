@@ -19,6 +19,8 @@ pub struct AccountRecord {
     pub name: String,
     pub role: Role,
     pub disabled: bool,
+    /// When the password was last set, in milliseconds since the epoch.
+    pub password_changed_at: i64,
 }
 
 /// The read side of the accounts.
@@ -34,6 +36,7 @@ fn record(row: &sqlx::sqlite::SqliteRow) -> Result<AccountRecord, sqlx::Error> {
         name: row.try_get("name")?,
         role: role.parse().map_err(|e: String| sqlx::Error::Decode(e.into()))?,
         disabled: row.try_get("disabled")?,
+        password_changed_at: row.try_get("password_changed_at")?,
     })
 }
 
@@ -78,11 +81,17 @@ impl Accounts {
     }
 
     pub async fn by_id(&self, id: i64) -> Result<Option<AccountRecord>, AccountError> {
-        self.find_one(sqlx::query("SELECT id, name, role, disabled FROM accounts WHERE id = ?").bind(id)).await
+        self.find_one(
+            sqlx::query("SELECT id, name, role, disabled, password_changed_at FROM accounts WHERE id = ?").bind(id),
+        )
+        .await
     }
 
     pub async fn by_name(&self, name: &str) -> Result<Option<AccountRecord>, AccountError> {
-        self.find_one(sqlx::query("SELECT id, name, role, disabled FROM accounts WHERE name = ?").bind(name)).await
+        self.find_one(
+            sqlx::query("SELECT id, name, role, disabled, password_changed_at FROM accounts WHERE name = ?").bind(name),
+        )
+        .await
     }
 
     async fn find_one<'q>(
@@ -95,7 +104,7 @@ impl Accounts {
 
     /// Every account, by name.
     pub async fn list(&self) -> Result<Vec<Account>, AccountError> {
-        let rows = sqlx::query("SELECT id, name, role, disabled FROM accounts ORDER BY name")
+        let rows = sqlx::query("SELECT id, name, role, disabled, password_changed_at FROM accounts ORDER BY name")
             .fetch_all(&self.pool)
             .await
             .map_err(database)?;
@@ -112,11 +121,13 @@ impl Accounts {
     /// The active account `name` signs in as with `password`, or `None`: an unknown name, a
     /// wrong password and a disabled account are not told apart, and take the same time.
     pub async fn verify(&self, name: &str, password: &str) -> Result<Option<AccountRecord>, AccountError> {
-        let row = sqlx::query("SELECT id, name, role, disabled, password_hash FROM accounts WHERE name = ?")
-            .bind(name)
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(database)?;
+        let row = sqlx::query(
+            "SELECT id, name, role, disabled, password_changed_at, password_hash FROM accounts WHERE name = ?",
+        )
+        .bind(name)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(database)?;
         let (account, hash) = match &row {
             Some(row) => {
                 (Some(record(row).map_err(database)?), row.try_get::<String, _>("password_hash").map_err(database)?)
@@ -185,8 +196,9 @@ impl AccountsWriter {
     pub async fn set_password(&self, name: &str, password: &str) -> Result<(), AccountError> {
         check_password(password).map_err(AccountError::Invalid)?;
         let hash = hash_password(password.to_owned()).await?;
-        let result = sqlx::query("UPDATE accounts SET password_hash = ? WHERE name = ?")
+        let result = sqlx::query("UPDATE accounts SET password_hash = ?, password_changed_at = ? WHERE name = ?")
             .bind(hash)
+            .bind(super::now_ms())
             .bind(name)
             .execute(&self.pool)
             .await

@@ -42,8 +42,8 @@ impl SignInLimits {
         Self { pool, limits }
     }
 
-    /// Whether a sign-in as `name` from `address` must wait, checked before the password.
-    pub async fn check(&self, name: &str, address: &str) -> Result<Option<Locked>, AccountError> {
+    /// Whether a sign-in as `name` from `address` must wait, and for how long.
+    async fn check(&self, name: &str, address: &str) -> Result<Option<Locked>, AccountError> {
         let window_ms = i64::try_from(self.limits.window.as_millis()).unwrap_or(i64::MAX);
         let now = super::now_ms();
         let since = now - window_ms;
@@ -83,23 +83,46 @@ impl SignInLimits {
         })
     }
 
-    pub async fn record_failure(&self, name: &str, address: &str) -> Result<(), AccountError> {
+    /// Counts a sign-in attempt before its password is checked, so that attempts made at the same
+    /// time cannot all slip under the limit. An attempt over the limit is not counted and answers
+    /// how long to wait; one under it stays counted unless it succeeds ([`Self::clear_account`]).
+    pub async fn attempt(&self, name: &str, address: &str) -> Result<Option<Locked>, AccountError> {
         let now = super::now_ms();
-        let window_ms = i64::try_from(self.limits.window.as_millis()).unwrap_or(i64::MAX);
-        // Old failures no longer count: forget them as new ones come.
+        let since = now - i64::try_from(self.limits.window.as_millis()).unwrap_or(i64::MAX);
+        // Old attempts no longer count: forget them as new ones come.
         sqlx::query("DELETE FROM sign_in_failures WHERE at <= ?")
-            .bind(now - window_ms)
+            .bind(since)
             .execute(&self.pool)
             .await
             .map_err(database)?;
-        sqlx::query("INSERT INTO sign_in_failures (at, name, address) VALUES (?, ?, ?)")
+        let id = sqlx::query("INSERT INTO sign_in_failures (at, name, address) VALUES (?, ?, ?)")
             .bind(now)
             .bind(name)
             .bind(address)
             .execute(&self.pool)
             .await
+            .map_err(database)?
+            .last_insert_rowid();
+        let (by_name, by_address): (i64, i64) = sqlx::query_as(
+            "SELECT (SELECT COUNT(*) FROM sign_in_failures WHERE name = ?1 AND at > ?3), \
+                    (SELECT COUNT(*) FROM sign_in_failures WHERE address = ?2 AND at > ?3)",
+        )
+        .bind(name)
+        .bind(address)
+        .bind(since)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(database)?;
+        if by_name <= i64::from(self.limits.per_account) && by_address <= i64::from(self.limits.per_address) {
+            return Ok(None);
+        }
+        sqlx::query("DELETE FROM sign_in_failures WHERE rowid = ?")
+            .bind(id)
+            .execute(&self.pool)
+            .await
             .map_err(database)?;
-        Ok(())
+        let window = self.limits.window;
+        Ok(Some(self.check(name, address).await?.unwrap_or(Locked { retry_after: window, by_address: false })))
     }
 
     /// A successful sign-in clears the account's failures: they were its owner's typos, so they

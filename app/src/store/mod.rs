@@ -30,9 +30,12 @@ pub struct Database {
 /// number later changes.
 const SCHEMA: &str = r#"
 CREATE TABLE IF NOT EXISTS accounts (
-    id            INTEGER PRIMARY KEY,
+    -- AUTOINCREMENT: a deleted account's id is never given to a new one, whose sessions it names.
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
     name          TEXT NOT NULL UNIQUE COLLATE NOCASE,
     password_hash TEXT NOT NULL,
+    -- Sessions signed in before this are over (a new password ends them).
+    password_changed_at INTEGER NOT NULL DEFAULT 0,
     role          TEXT NOT NULL CHECK (role IN ('viewer', 'editor', 'admin')),
     disabled      INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
     created_at    INTEGER NOT NULL
