@@ -54,15 +54,22 @@ pub fn UsersPage() -> impl IntoView {
                     None => None,
                 };
                 match accounts.await {
-                    Ok(accounts) => view! {
-                        <AccountsTable accounts me set_role set_disabled delete />
-                        <AddUserForm add />
-                    }
-                    .into_any(),
+                    Ok(accounts) => view! { <AccountsTable accounts me set_role set_disabled delete /> }.into_any(),
                     Err(error) => view! { <ErrorPanel error /> }.into_any(),
                 }
             })}
         </Transition>
+        // Apart from the table, which reloads after each change, so that the form keeps what
+        // was typed when the server refuses it; only for admins, who alone may use it.
+        <Suspense>
+            {move || Suspend::new(async move {
+                let admin = match me {
+                    Some(info) => info.await.ok().and_then(|i| i.user).is_some_and(|u| u.role.allows(Role::Admin)),
+                    None => false,
+                };
+                admin.then(|| view! { <AddUserForm add /> })
+            })}
+        </Suspense>
     }
 }
 
