@@ -12,7 +12,7 @@ use leptos::prelude::*;
 
 use crate::error::{AppError, Failure};
 use crate::model::{Action, Outcome, Role, User};
-use crate::store::{AccountsWriter, Database, Intent};
+use crate::store::{Accounts, AccountsWriter, Database, Intent};
 
 /// Who a request acts for, and from where: put in the request's extensions by the server's
 /// authentication layer, for every signed-in request.
@@ -58,11 +58,10 @@ impl Guard {
     /// The guard for the current server-function call: 401 when no one is signed in, 403 when
     /// the request came from another site.
     pub fn for_request() -> Result<Guard, AppError> {
-        let parts = use_context::<http::request::Parts>().ok_or_else(|| AppError::from(Failure::SignedOut))?;
+        let caller = crate::api::caller()?;
         let state = crate::api::state()?;
-        let caller =
-            parts.extensions.get::<Caller>().cloned().ok_or_else(|| crate::api::refused(Failure::SignedOut))?;
-        if !state.public_origin.allows(&parts.headers) {
+        let same_origin = use_context::<http::request::Parts>().is_some_and(|p| state.public_origin.allows(&p.headers));
+        if !same_origin {
             return Err(crate::api::refused(Failure::CrossOrigin));
         }
         Ok(Guard { db: state.db.clone(), caller })
@@ -73,6 +72,11 @@ impl Guard {
     pub fn local(db: Database, user: &str, address: &str) -> Guard {
         let caller = Caller { user: User { name: user.to_owned(), role: Role::Admin }, address: address.to_owned() };
         Guard { db, caller }
+    }
+
+    /// The accounts as they are, to record what a change replaces.
+    pub fn accounts(&self) -> Accounts {
+        self.db.accounts()
     }
 
     /// Runs `work` as `action` on `targets` (in `region`, for EC2), recording `change` (before
@@ -97,8 +101,9 @@ impl Guard {
             change,
         };
         // Signing in and out are events, not changes: they never get a Writer.
-        let needs = action.needs().unwrap_or(Role::Admin);
-        if action.needs().is_none() || !self.caller.user.role.allows(needs) {
+        let allowed = action.needs().filter(|needs| self.caller.user.role.allows(*needs));
+        if allowed.is_none() {
+            let needs = action.needs().unwrap_or(Role::Admin);
             // A refused attempt is recorded too: who tried what they may not do is worth knowing.
             let refused = Outcome::Failure { code: "AccessDenied".into(), message: format!("needs the {needs} role") };
             if let Err(error) = audit.event(&intent, &refused).await {
@@ -119,7 +124,7 @@ impl Guard {
                 other => Outcome::Failure { code: failure_code(other).into(), message: other.to_string() },
             },
         };
-        if let Err(error) = audit.outcome(id, &outcome, &[]).await {
+        if let Err(error) = audit.outcome(id, &outcome).await {
             // The change was made; only its outcome is missing, and the entry shows as unknown.
             tracing::error!(%error, entry = id, "the audit log could not record a change's outcome");
         }

@@ -2,6 +2,8 @@
 
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
+#[cfg(feature = "ssr")]
+pub mod accounts;
 pub mod api;
 mod app;
 mod components;

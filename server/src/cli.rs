@@ -4,8 +4,9 @@
 
 use std::io::{BufRead, IsTerminal};
 
+use app::accounts;
 use app::guard::Guard;
-use app::model::{Action, check_password};
+use app::model::check_password;
 use app::store::Database;
 
 use crate::config::UserCommand;
@@ -19,16 +20,11 @@ pub async fn run(
 ) -> Result<(), String> {
     let who = std::env::var("USER").ok().filter(|u| !u.is_empty()).unwrap_or_else(|| "command line".into());
     let guard = Guard::local(db.clone(), &who, "command line");
+    let failed = |e: app::error::AppError| e.to_string();
     match command {
         UserCommand::Add { name, role } => {
             let password = read_password()?;
-            let change = serde_json::json!({ "after": { "name": name, "role": role } });
-            guard
-                .change(Action::UserAdd, None, vec![name.clone()], change, async |w| {
-                    Ok(w.accounts().add(&name, &password, role).await?)
-                })
-                .await
-                .map_err(|e| e.to_string())?;
+            accounts::add(guard, &name, &password, role).await.map_err(failed)?;
             println!("Added {name} ({role}).");
         }
         UserCommand::List => {
@@ -41,36 +37,20 @@ pub async fn run(
             }
         }
         UserCommand::SetRole { name, role } => {
-            let change = serde_json::json!({ "after": { "role": role } });
-            guard
-                .change(Action::UserSetRole, None, vec![name.clone()], change, async |w| {
-                    Ok(w.accounts().set_role(&name, role).await?)
-                })
-                .await
-                .map_err(|e| e.to_string())?;
+            accounts::set_role(guard, &name, role).await.map_err(failed)?;
             println!("{name} is now {role}.");
         }
         UserCommand::Disable { name } => {
-            let change = serde_json::json!({ "after": { "disabled": true } });
-            guard
-                .change(Action::UserDisable, None, vec![name.clone()], change, async |w| {
-                    Ok(w.accounts().set_disabled(&name, true).await?)
-                })
-                .await
-                .map_err(|e| e.to_string())?;
+            accounts::set_disabled(guard, &name, true).await.map_err(failed)?;
             println!("Disabled {name}.");
         }
         UserCommand::Password { name } => {
+            // Asked for a password only for an account that exists.
             if db.accounts().by_name(&name).await.map_err(|e| e.to_string())?.is_none() {
                 return Err(format!("there is no account named {name}"));
             }
             let password = read_password()?;
-            guard
-                .change(Action::UserPassword, None, vec![name.clone()], serde_json::Value::Null, async |w| {
-                    Ok(w.accounts().set_password(&name, &password).await?)
-                })
-                .await
-                .map_err(|e| e.to_string())?;
+            accounts::set_password(guard, &name, &password).await.map_err(failed)?;
             println!("Changed the password of {name}.");
         }
     }

@@ -12,7 +12,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use app::guard::{Guard, PublicOrigin};
-use app::model::{Action, Role};
+use app::model::Role;
 use app::state::AppState;
 use app::store::{Database, Limits};
 use app::{App, shell};
@@ -111,9 +111,8 @@ pub async fn console(config: &Config, leptos_options: LeptosOptions) -> Result<C
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(security::provide_nonce, shell))
         .layer(axum::middleware::from_fn(auth::authenticate))
         .layer(sessions)
-        .layer(axum::middleware::from_fn(security::same_origin))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), security::same_origin))
         .layer(Extension(auth))
-        .layer(Extension(state.public_origin.clone()))
         .layer(axum::middleware::from_fn(http::server_timing))
         .layer(CompressionLayer::new())
         .layer(axum::middleware::from_fn(security::content_security_policy))
@@ -141,11 +140,7 @@ async fn first_start(db: &Database) -> Result<(), String> {
     }
     use rand::distr::{Alphanumeric, SampleString};
     let password = Alphanumeric.sample_string(&mut rand::rng(), 20);
-    let change = serde_json::json!({ "after": { "name": "admin", "role": Role::Admin } });
-    Guard::local(db.clone(), "sg-console", "first start")
-        .change(Action::UserAdd, None, vec!["admin".into()], change, async |w| {
-            Ok(w.accounts().add("admin", &password, Role::Admin).await?)
-        })
+    app::accounts::add(Guard::local(db.clone(), "sg-console", "first start"), "admin", &password, Role::Admin)
         .await
         .map_err(|e| format!("cannot create the first account: {e}"))?;
     tracing::warn!(

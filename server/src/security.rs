@@ -1,8 +1,7 @@
 //! Refusing changes from other sites, and the security headers of every response.
 
-use app::guard::PublicOrigin;
-use axum::Extension;
-use axum::extract::Request;
+use app::state::AppState;
+use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -10,9 +9,9 @@ use axum::response::{IntoResponse, Response};
 /// CSRF: a request that may change something (anything but GET, HEAD and OPTIONS: forms,
 /// server functions, sign-in and sign-out) must come from the console's own pages, as its
 /// `Origin` (or `Referer`) says; otherwise 403. Pages are GET and change nothing.
-pub async fn same_origin(Extension(origin): Extension<PublicOrigin>, request: Request, next: Next) -> Response {
+pub async fn same_origin(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let safe = matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
-    if !safe && !origin.allows(request.headers()) {
+    if !safe && !state.public_origin.allows(request.headers()) {
         let from = request.headers().get("origin").and_then(|v| v.to_str().ok()).unwrap_or("(none)");
         tracing::warn!(origin = from, path = request.uri().path(), "refused a request from another site");
         return (StatusCode::FORBIDDEN, "Refused: this request did not come from SG Console's own pages.")

@@ -60,12 +60,8 @@ async fn console() -> Console {
 }
 
 async fn add_account(db: &Database, name: &str, role: Role) {
-    Guard::local(db.clone(), "test", "test")
-        .change(Action::UserAdd, None, vec![name.into()], serde_json::Value::Null, async |w| {
-            Ok(w.accounts().add(name, PASSWORD, role).await?)
-        })
-        .await
-        .expect("the account is added");
+    let guard = Guard::local(db.clone(), "test", "test");
+    app::accounts::add(guard, name, PASSWORD, role).await.expect("the account is added");
 }
 
 /// A request as a browser on the console's own pages sends it.

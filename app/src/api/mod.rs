@@ -7,7 +7,7 @@ pub mod groups;
 pub mod users;
 
 #[cfg(feature = "ssr")]
-pub(crate) use context::{back_with_input, failed, refused, region_ec2, state, with_status};
+pub(crate) use context::{back_with_input, caller, failed, refused, region_ec2, signed_in, state, with_status};
 
 #[cfg(feature = "ssr")]
 mod context {
@@ -134,6 +134,3 @@ mod context {
         AppError { request_id, ..error }
     }
 }
-
-#[cfg(feature = "ssr")]
-pub(crate) use context::{caller, signed_in};

@@ -20,7 +20,9 @@ pub fn SignInPage() -> impl IntoView {
         }
         _ => None,
     };
-    let has_error = move || error().is_some();
+    // Both fields are marked, as the message does not say which was wrong.
+    let invalid = move || error().is_some().then_some("true");
+    let described_by = move || error().is_some().then_some("sign-in-error");
     view! {
         <Title text=move || t_string!(i18n, sign_in.title) />
         <div class="sign-in">
@@ -40,8 +42,8 @@ pub fn SignInPage() -> impl IntoView {
                     required
                     autofocus
                     value=move || get("name")
-                    aria-invalid=move || has_error().then_some("true")
-                    aria-describedby=move || has_error().then_some("sign-in-error")
+                    aria-invalid=invalid
+                    aria-describedby=described_by
                 />
                 <label for="sign-in-password">{t!(i18n, sign_in.password)}</label>
                 <input
@@ -50,8 +52,8 @@ pub fn SignInPage() -> impl IntoView {
                     type="password"
                     autocomplete="current-password"
                     required
-                    aria-invalid=move || has_error().then_some("true")
-                    aria-describedby=move || has_error().then_some("sign-in-error")
+                    aria-invalid=invalid
+                    aria-describedby=described_by
                 />
                 <button type="submit" class="primary">{t!(i18n, sign_in.submit)}</button>
             </form>

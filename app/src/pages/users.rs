@@ -8,7 +8,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::users::{AddUser, DeleteUser, SetUserDisabled, SetUserRole, list_users};
 use crate::components::{ConsoleResource, ErrorPanel};
-use crate::error::{AccountError, AppError};
+use crate::error::AccountError;
 use crate::i18n::*;
 use crate::model::{Account, AccountProblem, Role, check_password, check_user_name};
 use crate::pages::role_label;
@@ -24,24 +24,22 @@ pub fn UsersPage() -> impl IntoView {
         move || (add.version().get(), set_role.version().get(), set_disabled.version().get(), delete.version().get());
     let accounts = Resource::new(versions, |_| list_users());
     let me = use_context::<ConsoleResource>();
-    // The last change's outcome: one notification area for the page.
-    let outcome = move || -> Option<Result<(), AppError>> {
-        [add.value().get(), set_role.value().get(), set_disabled.value().get(), delete.value().get()]
-            .into_iter()
-            .flatten()
-            .find(|r| r.is_err())
-            .or_else(|| {
-                [add.value().get(), set_role.value().get(), set_disabled.value().get(), delete.value().get()]
-                    .into_iter()
-                    .flatten()
-                    .next()
-            })
-    };
+    // The outcome of the change made last, in one notification area for the page: without
+    // JavaScript the one the server sent back (in the URL), then each as it arrives.
+    let values = [add.value(), set_role.value(), set_disabled.value(), delete.value()];
+    let outcome = RwSignal::new(values.iter().find_map(|value| value.get_untracked()));
+    for value in values {
+        Effect::new(move |_| {
+            if let Some(result) = value.get() {
+                outcome.set(Some(result));
+            }
+        });
+    }
     view! {
         <Title text=move || t_string!(i18n, users.title) />
         <h1>{t!(i18n, users.title)}</h1>
         <div class="notifications" aria-live="polite">
-            {move || match outcome() {
+            {move || match outcome.get() {
                 Some(Err(error)) => Some(view! { <ErrorPanel error /> }.into_any()),
                 Some(Ok(())) => Some(view! { <p class="notice" role="status">{t!(i18n, users.done)}</p> }.into_any()),
                 None => None,

@@ -60,8 +60,9 @@ impl AuditLog {
         Ok(result.last_insert_rowid())
     }
 
-    /// Writes how the change of entry `id` ended.
-    pub async fn outcome(&self, id: i64, outcome: &Outcome, ec2_request_ids: &[String]) -> Result<(), AccountError> {
+    /// Writes how the change of entry `id` ended. (EC2's request ids stay empty until a change
+    /// calls EC2.)
+    pub async fn outcome(&self, id: i64, outcome: &Outcome) -> Result<(), AccountError> {
         let (code, message) = match outcome {
             Outcome::Failure { code, message } => (Some(code.as_str()), Some(message.as_str())),
             _ => (None, None),
@@ -74,7 +75,7 @@ impl AuditLog {
         .bind(outcome.as_str())
         .bind(code)
         .bind(message)
-        .bind(serde_json::to_string(ec2_request_ids).unwrap_or_default())
+        .bind("[]")
         .execute(&self.pool)
         .await
         .map_err(database)?;
@@ -84,7 +85,7 @@ impl AuditLog {
     /// An event that is not a change (a sign-in, a sign-out): its entry and outcome at once.
     pub async fn event(&self, intent: &Intent, outcome: &Outcome) -> Result<(), AccountError> {
         let id = self.intent(intent).await?;
-        self.outcome(id, outcome, &[]).await
+        self.outcome(id, outcome).await
     }
 
     /// One page of entries matching `query`, newest first.

@@ -42,56 +42,15 @@ impl SignInLimits {
         Self { pool, limits }
     }
 
-    /// Whether a sign-in as `name` from `address` must wait, and for how long.
-    async fn check(&self, name: &str, address: &str) -> Result<Option<Locked>, AccountError> {
-        let window_ms = i64::try_from(self.limits.window.as_millis()).unwrap_or(i64::MAX);
-        let now = super::now_ms();
-        let since = now - window_ms;
-        // The oldest failure still counted: when it leaves the window, one more try is allowed.
-        let wait_for = |count: i64, limit: u32, oldest: Option<i64>| -> Option<Duration> {
-            (count >= i64::from(limit)).then(|| {
-                let free_at = oldest.unwrap_or(now) + window_ms;
-                Duration::from_millis(u64::try_from(free_at - now).unwrap_or(0).max(1000))
-            })
-        };
-        // The Nth newest failure decides when the count drops below the limit again.
-        let nth_newest = |column: &'static str, limit: u32| {
-            let pool = self.pool.clone();
-            let sql = format!(
-                "SELECT COUNT(*), (SELECT at FROM sign_in_failures WHERE {column} = ?1 AND at > ?2 \
-                 ORDER BY at DESC LIMIT 1 OFFSET ?3) FROM sign_in_failures WHERE {column} = ?1 AND at > ?2"
-            );
-            async move {
-                sqlx::query_as::<_, (i64, Option<i64>)>(&sql)
-                    .bind(if column == "name" { name } else { address })
-                    .bind(since)
-                    .bind(i64::from(limit) - 1)
-                    .fetch_one(&pool)
-                    .await
-            }
-        };
-        let (account_count, account_oldest) = nth_newest("name", self.limits.per_account).await.map_err(database)?;
-        let (address_count, address_oldest) = nth_newest("address", self.limits.per_address).await.map_err(database)?;
-        let by_account = wait_for(account_count, self.limits.per_account, account_oldest);
-        let by_address = wait_for(address_count, self.limits.per_address, address_oldest);
-        Ok(match (by_account, by_address) {
-            (None, None) => None,
-            (account, address) => {
-                let by_address = address.is_some() && address >= account;
-                Some(Locked { retry_after: account.max(address).unwrap_or_default(), by_address })
-            }
-        })
-    }
-
     /// Counts a sign-in attempt before its password is checked, so that attempts made at the same
     /// time cannot all slip under the limit. An attempt over the limit is not counted and answers
     /// how long to wait; one under it stays counted unless it succeeds ([`Self::clear_account`]).
     pub async fn attempt(&self, name: &str, address: &str) -> Result<Option<Locked>, AccountError> {
         let now = super::now_ms();
-        let since = now - i64::try_from(self.limits.window.as_millis()).unwrap_or(i64::MAX);
+        let window_ms = i64::try_from(self.limits.window.as_millis()).unwrap_or(i64::MAX);
         // Old attempts no longer count: forget them as new ones come.
         sqlx::query("DELETE FROM sign_in_failures WHERE at <= ?")
-            .bind(since)
+            .bind(now - window_ms)
             .execute(&self.pool)
             .await
             .map_err(database)?;
@@ -103,17 +62,9 @@ impl SignInLimits {
             .await
             .map_err(database)?
             .last_insert_rowid();
-        let (by_name, by_address): (i64, i64) = sqlx::query_as(
-            "SELECT (SELECT COUNT(*) FROM sign_in_failures WHERE name = ?1 AND at > ?3), \
-                    (SELECT COUNT(*) FROM sign_in_failures WHERE address = ?2 AND at > ?3)",
-        )
-        .bind(name)
-        .bind(address)
-        .bind(since)
-        .fetch_one(&self.pool)
-        .await
-        .map_err(database)?;
-        if by_name <= i64::from(self.limits.per_account) && by_address <= i64::from(self.limits.per_address) {
+        let by_account = self.wait("name", name, self.limits.per_account, now, window_ms).await?;
+        let by_address = self.wait("address", address, self.limits.per_address, now, window_ms).await?;
+        if by_account.is_none() && by_address.is_none() {
             return Ok(None);
         }
         sqlx::query("DELETE FROM sign_in_failures WHERE rowid = ?")
@@ -121,8 +72,36 @@ impl SignInLimits {
             .execute(&self.pool)
             .await
             .map_err(database)?;
-        let window = self.limits.window;
-        Ok(Some(self.check(name, address).await?.unwrap_or(Locked { retry_after: window, by_address: false })))
+        let retry_after = by_account.max(by_address).unwrap_or_default();
+        Ok(Some(Locked { retry_after, by_address: by_address.is_some() && by_address >= by_account }))
+    }
+
+    /// How long attempts for `value` (in `column`: a name or an address) must wait, counting the
+    /// one just recorded: nothing while at most `limit` are in the window; otherwise until the
+    /// (limit + 1)-th newest leaves it, which leaves room for one more.
+    async fn wait(
+        &self,
+        column: &'static str,
+        value: &str,
+        limit: u32,
+        now: i64,
+        window_ms: i64,
+    ) -> Result<Option<Duration>, AccountError> {
+        let sql = format!(
+            "SELECT COUNT(*), (SELECT at FROM sign_in_failures WHERE {column} = ?1 AND at > ?2 \
+             ORDER BY at DESC LIMIT 1 OFFSET ?3) FROM sign_in_failures WHERE {column} = ?1 AND at > ?2"
+        );
+        let (count, deciding): (i64, Option<i64>) = sqlx::query_as(&sql)
+            .bind(value)
+            .bind(now - window_ms)
+            .bind(i64::from(limit))
+            .fetch_one(&self.pool)
+            .await
+            .map_err(database)?;
+        Ok((count > i64::from(limit)).then(|| {
+            let free_at = deciding.unwrap_or(now) + window_ms;
+            Duration::from_millis(u64::try_from(free_at - now).unwrap_or(0).max(1000))
+        }))
     }
 
     /// A successful sign-in clears the account's failures: they were its owner's typos, so they
