@@ -181,13 +181,6 @@ pub async fn sign_in(
         Redirect::to(&url).into_response()
     };
     let audit = auth.db.audit();
-    let failed = async |code: &str, message: &str| {
-        let intent = event(name, None, &address, Action::SignInFailed);
-        let outcome = Outcome::Failure { code: code.into(), message: message.into() };
-        if let Err(error) = audit.event(&intent, &outcome).await {
-            tracing::error!(%error, "the audit log could not record a failed sign-in");
-        }
-    };
     // Names are at most 64 characters: a longer one cannot be an account, and is not worth a row.
     if name.chars().count() > 64 {
         return back("invalid", String::new());
@@ -212,7 +205,9 @@ pub async fn sign_in(
     };
     let Some(account) = account else {
         // The attempt stays counted.
-        failed("InvalidCredentials", "wrong user name or password").await;
+        let wrong =
+            Outcome::Failure { code: "InvalidCredentials".into(), message: "wrong user name or password".into() };
+        record(&audit, event(name, None, &address, Action::SignInFailed), &wrong).await;
         return back("invalid", String::new());
     };
     // A new id at sign-in, so that an id planted before it (session fixation) is worth nothing.
@@ -228,7 +223,7 @@ pub async fn sign_in(
     if let Err(error) = auth.limits.clear_account(&account.name).await {
         tracing::error!(%error, "cannot clear the failed sign-ins of an account");
     }
-    record(&audit, event(&account.name, Some(account.role), &address, Action::SignIn)).await;
+    record(&audit, event(&account.name, Some(account.role), &address, Action::SignIn), &Outcome::Success).await;
     tracing::info!(user = account.name, address, "signed in");
     Redirect::to(&next).into_response()
 }
@@ -241,7 +236,7 @@ pub async fn sign_out(
 ) -> Response {
     if let Some(Extension(caller)) = caller {
         let intent = event(&caller.user.name, Some(caller.user.role), &caller.address, Action::SignOut);
-        record(&auth.db.audit(), intent).await;
+        record(&auth.db.audit(), intent, &Outcome::Success).await;
     }
     if let Err(error) = session.flush().await {
         tracing::error!(%error, "cannot end a session");
@@ -262,8 +257,9 @@ fn event(user: &str, role: Option<Role>, address: &str, action: Action) -> Inten
     }
 }
 
-async fn record(audit: &AuditLog, intent: Intent) {
-    if let Err(error) = audit.event(&intent, &Outcome::Success).await {
+/// Records a sign-in event; a failure to do so is logged and does not stop the sign-in.
+async fn record(audit: &AuditLog, intent: Intent, outcome: &Outcome) {
+    if let Err(error) = audit.event(&intent, outcome).await {
         tracing::error!(%error, action = intent.action.as_str(), "the audit log could not record an event");
     }
 }
