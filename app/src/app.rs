@@ -8,7 +8,7 @@ use leptos_router::{SsrMode, path};
 
 use crate::components::Layout;
 use crate::i18n::*;
-use crate::pages::{ActivityPage, GlobalPage, GroupPage, GroupsPage, NotFound, SignInPage, UsersPage};
+use crate::pages::{ActivityPage, GlobalPage, GroupPage, GroupsPage, NotFound, RuleEditorPage, SignInPage, UsersPage};
 
 /// The HTML document around the app (server only renders it).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -43,6 +43,7 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=NotFound>
                         <Route path=path!("/security-groups") view=GroupsPage ssr=SsrMode::Async />
                         <Route path=path!("/security-groups/:region/:id") view=GroupPage ssr=SsrMode::Async />
+                        <Route path=path!("/security-groups/:region/:id/:direction/edit") view=RuleEditorPage ssr=SsrMode::Async />
                         <Route path=path!("/global") view=GlobalPage ssr=SsrMode::Async />
                         <Route path=path!("/signin") view=SignInPage ssr=SsrMode::Async />
                         <Route path=path!("/users") view=UsersPage ssr=SsrMode::Async />

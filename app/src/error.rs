@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{AccountProblem, Role};
+use crate::model::{AccountProblem, Role, Rule, RuleChanges, Step, TagChanges};
 
 /// What went wrong, in terms a person can act on. Each kind has a message in every language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -131,6 +131,45 @@ pub enum Failure {
     AuditUnavailable(String),
     #[error("{0}")]
     Account(AccountError),
+    /// Fields of the form have problems, each shown under its field (422).
+    #[error("{0} fields of the form need fixing")]
+    FormProblems(usize),
+    /// The form changes nothing (422).
+    #[error("there are no changes to save")]
+    NothingToSave,
+    /// The rules changed since the editor was opened (another person, another tab): nothing was
+    /// saved (409).
+    #[error("the rules changed since the editor was opened, so nothing was saved")]
+    RulesChanged(RuleChanges),
+    /// Rules chosen on a page are no longer in the group: nothing was changed (409).
+    #[error("these rules are no longer in the group: {}", .0.join(", "))]
+    RulesGone(Vec<String>),
+    /// The tags changed since the form was opened: nothing was saved (409).
+    #[error("the tags changed since the form was opened, so nothing was saved")]
+    TagsChanged(TagChanges),
+    /// A change of several EC2 calls failed after some were made (502).
+    #[error("{0}")]
+    PartlyApplied(Box<PartlyApplied>),
+}
+
+/// A change of several EC2 calls that failed part way: exactly what was made and what was not.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[error("made: {}; failed: {failed} ({error}); not made: {}", list(done), list(not_done))]
+pub struct PartlyApplied {
+    pub done: Vec<Step>,
+    pub failed: Step,
+    pub not_done: Vec<Step>,
+    pub error: Ec2Error,
+    /// The direction's rules as they are now, read after the failure (`None` if that read
+    /// failed too).
+    pub rules_now: Option<Vec<Rule>>,
+}
+
+fn list(steps: &[Step]) -> String {
+    if steps.is_empty() {
+        return "nothing".into();
+    }
+    steps.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
 }
 
 /// A change to the accounts that could not be made.

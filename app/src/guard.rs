@@ -7,9 +7,12 @@
 //! A reviewer finds every change by searching for `.change(`; `server/tests/console.rs` calls every
 //! registered server function that is not read-only signed out, as a viewer and cross-origin.
 
+use std::sync::Arc;
+
 use http::HeaderMap;
 use leptos::prelude::*;
 
+use crate::ec2::{Ec2, Ec2Timing, Ec2Writer, RequestIds};
 use crate::error::{AppError, Failure};
 use crate::model::{Action, Outcome, Role, User};
 use crate::store::{Accounts, AccountsWriter, Database, Intent};
@@ -51,6 +54,8 @@ impl PublicOrigin {
 /// The checked right to make one change.
 pub struct Guard {
     db: Database,
+    /// EC2, for a change made from a page (the command line changes only accounts).
+    ec2: Option<Arc<Ec2>>,
     caller: Caller,
 }
 
@@ -64,14 +69,14 @@ impl Guard {
         if !same_origin {
             return Err(crate::api::refused(Failure::CrossOrigin));
         }
-        Ok(Guard { db: state.db.clone(), caller })
+        Ok(Guard { db: state.db.clone(), ec2: Some(state.ec2.clone()), caller })
     }
 
     /// The guard for `sg-console user ...` and the first start: whoever can write the data
     /// directory administers the console, and is recorded as `user` from `address`.
     pub fn local(db: Database, user: &str, address: &str) -> Guard {
         let caller = Caller { user: User { name: user.to_owned(), role: Role::Admin }, address: address.to_owned() };
-        Guard { db, caller }
+        Guard { db, ec2: None, caller }
     }
 
     /// The accounts as they are, to record what a change replaces.
@@ -79,9 +84,52 @@ impl Guard {
         self.db.accounts()
     }
 
+    /// Who is asking.
+    pub fn caller(&self) -> &Caller {
+        &self.caller
+    }
+
+    /// Refuses, and records the attempt, when the caller's role does not allow `action`: for a
+    /// change that reads EC2 before it knows what it will change, so that a refusal comes first.
+    pub async fn check(&self, action: Action) -> Result<(), AppError> {
+        if action.needs().is_some_and(|needs| self.caller.user.role.allows(needs)) {
+            return Ok(());
+        }
+        let intent = self.intent(action, None, Vec::new(), serde_json::Value::Null);
+        Err(self.refuse(&intent).await)
+    }
+
+    fn intent(
+        &self,
+        action: Action,
+        region: Option<String>,
+        targets: Vec<String>,
+        change: serde_json::Value,
+    ) -> Intent {
+        Intent {
+            user: self.caller.user.name.clone(),
+            role: Some(self.caller.user.role),
+            address: self.caller.address.clone(),
+            action,
+            region,
+            targets,
+            change,
+        }
+    }
+
+    /// Records a refused attempt (who tried what they may not do is worth knowing) and answers 403.
+    async fn refuse(&self, intent: &Intent) -> AppError {
+        let needs = intent.action.needs().unwrap_or(Role::Admin);
+        let refused = Outcome::Failure { code: "AccessDenied".into(), message: format!("needs the {needs} role") };
+        if let Err(error) = self.db.audit().event(intent, &refused).await {
+            tracing::error!(%error, "the audit log could not record a refused change");
+        }
+        crate::api::refused(Failure::Forbidden { needs })
+    }
+
     /// Runs `work` as `action` on `targets` (in `region`, for EC2), recording `change` (before
     /// and after) in the audit log: refused without the role the action needs, not started if
-    /// the intent cannot be written, and its outcome written when it ends.
+    /// the intent cannot be written, and its outcome (with EC2's request ids) written when it ends.
     pub async fn change<T>(
         self,
         action: Action,
@@ -91,40 +139,28 @@ impl Guard {
         work: impl AsyncFnOnce(&Writer) -> Result<T, AppError>,
     ) -> Result<T, AppError> {
         let audit = self.db.audit();
-        let intent = Intent {
-            user: self.caller.user.name.clone(),
-            role: Some(self.caller.user.role),
-            address: self.caller.address.clone(),
-            action,
-            region,
-            targets,
-            change,
-        };
+        let intent = self.intent(action, region, targets, change);
         // Signing in and out are events, not changes: they never get a Writer.
-        let allowed = action.needs().filter(|needs| self.caller.user.role.allows(*needs));
-        if allowed.is_none() {
-            let needs = action.needs().unwrap_or(Role::Admin);
-            // A refused attempt is recorded too: who tried what they may not do is worth knowing.
-            let refused = Outcome::Failure { code: "AccessDenied".into(), message: format!("needs the {needs} role") };
-            if let Err(error) = audit.event(&intent, &refused).await {
-                tracing::error!(%error, "the audit log could not record a refused change");
-            }
-            return Err(crate::api::refused(Failure::Forbidden { needs }));
+        if !action.needs().is_some_and(|needs| self.caller.user.role.allows(needs)) {
+            return Err(self.refuse(&intent).await);
         }
         let id = audit.intent(&intent).await.map_err(|error| {
             tracing::error!(%error, action = action.as_str(), "the audit log could not be written: nothing was changed");
             crate::api::refused(Failure::AuditUnavailable(error.to_string()))
         })?;
-        let writer = Writer { db: self.db.clone() };
+        let writer = Writer { db: self.db.clone(), ec2: self.ec2.clone(), request_ids: RequestIds::default() };
         let result = work(&writer).await;
         let outcome = match &result {
             Ok(_) => Outcome::Success,
             Err(error) => match &error.failure {
                 Failure::Ec2(e) => Outcome::Failure { code: e.code.clone(), message: e.message.clone() },
+                Failure::PartlyApplied(partly) => {
+                    Outcome::Failure { code: partly.error.code.clone(), message: partly.to_string() }
+                }
                 other => Outcome::Failure { code: failure_code(other).into(), message: other.to_string() },
             },
         };
-        if let Err(error) = audit.outcome(id, &outcome).await {
+        if let Err(error) = audit.outcome(id, &outcome, &writer.request_ids.taken()).await {
             // The change was made; only its outcome is missing, and the entry shows as unknown.
             tracing::error!(%error, entry = id, "the audit log could not record a change's outcome");
         }
@@ -144,6 +180,9 @@ fn failure_code(failure: &Failure) -> &'static str {
         Failure::Account(AccountError::Invalid(_)) => "InvalidValue",
         Failure::Account(AccountError::LastAdmin) => "LastAdmin",
         Failure::Account(AccountError::Database(_)) => "DatabaseError",
+        Failure::FormProblems(_) => "InvalidInput",
+        Failure::NothingToSave => "NothingToSave",
+        Failure::RulesChanged(_) | Failure::RulesGone(_) | Failure::TagsChanged(_) => "ChangedMeanwhile",
         _ => "ConsoleError",
     }
 }
@@ -151,11 +190,23 @@ fn failure_code(failure: &Failure) -> &'static str {
 /// What a change may use: handed out only by [`Guard::change`].
 pub struct Writer {
     db: Database,
+    ec2: Option<Arc<Ec2>>,
+    request_ids: RequestIds,
 }
 
 impl Writer {
     pub fn accounts(&self) -> AccountsWriter {
         AccountsWriter::new(self, self.db.pool().clone())
+    }
+
+    /// EC2's write side in `region`, its calls counted in this request's `Server-Timing` and
+    /// their request ids kept for the audit entry.
+    pub fn ec2(&self, region: &str) -> Result<Ec2Writer, AppError> {
+        let ec2 = self.ec2.as_ref().ok_or_else(|| Failure::Transport("no EC2 is configured here".into()))?;
+        let timing = use_context::<http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<Ec2Timing>().cloned())
+            .unwrap_or_default();
+        Ec2Writer::new(self, ec2, region, timing, self.request_ids.clone())
     }
 }
 

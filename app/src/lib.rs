@@ -11,6 +11,8 @@ mod components;
 pub mod ec2;
 pub mod error;
 #[cfg(feature = "ssr")]
+pub mod group_changes;
+#[cfg(feature = "ssr")]
 pub mod guard;
 pub mod model;
 mod pages;

@@ -39,7 +39,7 @@ pub enum Seed {
 }
 
 /// Faults injected into EC2 API answers (never into `/_local/`), to test a client's retries.
-#[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Faults {
     /// Added to every answer.
@@ -51,6 +51,10 @@ pub struct Faults {
     /// The next this many requests are answered `RequestLimitExceeded`, whatever the rates: a
     /// deterministic way to test a client's retries.
     pub throttle_next: u32,
+    /// The next call of this action (`AuthorizeSecurityGroupIngress`, say) is refused with
+    /// `UnauthorizedOperation`, as EC2 refuses an action the caller's IAM policy lacks: a
+    /// deterministic failure half way through a change of several calls.
+    pub fail_next: Option<String>,
 }
 
 impl Faults {

@@ -56,7 +56,7 @@ async fn main() -> ExitCode {
             latency_ms: args.latency_ms,
             throttle_rate: args.throttle_rate,
             internal_error_rate: args.internal_error_rate,
-            throttle_next: 0,
+            ..Faults::default()
         },
     };
     if let Err(reason) = config.faults.check() {

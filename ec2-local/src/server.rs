@@ -94,7 +94,7 @@ async fn call(
     if let Ok(mut counters) = shared.counters.lock() {
         *counters.entry(action.to_owned()).or_default() += 1;
     }
-    inject_faults(shared).await?;
+    inject_faults(shared, action).await?;
     let handler = actions::handler(action).ok_or_else(|| {
         Ec2Error::new("InvalidAction", format!("The action {action} is not valid for this web service."))
     })?;
@@ -144,14 +144,21 @@ fn not_enabled(region: &str) -> Ec2Error {
     Ec2Error::new("OptInRequired", format!("The region '{region}' is not enabled on this endpoint."))
 }
 
-async fn inject_faults(shared: &Shared) -> Result<(), Ec2Error> {
+async fn inject_faults(shared: &Shared, action: &str) -> Result<(), Ec2Error> {
     let throttled = Ec2Error::new("RequestLimitExceeded", "Request limit exceeded.");
     let faults = match shared.faults.lock() {
         Ok(mut faults) if faults.throttle_next > 0 => {
             faults.throttle_next -= 1;
             return Err(throttled);
         }
-        Ok(faults) => *faults,
+        Ok(mut faults) if faults.fail_next.as_deref() == Some(action) => {
+            faults.fail_next = None;
+            return Err(Ec2Error::new(
+                "UnauthorizedOperation",
+                format!("You are not authorized to perform this operation ({action})."),
+            ));
+        }
+        Ok(faults) => faults.clone(),
         Err(_) => Faults::default(),
     };
     if faults.latency_ms > 0 {
@@ -217,7 +224,7 @@ async fn reset_counters(State(shared): State<Arc<Shared>>) -> Json<BTreeMap<Stri
 }
 
 async fn faults(State(shared): State<Arc<Shared>>) -> Json<Faults> {
-    Json(shared.faults.lock().map(|f| *f).unwrap_or_default())
+    Json(shared.faults.lock().map(|f| f.clone()).unwrap_or_default())
 }
 
 async fn set_faults(State(shared): State<Arc<Shared>>, Json(new): Json<Faults>) -> Response {
@@ -225,7 +232,7 @@ async fn set_faults(State(shared): State<Arc<Shared>>, Json(new): Json<Faults>) 
         return (StatusCode::BAD_REQUEST, format!("{reason}\n")).into_response();
     }
     if let Ok(mut faults) = shared.faults.lock() {
-        *faults = new;
+        *faults = new.clone();
     }
     Json(new).into_response()
 }

@@ -4,6 +4,8 @@
 pub mod activity;
 pub mod console;
 pub mod groups;
+pub mod rules;
+pub mod tags;
 pub mod users;
 
 #[cfg(feature = "ssr")]
@@ -86,7 +88,7 @@ mod context {
     /// After a plain form post to the server function at `path` failed: back to the form's page
     /// with the error, as Leptos does, and with `fields`, what the person typed (never a
     /// password), so that the page shows the form again as it was sent.
-    pub fn back_with_input(path: &str, error: &AppError, fields: &[(&str, &str)]) {
+    pub fn back_with_input(path: &str, error: &AppError, fields: &[(impl AsRef<str>, impl AsRef<str>)]) {
         use leptos::server_fn::error::ServerFnUrlError;
 
         let referer = use_context::<http::request::Parts>()
@@ -97,7 +99,7 @@ mod context {
         let page = referer.split(['?', '#']).next().unwrap_or_default();
         if let Ok(mut url) = ServerFnUrlError::new(path, error.clone()).to_url(page) {
             for (name, value) in fields {
-                url.query_pairs_mut().append_pair(name, value);
+                url.query_pairs_mut().append_pair(name.as_ref(), value.as_ref());
             }
             leptos_axum::redirect(url.as_str());
         }
@@ -121,6 +123,9 @@ mod context {
             Failure::Account(AccountError::NameTaken(_) | AccountError::LastAdmin) => StatusCode::CONFLICT,
             Failure::Account(AccountError::Invalid(_)) => StatusCode::UNPROCESSABLE_ENTITY,
             Failure::Account(AccountError::Database(_)) => StatusCode::INTERNAL_SERVER_ERROR,
+            Failure::FormProblems(_) | Failure::NothingToSave => StatusCode::UNPROCESSABLE_ENTITY,
+            Failure::RulesChanged(_) | Failure::RulesGone(_) | Failure::TagsChanged(_) => StatusCode::CONFLICT,
+            Failure::PartlyApplied(_) => StatusCode::BAD_GATEWAY,
         };
         // A plain form post is answered with a redirect back to its page, which carries the
         // error; a status set here would replace that redirect.

@@ -3,9 +3,10 @@
 
 use leptos::prelude::*;
 
-use crate::error::{AccountError, AppError, Ec2ErrorKind, Failure};
+use crate::error::{AccountError, AppError, Ec2ErrorKind, Failure, PartlyApplied};
 use crate::i18n::*;
-use crate::model::AccountProblem;
+use crate::model::{AccountProblem, Call, Direction, Problem, Rule, RuleChanges, Step, TagChanges, TagProblem};
+use crate::pages::labels;
 
 #[component]
 pub fn ErrorPanel(error: AppError) -> impl IntoView {
@@ -15,6 +16,12 @@ pub fn ErrorPanel(error: AppError) -> impl IntoView {
         _ => (None, None, None),
     };
     let console_request_id = error.request_id.clone();
+    let details = match &error.failure {
+        Failure::RulesChanged(changes) => Some(view! { <RulesMeanwhile changes=changes.clone() /> }.into_any()),
+        Failure::TagsChanged(changes) => Some(view! { <TagsMeanwhile changes=changes.clone() /> }.into_any()),
+        Failure::PartlyApplied(partly) => Some(view! { <PartlyMade partly=(**partly).clone() /> }.into_any()),
+        _ => None,
+    };
     let texts = move || explain(&error, i18n.get_locale());
     view! {
         <section class="error-panel" role="alert" aria-labelledby="error-title">
@@ -23,6 +30,7 @@ pub fn ErrorPanel(error: AppError) -> impl IntoView {
             <p>{{ let texts = texts.clone(); move || texts().0 }}</p>
             <h3>{t!(i18n, errors.what_to_do)}</h3>
             <p>{move || texts().1}</p>
+            {details}
             <dl class="error-facts">
                 {code.map(|code| view! { <dt>{t!(i18n, errors.code)}</dt><dd><code>{code}</code></dd> })}
                 {ec2_request_id.map(|id| view! { <dt>{t!(i18n, errors.ec2_request_id)}</dt><dd><code>{id}</code></dd> })}
@@ -54,6 +62,18 @@ pub fn explain(error: &AppError, locale: Locale) -> (String, String) {
             td_string!(locale, errors.forbidden.todo).to_owned(),
         ),
         Failure::CrossOrigin => texts!(cross_origin),
+        Failure::FormProblems(count) => (
+            td_string!(locale, errors.form_problems.what, count = count),
+            td_string!(locale, errors.form_problems.todo).to_owned(),
+        ),
+        Failure::NothingToSave => texts!(nothing_to_save),
+        Failure::RulesChanged(_) => texts!(rules_changed),
+        Failure::RulesGone(ids) => (
+            td_string!(locale, errors.rules_gone.what, ids = ids.join(", ")),
+            td_string!(locale, errors.rules_gone.todo).to_owned(),
+        ),
+        Failure::TagsChanged(_) => texts!(tags_changed),
+        Failure::PartlyApplied(_) => texts!(partly_applied),
         Failure::AuditUnavailable(_) => texts!(audit_unavailable),
         Failure::Account(error) => match error {
             AccountError::UnknownUser(name) => (
@@ -96,5 +116,148 @@ pub fn explain(error: &AppError, locale: Locale) -> (String, String) {
             Unreachable => texts!(unreachable),
             Other => texts!(other),
         },
+    }
+}
+
+/// Rules as a list named by `title`, or nothing when there are none.
+fn rule_list(title: String, rules: Vec<Rule>) -> impl IntoView {
+    let i18n = use_i18n();
+    (!rules.is_empty()).then(|| {
+        view! {
+            <h4>{title}</h4>
+            <ul>
+                {rules
+                    .into_iter()
+                    .map(|rule| view! { <li>{move || labels::rule_summary(&rule, i18n.get_locale())}</li> })
+                    .collect_view()}
+            </ul>
+        }
+    })
+}
+
+/// What another person (or tab) changed since the editor was opened.
+#[component]
+fn RulesMeanwhile(changes: RuleChanges) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let changed: Vec<Rule> = changes.changed.iter().map(|c| c.after.clone()).collect();
+    view! {
+        <div class="error-details">
+            {rule_list(td_string!(locale, errors.meanwhile_added).to_owned(), changes.added)}
+            {rule_list(td_string!(locale, errors.meanwhile_changed).to_owned(), changed)}
+            {rule_list(td_string!(locale, errors.meanwhile_removed).to_owned(), changes.removed)}
+        </div>
+    }
+}
+
+#[component]
+fn TagsMeanwhile(changes: TagChanges) -> impl IntoView {
+    let i18n = use_i18n();
+    let tags =
+        changes.set.iter().chain(&changes.removed).map(|t| format!("{} = {}", t.key, t.value)).collect::<Vec<_>>();
+    view! {
+        <div class="error-details">
+            <h4>{t!(i18n, errors.meanwhile_tags)}</h4>
+            <ul>{tags.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
+        </div>
+    }
+}
+
+/// A save that stopped part way: each call made, the one that failed, those not made, and the
+/// rules as they are now.
+#[component]
+fn PartlyMade(partly: PartlyApplied) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let steps = |title: String, steps: Vec<Step>| {
+        (!steps.is_empty()).then(|| {
+            view! {
+                <h4>{title}</h4>
+                <ul>
+                    {steps
+                        .into_iter()
+                        .map(|step| {
+                            let call = call_label(step.call, locale);
+                            let rules = step.rules.iter().map(|r| labels::rule_summary(r, locale)).collect::<Vec<_>>();
+                            view! { <li>{call}<ul>{rules.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul></li> }
+                        })
+                        .collect_view()}
+                </ul>
+            }
+        })
+    };
+    let PartlyApplied { done, failed, not_done, rules_now, .. } = partly;
+    view! {
+        <div class="error-details">
+            {steps(td_string!(locale, errors.partly_done).to_owned(), done)}
+            {steps(td_string!(locale, errors.partly_failed).to_owned(), vec![failed])}
+            {steps(td_string!(locale, errors.partly_not_done).to_owned(), not_done)}
+            {match rules_now {
+                Some(rules) if rules.is_empty() => view! { <h4>{t!(i18n, errors.rules_now)}</h4><p>{t!(i18n, errors.rules_now_none)}</p> }.into_any(),
+                Some(rules) => rule_list(td_string!(locale, errors.rules_now).to_owned(), rules).into_any(),
+                None => view! { <p>{t!(i18n, errors.rules_now_unknown)}</p> }.into_any(),
+            }}
+        </div>
+    }
+}
+
+fn call_label(call: Call, locale: Locale) -> &'static str {
+    match call {
+        Call::Revoke => td_string!(locale, errors.call_revoke),
+        Call::UpdateDescriptions => td_string!(locale, errors.call_descriptions),
+        Call::Modify => td_string!(locale, errors.call_modify),
+        Call::Authorize => td_string!(locale, errors.call_authorize),
+    }
+}
+
+/// What to fix in a rule editor's field, in `locale`.
+pub fn rule_problem_text(problem: &Problem, direction: Direction, locale: Locale) -> String {
+    let peer = match direction {
+        Direction::Inbound => td_string!(locale, editor.source),
+        Direction::Outbound => td_string!(locale, editor.destination),
+    };
+    match problem {
+        Problem::KindUnknown => td_string!(locale, problems.kind_unknown).to_owned(),
+        Problem::ProtocolInvalid => td_string!(locale, problems.protocol_invalid).to_owned(),
+        Problem::ProtocolHasKind => td_string!(locale, problems.protocol_has_kind).to_owned(),
+        Problem::PortsMissing => td_string!(locale, problems.ports_missing).to_owned(),
+        Problem::PortsInvalid => td_string!(locale, problems.ports_invalid).to_owned(),
+        Problem::PortOutOfRange => td_string!(locale, problems.port_out_of_range).to_owned(),
+        Problem::PortsReversed => td_string!(locale, problems.ports_reversed).to_owned(),
+        Problem::IcmpTypeInvalid => td_string!(locale, problems.icmp_type_invalid).to_owned(),
+        Problem::IcmpCodeInvalid => td_string!(locale, problems.icmp_code_invalid).to_owned(),
+        Problem::PeerMissing => td_string!(locale, problems.peer_missing, field = peer),
+        Problem::CidrInvalid => td_string!(locale, problems.cidr_invalid).to_owned(),
+        Problem::PeerUnknown => td_string!(locale, problems.peer_unknown).to_owned(),
+        Problem::PeerAmbiguous => td_string!(locale, problems.peer_ambiguous).to_owned(),
+        Problem::GroupUnknown => td_string!(locale, problems.group_unknown).to_owned(),
+        Problem::PrefixListUnknown => td_string!(locale, problems.prefix_list_unknown).to_owned(),
+        Problem::MyIpUnknown => td_string!(locale, problems.my_ip_unknown).to_owned(),
+        Problem::DescriptionTooLong => td_string!(locale, problems.description_too_long).to_owned(),
+        Problem::DescriptionChar(c) => td_string!(locale, problems.description_char, character = c),
+        Problem::DescriptionAmpersand => td_string!(locale, problems.description_ampersand).to_owned(),
+        Problem::Duplicate(n) => td_string!(locale, problems.duplicate, n = n),
+        Problem::QuotaExceeded { ipv6, count } => {
+            let family = if *ipv6 { "IPv6" } else { "IPv4" };
+            td_string!(
+                locale,
+                problems.quota,
+                family = family,
+                count = count,
+                limit = crate::model::RULES_PER_DIRECTION
+            )
+        }
+    }
+}
+
+/// What to fix in a tag row, in `locale`.
+pub fn tag_problem_text(problem: &TagProblem, locale: Locale) -> String {
+    match problem {
+        TagProblem::KeyMissing => td_string!(locale, problems.tag_key_missing).to_owned(),
+        TagProblem::KeyTooLong => td_string!(locale, problems.tag_key_too_long).to_owned(),
+        TagProblem::KeyReserved => td_string!(locale, problems.tag_key_reserved).to_owned(),
+        TagProblem::ValueTooLong => td_string!(locale, problems.tag_value_too_long).to_owned(),
+        TagProblem::KeyDuplicate(n) => td_string!(locale, problems.tag_key_duplicate, n = n),
+        TagProblem::TooMany(count) => td_string!(locale, problems.tag_too_many, count = count),
     }
 }

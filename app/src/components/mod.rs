@@ -5,13 +5,17 @@ mod error_panel;
 mod group_row;
 mod layout;
 mod pager;
+mod rule_editor;
+mod rule_preview;
 mod tags;
 mod text_filter;
 
 pub use empty_state::EmptyState;
-pub use error_panel::{ErrorPanel, explain as error_panel_text};
+pub use error_panel::{ErrorPanel, explain as error_panel_text, rule_problem_text, tag_problem_text};
 pub use group_row::GroupRow;
 pub use layout::{ConsoleResource, Layout};
 pub use pager::Pager;
+pub use rule_editor::{RuleEditor, RuleRows, apply_op};
+pub use rule_preview::RulePreview;
 pub use tags::TagList;
 pub use text_filter::TextFilter;

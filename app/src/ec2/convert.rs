@@ -34,6 +34,7 @@ pub fn rules_from_permissions(permissions: &[sdk::IpPermission]) -> Vec<Rule> {
                 to_port,
                 peer,
                 description: description.filter(|d| !d.is_empty()).map(str::to_owned),
+                tags: Vec::new(),
             })
         };
         for r in p.ip_ranges() {
@@ -90,6 +91,7 @@ pub fn rule(rule: &sdk::SecurityGroupRule) -> Rule {
         to_port: rule.to_port().unwrap_or(-1),
         peer,
         description: rule.description().filter(|d| !d.is_empty()).map(str::to_owned),
+        tags: tags(rule.tags()),
     }
 }
 

@@ -5,6 +5,7 @@
 mod convert;
 mod error;
 mod timing;
+mod write;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
@@ -16,9 +17,10 @@ use aws_sdk_ec2::config::{BehaviorVersion, Credentials, Region};
 use aws_sdk_ec2::types::Filter;
 
 pub use timing::Ec2Timing;
+pub use write::{Ec2Writer, RequestIds};
 
 use crate::error::{AppError, Ec2Error, Failure};
-use crate::model::{Backend, Peer, SecurityGroup, Vpc};
+use crate::model::{Backend, Peer, PeerGroup, PeerPrefixList, Peers, SecurityGroup, Vpc};
 
 /// Page size for EC2's paginated Describe calls: the most EC2 allows.
 const PAGE_SIZE: i32 = 1000;
@@ -109,9 +111,11 @@ impl Ec2 {
 
     /// EC2 in `region`, counting its time in `timing`.
     pub fn region(&self, region: &str, timing: Ec2Timing) -> Result<RegionEc2, AppError> {
-        let client =
-            self.clients.get(region).ok_or_else(|| AppError::from(Failure::UnknownRegion(region.to_owned())))?;
-        Ok(RegionEc2 { client: client.clone(), timing })
+        Ok(RegionEc2 { client: self.client(region)?, timing })
+    }
+
+    fn client(&self, region: &str) -> Result<Client, AppError> {
+        self.clients.get(region).cloned().ok_or_else(|| Failure::UnknownRegion(region.to_owned()).into())
     }
 }
 
@@ -175,6 +179,54 @@ impl RegionEc2 {
         group.outbound = outbound.iter().map(convert::rule).collect();
         let vpc = self.name_peers(&mut group).await?;
         Ok((group, vpc))
+    }
+
+    /// What `group`'s rules may name: the groups of its VPC, the groups its rules already name
+    /// (of peered VPCs, say), and the region's managed prefix lists, all pages of each.
+    pub async fn peers(&self, group: &SecurityGroup) -> Result<Peers, Ec2Error> {
+        let groups = self
+            .client
+            .describe_security_groups()
+            .filters(filter("vpc-id", [group.vpc_id.clone()]))
+            .into_paginator()
+            .page_size(PAGE_SIZE)
+            .items()
+            .send()
+            .collect::<Result<Vec<_>, _>>();
+        let lists = self
+            .client
+            .describe_managed_prefix_lists()
+            .into_paginator()
+            .page_size(100)
+            .items()
+            .send()
+            .collect::<Result<Vec<_>, _>>();
+        let (groups, lists) = self.timing.measure(async { futures::join!(groups, lists) }).await;
+        let mut groups: Vec<PeerGroup> = groups?
+            .iter()
+            .map(|g| PeerGroup {
+                id: g.group_id().unwrap_or_default().to_owned(),
+                name: g.group_name().map(str::to_owned),
+                owner: None,
+            })
+            .collect();
+        for rule in group.inbound.iter().chain(&group.outbound) {
+            if let Peer::Group { id, name, owner } = &rule.peer
+                && !groups.iter().any(|g| g.id == *id)
+            {
+                groups.push(PeerGroup { id: id.clone(), name: name.clone(), owner: owner.clone() });
+            }
+        }
+        let prefix_lists = lists?
+            .iter()
+            .map(|l| PeerPrefixList {
+                id: l.prefix_list_id().unwrap_or_default().to_owned(),
+                name: l.prefix_list_name().unwrap_or_default().to_owned(),
+                max_entries: l.max_entries().and_then(|n| u32::try_from(n).ok()).unwrap_or(1),
+                ipv6: l.address_family() == Some("IPv6"),
+            })
+            .collect();
+        Ok(Peers { groups, prefix_lists, my_ip: None })
     }
 
     /// Fills in the names of the groups and prefix lists `group`'s rules name, and returns its VPC.

@@ -16,10 +16,16 @@ pub enum Action {
     UserDisable,
     UserDelete,
     UserPassword,
+    /// Saving the rule editor: rules added, changed and removed in one direction.
+    RulesEdit,
+    /// Rules deleted from a rules tab.
+    RulesDelete,
+    /// Tags of a group or of rules added, changed or removed.
+    TagsEdit,
 }
 
 impl Action {
-    pub const ALL: [Action; 8] = [
+    pub const ALL: [Action; 11] = [
         Action::SignIn,
         Action::SignInFailed,
         Action::SignOut,
@@ -28,6 +34,9 @@ impl Action {
         Action::UserDisable,
         Action::UserDelete,
         Action::UserPassword,
+        Action::RulesEdit,
+        Action::RulesDelete,
+        Action::TagsEdit,
     ];
 
     /// The name stored in the log and used in filters and the JSON Lines download.
@@ -41,6 +50,9 @@ impl Action {
             Action::UserDisable => "user-disable",
             Action::UserDelete => "user-delete",
             Action::UserPassword => "user-password",
+            Action::RulesEdit => "rules-edit",
+            Action::RulesDelete => "rules-delete",
+            Action::TagsEdit => "tags-edit",
         }
     }
 
@@ -56,6 +68,7 @@ impl Action {
             Action::UserAdd | Action::UserSetRole | Action::UserDisable | Action::UserDelete | Action::UserPassword => {
                 Some(Role::Admin)
             }
+            Action::RulesEdit | Action::RulesDelete | Action::TagsEdit => Some(Role::Editor),
         }
     }
 }

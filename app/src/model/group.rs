@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use super::Rule;
+use super::{Direction, Rule};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tag {
@@ -39,6 +39,14 @@ pub struct SecurityGroup {
 }
 
 impl SecurityGroup {
+    /// The rules of one direction.
+    pub fn rules(&self, direction: Direction) -> &[Rule] {
+        match direction {
+            Direction::Inbound => &self.inbound,
+            Direction::Outbound => &self.outbound,
+        }
+    }
+
     /// The table rows of `groups` of `region`, with their VPCs' names from `vpcs`.
     pub fn summaries(groups: &[SecurityGroup], region: &str, vpcs: &[Vpc]) -> Vec<GroupSummary> {
         let names: std::collections::HashMap<&str, &str> =

@@ -6,13 +6,28 @@ mod audit;
 mod backend;
 mod group;
 mod listing;
+mod notice;
+mod risk;
 mod rule;
+mod rule_changes;
+mod rule_form;
 mod rule_type;
+mod tags;
+mod text;
 
 pub use account::{Account, AccountProblem, MIN_PASSWORD_CHARS, Role, User, check_password, check_user_name};
 pub use audit::{Action, ActivityPage, ActivityQuery, AuditEntry, Outcome};
 pub use backend::Backend;
 pub use group::{GroupSummary, SecurityGroup, Tag, Vpc};
 pub use listing::{GroupPage, ListQuery, SortKey, encode_query_value};
+pub use notice::Notice;
+pub use risk::{ADMIN_PORTS, Exposure, HIGH_RISK_PORTS, Warning, warnings};
 pub use rule::{Direction, Peer, Ports, Protocol, Rule};
-pub use rule_type::{IcmpType, RuleType};
+pub use rule_changes::{Call, ChangeHow, RuleChange, RuleChanges, SavePlan, Step};
+pub use rule_form::{
+    Kind, MAX_DESCRIPTION_CHARS, PeerGroup, PeerPrefixList, PeerType, Peers, Problem, RULES_PER_DIRECTION, RowProblems,
+    RuleRow, RulesCheck, port_range,
+};
+pub use rule_type::{IcmpType, RuleType, icmp_codes};
+pub use tags::{MAX_TAGS, TagChanges, TagProblem, TagRow, TagsCheck, common_tags};
+pub use text::{ec2_text_char, first_refused_char};

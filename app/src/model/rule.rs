@@ -1,9 +1,26 @@
 use serde::{Deserialize, Serialize};
 
+use super::Tag;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Direction {
     Inbound,
     Outbound,
+}
+
+impl Direction {
+    /// As in the console's paths: `inbound`, `outbound`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Inbound => "inbound",
+            Direction::Outbound => "outbound",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Direction> {
+        [Direction::Inbound, Direction::Outbound].into_iter().find(|d| d.as_str() == value)
+    }
 }
 
 /// An IP protocol as EC2 names it on the wire.
@@ -85,6 +102,9 @@ pub struct Rule {
     pub to_port: i32,
     pub peer: Peer,
     pub description: Option<String>,
+    /// The rule's own tags (rules read from DescribeSecurityGroups alone have none).
+    #[serde(default)]
+    pub tags: Vec<Tag>,
 }
 
 /// The console's Port range column.
@@ -98,7 +118,40 @@ pub enum Ports {
     Range(i32, i32),
 }
 
+impl Peer {
+    /// What EC2 compares: the CIDR, or the group's or prefix list's id (names are ours).
+    pub fn key(&self) -> &str {
+        match self {
+            Peer::Ipv4(cidr) | Peer::Ipv6(cidr) => cidr,
+            Peer::Group { id, .. } | Peer::PrefixList { id, .. } => id,
+        }
+    }
+
+    /// Whether `other` is the same kind of peer (ModifySecurityGroupRules keeps the kind).
+    pub fn same_kind(&self, other: &Peer) -> bool {
+        std::mem::discriminant(self) == std::mem::discriminant(other)
+    }
+
+    /// Whether this is all of IPv4 or all of IPv6.
+    pub fn is_anywhere(&self) -> bool {
+        matches!(self, Peer::Ipv4(c) if c == "0.0.0.0/0") || matches!(self, Peer::Ipv6(c) if c == "::/0")
+    }
+}
+
 impl Rule {
+    /// Whether `other` is the same rule to EC2: protocol, ports and peer (descriptions do not
+    /// make rules different; `InvalidPermission.Duplicate`).
+    pub fn same_rule(&self, other: &Rule) -> bool {
+        (self.protocol, self.from_port, self.to_port) == (other.protocol, other.from_port, other.to_port)
+            && self.peer.same_kind(&other.peer)
+            && self.peer.key() == other.peer.key()
+    }
+
+    /// Whether `other` is the same rule with the same description, as EC2 stores it.
+    pub fn same_as_stored(&self, other: &Rule) -> bool {
+        self.same_rule(other) && self.description == other.description
+    }
+
     /// The Port range column: a port or range for TCP/UDP; the code for ICMP.
     pub fn ports(&self) -> Ports {
         match self.protocol {

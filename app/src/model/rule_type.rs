@@ -3,7 +3,7 @@
 use super::{Protocol, Rule};
 
 /// The AWS console's named TCP/UDP presets, with their single port.
-const PRESETS: &[(Protocol, i32, &str)] = &[
+pub(super) const PRESETS: &[(Protocol, i32, &str)] = &[
     (Protocol::Tcp, 22, "SSH"),
     (Protocol::Tcp, 25, "SMTP"),
     (Protocol::Udp, 53, "DNS (UDP)"),
@@ -66,6 +66,53 @@ impl IcmpType {
     }
 }
 
+impl IcmpType {
+    /// The types the editor offers for ICMP (`false`) or ICMPv6 (`true`), by number.
+    pub fn choices(v6: bool) -> &'static [i32] {
+        if v6 { &[1, 2, 3, 4, 128, 129] } else { &[0, 3, 4, 5, 8, 9, 10, 11, 12, 13, 14] }
+    }
+}
+
+/// The codes IANA names for an ICMP (`v6` false) or ICMPv6 type, as (code, name). IANA's
+/// protocol terms, the same in every language.
+pub fn icmp_codes(v6: bool, icmp_type: i32) -> &'static [(i32, &'static str)] {
+    match (v6, icmp_type) {
+        (false, 3) => &[
+            (0, "Net Unreachable"),
+            (1, "Host Unreachable"),
+            (2, "Protocol Unreachable"),
+            (3, "Port Unreachable"),
+            (4, "Fragmentation Needed and Don't Fragment was Set"),
+            (5, "Source Route Failed"),
+            (6, "Destination Network Unknown"),
+            (7, "Destination Host Unknown"),
+            (9, "Communication with Destination Network is Administratively Prohibited"),
+            (10, "Communication with Destination Host is Administratively Prohibited"),
+            (13, "Communication Administratively Prohibited"),
+        ],
+        (false, 5) => &[
+            (0, "Redirect Datagram for the Network"),
+            (1, "Redirect Datagram for the Host"),
+            (2, "Redirect Datagram for the Type of Service and Network"),
+            (3, "Redirect Datagram for the Type of Service and Host"),
+        ],
+        (false, 11) | (true, 3) => &[(0, "Time to Live exceeded in Transit"), (1, "Fragment Reassembly Time Exceeded")],
+        (false, 12) => &[(0, "Pointer indicates the error"), (1, "Missing a Required Option"), (2, "Bad Length")],
+        (true, 1) => &[
+            (0, "No route to destination"),
+            (1, "Communication with destination administratively prohibited"),
+            (3, "Address unreachable"),
+            (4, "Port unreachable"),
+        ],
+        (true, 4) => &[
+            (0, "Erroneous header field encountered"),
+            (1, "Unrecognized Next Header type encountered"),
+            (2, "Unrecognized IPv6 option encountered"),
+        ],
+        _ => &[],
+    }
+}
+
 /// What the console calls a rule.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RuleType {
@@ -122,6 +169,7 @@ mod tests {
             to_port: to,
             peer: Peer::Ipv4("0.0.0.0/0".into()),
             description: None,
+            tags: Vec::new(),
         }
     }
 
@@ -144,6 +192,18 @@ mod tests {
         assert_eq!(RuleType::of(&rule("icmp", 8, -1)), RuleType::CustomIcmpV4(Some(IcmpType::EchoRequest), 8));
         assert_eq!(RuleType::of(&rule("icmpv6", 128, -1)), RuleType::CustomIcmpV6(Some(IcmpType::EchoRequest), 128));
         assert_eq!(RuleType::of(&rule("icmp", 42, -1)), RuleType::CustomIcmpV4(None, 42));
+    }
+
+    #[test]
+    fn every_icmp_choice_has_a_name() {
+        for v6 in [false, true] {
+            let protocol = if v6 { Protocol::Icmpv6 } else { Protocol::Icmp };
+            for &t in IcmpType::choices(v6) {
+                assert!(IcmpType::of(protocol, t).is_some(), "type {t}, IPv6 {v6}");
+            }
+        }
+        assert_eq!(icmp_codes(false, 3)[3], (3, "Port Unreachable"));
+        assert!(icmp_codes(false, 8).is_empty(), "Echo Request has no codes");
     }
 
     #[test]

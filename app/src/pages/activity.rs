@@ -214,6 +214,9 @@ fn action_label(action: &str, locale: Locale) -> String {
         Some(Action::UserDisable) => td_string!(locale, activity.actions.user_disable),
         Some(Action::UserDelete) => td_string!(locale, activity.actions.user_delete),
         Some(Action::UserPassword) => td_string!(locale, activity.actions.user_password),
+        Some(Action::RulesEdit) => td_string!(locale, activity.actions.rules_edit),
+        Some(Action::RulesDelete) => td_string!(locale, activity.actions.rules_delete),
+        Some(Action::TagsEdit) => td_string!(locale, activity.actions.tags_edit),
         None => return action.to_owned(),
     };
     label.to_owned()

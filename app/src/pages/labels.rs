@@ -1,7 +1,7 @@
 //! Words for model values, in the reader's language.
 
 use crate::i18n::*;
-use crate::model::{IcmpType, Ports, Protocol, Role, Rule, RuleType};
+use crate::model::{IcmpType, Kind, Peer, PeerType, Ports, Protocol, Role, Rule, RuleType};
 
 /// A role's name.
 pub fn role_label(role: Role, locale: Locale) -> &'static str {
@@ -67,4 +67,68 @@ pub fn ports(rule: &Rule, locale: Locale) -> String {
         Ports::Single(port) => port.to_string(),
         Ports::Range(from, to) => format!("{from} - {to}"),
     }
+}
+
+/// A choice of the editor's Type select.
+pub fn kind_label(kind: Kind, locale: Locale) -> String {
+    match kind {
+        Kind::Preset(name) => name.to_owned(),
+        Kind::CustomTcp => td_string!(locale, rule_type.custom_tcp).to_owned(),
+        Kind::CustomUdp => td_string!(locale, rule_type.custom_udp).to_owned(),
+        Kind::CustomIcmpV4 => td_string!(locale, rule_type.custom_icmp_v4).to_owned(),
+        Kind::CustomIcmpV6 => td_string!(locale, rule_type.custom_icmp_v6).to_owned(),
+        Kind::CustomProtocol => td_string!(locale, rule_type.custom_protocol).to_owned(),
+        Kind::AllTcp => td_string!(locale, rule_type.all_tcp).to_owned(),
+        Kind::AllUdp => td_string!(locale, rule_type.all_udp).to_owned(),
+        Kind::AllIcmpV4 => td_string!(locale, rule_type.all_icmp_v4).to_owned(),
+        Kind::AllIcmpV6 => td_string!(locale, rule_type.all_icmp_v6).to_owned(),
+        Kind::AllTraffic => td_string!(locale, rule_type.all_traffic).to_owned(),
+    }
+}
+
+/// A choice of the Source type / Destination type select.
+pub fn peer_type_label(peer_type: PeerType, locale: Locale) -> &'static str {
+    match peer_type {
+        PeerType::Custom => td_string!(locale, editor.peer_custom),
+        PeerType::AnywhereIpv4 => td_string!(locale, editor.anywhere_ipv4),
+        PeerType::AnywhereIpv6 => td_string!(locale, editor.anywhere_ipv6),
+        PeerType::MyIp => td_string!(locale, editor.my_ip),
+    }
+}
+
+/// An ICMP type of the editor's select: `8: Echo Request`.
+pub fn icmp_type_label(protocol: Protocol, number: i32, locale: Locale) -> String {
+    match IcmpType::of(protocol, number) {
+        Some(name) => format!("{number}: {}", icmp_name(name, locale)),
+        None => number.to_string(),
+    }
+}
+
+/// A peer as text: the CIDR, or the id with the name where there is one.
+pub fn peer_text(peer: &Peer) -> String {
+    match peer {
+        Peer::Ipv4(cidr) | Peer::Ipv6(cidr) => cidr.clone(),
+        Peer::Group { id, name: Some(name), .. } | Peer::PrefixList { id, name: Some(name) } => {
+            format!("{id} ({name})")
+        }
+        Peer::Group { id, .. } | Peer::PrefixList { id, .. } => id.clone(),
+    }
+}
+
+/// A rule in one line, for previews and confirmations: type, protocol, ports, peer, description.
+pub fn rule_summary(rule: &Rule, locale: Locale) -> String {
+    let mut text = format!(
+        "{}, {}, {}, {}",
+        rule_type(rule, locale),
+        protocol(rule.protocol, locale),
+        ports(rule, locale),
+        peer_text(&rule.peer)
+    );
+    if let Some(description) = &rule.description {
+        text.push_str(&format!(", \u{201c}{description}\u{201d}"));
+    }
+    if let Some(id) = &rule.id {
+        text = format!("{id}: {text}");
+    }
+    text
 }

@@ -4,8 +4,9 @@ mod activity;
 mod global;
 mod group_detail;
 mod groups_list;
-mod labels;
+pub(crate) mod labels;
 mod not_found;
+mod rule_editor;
 mod sign_in;
 mod users;
 
@@ -15,5 +16,6 @@ pub use group_detail::GroupPage;
 pub use groups_list::GroupsPage;
 pub use labels::role_label;
 pub use not_found::NotFound;
+pub use rule_editor::RuleEditorPage;
 pub use sign_in::SignInPage;
 pub use users::UsersPage;

@@ -60,9 +60,8 @@ impl AuditLog {
         Ok(result.last_insert_rowid())
     }
 
-    /// Writes how the change of entry `id` ended. (EC2's request ids stay empty until a change
-    /// calls EC2.)
-    pub async fn outcome(&self, id: i64, outcome: &Outcome) -> Result<(), AccountError> {
+    /// Writes how the change of entry `id` ended, with the request ids of the EC2 calls it made.
+    pub async fn outcome(&self, id: i64, outcome: &Outcome, ec2_request_ids: &[String]) -> Result<(), AccountError> {
         let (code, message) = match outcome {
             Outcome::Failure { code, message } => (Some(code.as_str()), Some(message.as_str())),
             _ => (None, None),
@@ -75,7 +74,7 @@ impl AuditLog {
         .bind(outcome.as_str())
         .bind(code)
         .bind(message)
-        .bind("[]")
+        .bind(serde_json::to_string(ec2_request_ids).map_err(|e| AccountError::Database(e.to_string()))?)
         .execute(&self.pool)
         .await
         .map_err(database)?;
@@ -85,7 +84,7 @@ impl AuditLog {
     /// An event that is not a change (a sign-in, a sign-out): its entry and outcome at once.
     pub async fn event(&self, intent: &Intent, outcome: &Outcome) -> Result<(), AccountError> {
         let id = self.intent(intent).await?;
-        self.outcome(id, outcome).await
+        self.outcome(id, outcome, &[]).await
     }
 
     /// One page of entries matching `query`, newest first.

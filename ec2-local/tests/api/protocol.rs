@@ -119,7 +119,7 @@ async fn injected_throttling_and_internal_errors() {
     assert_eq!(local.faults().await, Faults::default());
 
     let throttled = Faults { throttle_rate: 1.0, ..Faults::default() };
-    local.set_faults(throttled).await;
+    local.set_faults(throttled.clone()).await;
     assert_eq!(local.faults().await, throttled);
     assert_code(client.describe_security_groups().send().await, "RequestLimitExceeded");
     // `/_local/` is never faulted.
@@ -130,6 +130,18 @@ async fn injected_throttling_and_internal_errors() {
 
     local.set_faults(Faults::default()).await;
     client.describe_security_groups().send().await.unwrap();
+}
+
+#[tokio::test]
+async fn the_next_call_of_one_action_can_be_refused() {
+    let local = Local::start(Seed::Empty).await;
+    let client = local.client(US_EAST_1);
+    local.set_faults(Faults { fail_next: Some("DescribeVpcs".into()), ..Faults::default() }).await;
+    // Other actions pass; the named one is refused once, as an IAM policy without it would.
+    client.describe_security_groups().send().await.unwrap();
+    assert_code(client.describe_vpcs().send().await, "UnauthorizedOperation");
+    client.describe_vpcs().send().await.unwrap();
+    assert_eq!(local.faults().await, Faults::default());
 }
 
 #[tokio::test]

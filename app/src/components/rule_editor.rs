@@ -1,0 +1,416 @@
+//! The rule editor: one direction's rules as rows, each a fieldset "Rule N" with the AWS
+//! console's fields, checked by the model as they are typed. It takes rows and hands back rows
+//! ([`RuleRows`]), so that the Edit rules page and the group form share it.
+//!
+//! Without JavaScript it is part of a GET form: "Add rule" and "Delete" are submit buttons
+//! (`op=add:LIST`, `op=delete:LIST:N`) that the page applies to the rows it reads back from its
+//! URL ([`apply_op`]); hydrated, they change the rows in place.
+
+use leptos::prelude::*;
+
+use super::error_panel::rule_problem_text;
+use crate::i18n::*;
+use crate::model::{
+    Direction, IcmpType, Kind, PeerType, Peers, Problem, Protocol, RowProblems, RuleRow, RulesCheck, icmp_codes,
+};
+use crate::pages::labels;
+
+/// One row of the editor: a stable key (for the DOM), its fields, and whether it was edited
+/// (its problems show once it was, or once the person asked to preview or save).
+#[derive(Clone, Copy)]
+struct EditorRow {
+    key: usize,
+    row: RwSignal<RuleRow>,
+    touched: RwSignal<bool>,
+}
+
+/// The rows of one editor, and their check.
+#[derive(Clone, Copy)]
+pub struct RuleRows {
+    rows: RwSignal<Vec<EditorRow>>,
+    next_key: StoredValue<usize>,
+    peers: StoredValue<Peers>,
+    /// The model's check of the rows as they are now.
+    pub check: Memo<RulesCheck>,
+    /// Show every row's problems, edited or not: after "Preview changes" or "Save", or when the
+    /// rows came back from the server.
+    pub show_problems: RwSignal<bool>,
+}
+
+impl RuleRows {
+    pub fn new(rows: Vec<RuleRow>, peers: Peers, show_problems: bool) -> RuleRows {
+        let count = rows.len();
+        let rows: Vec<EditorRow> = rows
+            .into_iter()
+            .enumerate()
+            .map(|(key, row)| EditorRow { key, row: RwSignal::new(row), touched: RwSignal::new(false) })
+            .collect();
+        let rows = RwSignal::new(rows);
+        let peers = StoredValue::new(peers);
+        let check = Memo::new(move |_| {
+            let current: Vec<RuleRow> = rows.with(|rows| rows.iter().map(|r| r.row.get()).collect());
+            peers.with_value(|peers| RulesCheck::of(&current, peers))
+        });
+        RuleRows { rows, next_key: StoredValue::new(count), peers, check, show_problems: RwSignal::new(show_problems) }
+    }
+
+    /// The rows as they are now.
+    pub fn get(&self) -> Vec<RuleRow> {
+        self.rows.with(|rows| rows.iter().map(|r| r.row.get()).collect())
+    }
+
+    fn add(&self) {
+        let key = self.next_key.get_value();
+        self.next_key.set_value(key + 1);
+        let row = EditorRow { key, row: RwSignal::new(RuleRow::default()), touched: RwSignal::new(false) };
+        self.rows.update(|rows| rows.push(row));
+    }
+
+    fn remove(&self, key: usize) {
+        self.rows.update(|rows| rows.retain(|r| r.key != key));
+    }
+
+    fn index_of(&self, key: usize) -> usize {
+        self.rows.with(|rows| rows.iter().position(|r| r.key == key).unwrap_or_default())
+    }
+}
+
+/// Applies a GET form's `op` to the rows of `list` it sent: `add:LIST` adds a row,
+/// `delete:LIST:N` removes row N. Anything else leaves them.
+pub fn apply_op(rows: &mut Vec<RuleRow>, list: &str, op: &str) {
+    let mut parts = op.split(':');
+    match (parts.next(), parts.next(), parts.next().and_then(|n| n.parse::<usize>().ok())) {
+        (Some("add"), Some(l), None) if l == list => rows.push(RuleRow::default()),
+        (Some("delete"), Some(l), Some(n)) if l == list && n < rows.len() => {
+            rows.remove(n);
+        }
+        _ => {}
+    }
+}
+
+/// One direction's rows, "Add rule", and the quota problem, if any. `list` names the form's
+/// fields (`{list}[N][kind]`, ...).
+#[component]
+pub fn RuleEditor(direction: Direction, list: &'static str, rows: RuleRows) -> impl IntoView {
+    let i18n = use_i18n();
+    let suggestions = format!("{list}-peers");
+    let datalist_id = suggestions.clone();
+    // Suggestions for Source / Destination: the VPC's groups and the prefix lists, by id with
+    // their names.
+    let options = rows.peers.with_value(|peers| {
+        let groups = peers
+            .groups
+            .iter()
+            .map(|g| view! { <option value=g.id.clone()>{g.name.clone().unwrap_or_default()}</option> })
+            .collect_view();
+        let lists = peers
+            .prefix_lists
+            .iter()
+            .map(|l| view! { <option value=l.id.clone()>{l.name.clone()}</option> })
+            .collect_view();
+        (groups, lists)
+    });
+    let quota = move || rows.check.with(|c| c.quota.clone());
+    view! {
+        <div class="rule-editor">
+            <For each=move || rows.rows.get() key=|r| r.key let:row>
+                <RuleFieldset direction list rows row suggestions=suggestions.clone() />
+            </For>
+            {move || rows.rows.with(Vec::is_empty).then(|| view! { <p class="empty-state">{t!(i18n, editor.no_rules)}</p> })}
+            <datalist id=datalist_id>{options.0}{options.1}</datalist>
+            <button
+                type="submit"
+                class="secondary"
+                name="op"
+                value=format!("add:{list}")
+                on:click=move |ev| {
+                    ev.prevent_default();
+                    rows.add();
+                }
+            >
+                {t!(i18n, editor.add_rule)}
+            </button>
+            {move || quota().map(|p| view! { <p class="field-error" role="alert">{move || rule_problem_text(&p, direction, i18n.get_locale())}</p> })}
+        </div>
+    }
+}
+
+#[component]
+fn RuleFieldset(
+    direction: Direction,
+    list: &'static str,
+    rows: RuleRows,
+    row: EditorRow,
+    suggestions: String,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let EditorRow { key, row: fields, touched } = row;
+    let index = Memo::new(move |_| rows.index_of(key));
+    let name = move |field: &'static str| move || format!("{list}[{}][{field}]", index.get());
+    let id = move |field: &str| format!("{list}-{key}-{field}");
+    let problems = move || -> RowProblems {
+        if !(rows.show_problems.get() || touched.get()) {
+            return RowProblems::default();
+        }
+        rows.check.with(|c| c.rows.get(index.get()).cloned().unwrap_or_default())
+    };
+    let kind = move || fields.with(|f| f.kind());
+    let peer_type = move || fields.with(|f| f.peer_type());
+    let my_ip = rows.peers.with_value(|p| p.my_ip);
+    let set = move |update: fn(&mut RuleRow, String)| {
+        move |ev: leptos::ev::Event| {
+            let value = event_target_value(&ev);
+            fields.update(|f| update(f, value));
+        }
+    };
+    let mark_touched = move |_| touched.set(true);
+    // A field's error, under it and tied to it.
+    let error = move |field: &'static str, pick: fn(&RowProblems) -> Option<Problem>| {
+        let error_id = id(&format!("{field}-error"));
+        move || {
+            pick(&problems()).map(|p| {
+                view! { <p class="field-error" id=error_id.clone()>{move || rule_problem_text(&p, direction, i18n.get_locale())}</p> }
+            })
+        }
+    };
+    let invalid = move |pick: fn(&RowProblems) -> Option<Problem>| move || pick(&problems()).map(|_| "true");
+    let described = move |field: &'static str, pick: fn(&RowProblems) -> Option<Problem>| {
+        let error_id = id(&format!("{field}-error"));
+        move || pick(&problems()).map(|_| error_id.clone())
+    };
+
+    let protocol_value = move || match kind() {
+        Some(Kind::CustomProtocol) => fields.with(|f| f.protocol.clone()),
+        Some(k) => k.protocol().map(|p| labels::protocol(p, i18n.get_locale())).unwrap_or_default(),
+        None => String::new(),
+    };
+    let ports_value = move || match kind() {
+        Some(k) if k.has_port_range() => fields.with(|f| f.ports.clone()),
+        Some(k) => match k.fixed_ports() {
+            Some((-1, -1)) | None => t_string!(i18n, ports.all).to_owned(),
+            Some((from, to)) if from == to => from.to_string(),
+            Some((from, to)) => format!("{from} - {to}"),
+        },
+        None => String::new(),
+    };
+    let peer_value = move || match peer_type() {
+        PeerType::Custom => fields.with(|f| f.peer.clone()),
+        fixed => fixed.fixed_peer(my_ip).unwrap_or_default(),
+    };
+    // What EC2 will store, where it differs from what was typed (`10.0.0.5/8` -> `10.0.0.0/8`).
+    let stored_as = move || {
+        if peer_type() != PeerType::Custom {
+            return None;
+        }
+        let typed = fields.with(|f| f.peer.trim().to_owned());
+        let stored = rows.peers.with_value(|p| p.resolve(&typed)).ok()?;
+        let shown = labels::peer_text(&stored);
+        (shown != typed).then_some(shown)
+    };
+    let icmp_v6 = move || kind() == Some(Kind::CustomIcmpV6);
+    let icmp_type_number = move || fields.with(|f| f.icmp_type.trim().parse::<i32>().ok());
+
+    view! {
+        <fieldset
+            class="rule-row"
+            aria-describedby=move || problems().rule.map(|_| id("rule-error"))
+        >
+            <legend>{move || t_string!(i18n, editor.rule_n, n = index.get() + 1)}</legend>
+            <input type="hidden" name=name("id") value=move || fields.with(|f| f.id.clone()) />
+            <div class="field">
+                <span class="label" id=id("rule-id-label")>{t!(i18n, editor.rule_id)}</span>
+                <code aria-labelledby=id("rule-id-label")>{move || fields.with(|f| if f.id.is_empty() { "-".to_owned() } else { f.id.clone() })}</code>
+            </div>
+            <div class="field">
+                <label for=id("kind")>{t!(i18n, editor.type_label)}</label>
+                <select
+                    id=id("kind")
+                    name=name("kind")
+                    prop:value=move || fields.with(|f| f.kind.clone())
+                    on:change=move |ev| {
+                        set(|f, v| f.kind = v)(ev);
+                        touched.set(true);
+                    }
+                    aria-invalid=invalid(|p| p.kind.clone())
+                >
+                    {Kind::all()
+                        .map(|k| {
+                            let selected = move || fields.with(|f| f.kind == k.key());
+                            view! { <option value=k.key() selected=selected>{move || labels::kind_label(k, i18n.get_locale())}</option> }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for=id("protocol")>{t!(i18n, editor.protocol)}</label>
+                <input
+                    id=id("protocol")
+                    name=name("protocol")
+                    type="text"
+                    inputmode="numeric"
+                    size="8"
+                    readonly=move || kind() != Some(Kind::CustomProtocol)
+                    value=protocol_value
+                    prop:value=protocol_value
+                    on:input=set(|f, v| f.protocol = v)
+                    on:change=mark_touched
+                    aria-invalid=invalid(|p| p.protocol.clone())
+                    aria-describedby=described("protocol", |p| p.protocol.clone())
+                />
+                {error("protocol", |p| p.protocol.clone())}
+            </div>
+            {move || if kind().is_some_and(Kind::is_custom_icmp) {
+                view! {
+                    <div class="field">
+                        <label for=id("icmp-type")>{t!(i18n, editor.icmp_type)}</label>
+                        <select
+                            id=id("icmp-type")
+                            name=name("icmp_type")
+                            on:change=move |ev| {
+                                set(|f, v| {
+                                    f.icmp_type = v;
+                                    f.icmp_code = "-1".into();
+                                })(ev);
+                                touched.set(true);
+                            }
+                            aria-invalid=invalid(|p| p.icmp_type.clone())
+                            aria-describedby=described("icmp-type", |p| p.icmp_type.clone())
+                        >
+                            <option value="" selected=move || icmp_type_number().is_none()>{t!(i18n, editor.choose)}</option>
+                            {move || {
+                                let v6 = icmp_v6();
+                                let protocol = if v6 { Protocol::Icmpv6 } else { Protocol::Icmp };
+                                IcmpType::choices(v6)
+                                    .iter()
+                                    .map(|&number| {
+                                        let label = move || labels::icmp_type_label(protocol, number, i18n.get_locale());
+                                        view! { <option value=number.to_string() selected=move || icmp_type_number() == Some(number)>{label}</option> }
+                                    })
+                                    .collect_view()
+                            }}
+                        </select>
+                        {error("icmp-type", |p| p.icmp_type.clone())}
+                    </div>
+                    <div class="field">
+                        <label for=id("icmp-code")>{t!(i18n, editor.icmp_code)}</label>
+                        <select
+                            id=id("icmp-code")
+                            name=name("icmp_code")
+                            on:change=move |ev| {
+                                set(|f, v| f.icmp_code = v)(ev);
+                                touched.set(true);
+                            }
+                            aria-invalid=invalid(|p| p.icmp_code.clone())
+                            aria-describedby=described("icmp-code", |p| p.icmp_code.clone())
+                        >
+                            <option value="-1">{t!(i18n, ports.all)}</option>
+                            {move || {
+                                let code = fields.with(|f| f.icmp_code.trim().parse::<i32>().ok());
+                                icmp_codes(icmp_v6(), icmp_type_number().unwrap_or(-1))
+                                    .iter()
+                                    .map(|&(number, label)| view! { <option value=number.to_string() selected=code == Some(number)>{format!("{number}: {label}")}</option> })
+                                    .collect_view()
+                            }}
+                        </select>
+                        {error("icmp-code", |p| p.icmp_code.clone())}
+                    </div>
+                }
+                .into_any()
+            } else {
+                view! {
+                    <div class="field">
+                        <label for=id("ports")>{t!(i18n, editor.port_range)}</label>
+                        <input
+                            id=id("ports")
+                            name=name("ports")
+                            type="text"
+                            size="12"
+                            readonly=move || !kind().is_some_and(Kind::has_port_range)
+                            value=ports_value
+                            prop:value=ports_value
+                            on:input=set(|f, v| f.ports = v)
+                            on:change=mark_touched
+                            aria-invalid=invalid(|p| p.ports.clone())
+                            aria-describedby=described("ports", |p| p.ports.clone())
+                        />
+                        {error("ports", |p| p.ports.clone())}
+                    </div>
+                }
+                .into_any()
+            }}
+            <div class="field">
+                <label for=id("peer-type")>{move || match direction {
+                    Direction::Inbound => t_string!(i18n, editor.source_type),
+                    Direction::Outbound => t_string!(i18n, editor.destination_type),
+                }}</label>
+                <select
+                    id=id("peer-type")
+                    name=name("peer_type")
+                    prop:value=move || fields.with(|f| f.peer_type.clone())
+                    on:change=move |ev| {
+                        set(|f, v| f.peer_type = v)(ev);
+                        touched.set(true);
+                    }
+                >
+                    {PeerType::ALL
+                        .into_iter()
+                        .map(|t| {
+                            let selected = move || peer_type() == t;
+                            view! { <option value=t.key() selected=selected>{move || labels::peer_type_label(t, i18n.get_locale())}</option> }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <div class="field field-grow">
+                <label for=id("peer")>{move || match direction {
+                    Direction::Inbound => t_string!(i18n, editor.source),
+                    Direction::Outbound => t_string!(i18n, editor.destination),
+                }}</label>
+                <input
+                    id=id("peer")
+                    name=name("peer")
+                    type="text"
+                    list=suggestions
+                    autocomplete="off"
+                    spellcheck="false"
+                    readonly=move || peer_type() != PeerType::Custom
+                    value=peer_value
+                    prop:value=peer_value
+                    on:input=set(|f, v| f.peer = v)
+                    on:change=mark_touched
+                    aria-invalid=invalid(|p| p.peer.clone())
+                    aria-describedby=described("peer", |p| p.peer.clone())
+                />
+                {error("peer", |p| p.peer.clone())}
+                {move || stored_as().map(|shown| view! { <p class="hint">{move || t_string!(i18n, editor.stored_as, value = shown.clone())}</p> })}
+            </div>
+            <div class="field field-grow">
+                <label for=id("description")>{t!(i18n, editor.description)}</label>
+                <input
+                    id=id("description")
+                    name=name("description")
+                    type="text"
+                    value=move || fields.with(|f| f.description.clone())
+                    on:input=set(|f, v| f.description = v)
+                    on:change=mark_touched
+                    aria-invalid=invalid(|p| p.description.clone())
+                    aria-describedby=described("description", |p| p.description.clone())
+                />
+                {error("description", |p| p.description.clone())}
+            </div>
+            <button
+                type="submit"
+                class="secondary"
+                name="op"
+                value=move || format!("delete:{list}:{}", index.get())
+                on:click=move |ev| {
+                    ev.prevent_default();
+                    rows.remove(key);
+                }
+            >
+                {t!(i18n, editor.delete)}
+            </button>
+            {error("rule", |p| p.rule.clone())}
+        </fieldset>
+    }
+}

@@ -1,0 +1,94 @@
+//! "Preview changes": what saving a rule editor adds, changes and removes, and the warnings of
+//! shared/EC2-FACTS.md's risk checks, computed by the model from the rows as they are.
+
+use leptos::prelude::*;
+
+use super::RuleRows;
+use crate::i18n::*;
+use crate::model::{ChangeHow, Direction, Exposure, Rule, RuleChanges, Warning, warnings};
+use crate::pages::labels;
+
+#[component]
+pub fn RulePreview(direction: Direction, rows: RuleRows, opened: StoredValue<Vec<Rule>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let preview = Memo::new(move |_| {
+        rows.check.with(|check| {
+            let rules = check.rules.as_ref()?;
+            let changes = opened.with_value(|opened| RuleChanges::between(opened, rules));
+            let warnings = warnings(direction, &changes, rules.len());
+            Some((changes, warnings))
+        })
+    });
+    let problems = move || rows.check.with(|c| c.rows_with_problems() + usize::from(c.quota.is_some()));
+    view! {
+        <section class="preview" aria-labelledby="preview-title">
+            <h2 id="preview-title">{t!(i18n, editor.preview)}</h2>
+            {move || match preview.get() {
+                None => view! { <p class="field-error" role="alert">{t!(i18n, editor.fix_first, count = problems())}</p> }.into_any(),
+                Some((changes, warnings)) => view! { <Changes changes warnings /> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn Changes(changes: RuleChanges, warnings: Vec<Warning>) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = move || i18n.get_locale();
+    let empty = changes.is_empty();
+    let list = |id: &'static str, items: Vec<AnyView>| {
+        if items.is_empty() {
+            view! { <p>{t!(i18n, editor.none)}</p> }.into_any()
+        } else {
+            view! { <ul aria-labelledby=id>{items}</ul> }.into_any()
+        }
+    };
+    let summary = move |rule: Rule| move || labels::rule_summary(&rule, locale());
+    let added = changes.added.into_iter().map(|r| view! { <li>{summary(r)}</li> }.into_any()).collect();
+    let changed = changes
+        .changed
+        .into_iter()
+        .map(|c| {
+            let replaced = (c.how() == ChangeHow::Replace)
+                .then(|| view! { <br /><span class="muted">{t!(i18n, editor.replaced)}</span> });
+            view! { <li>{summary(c.before)}" → "{summary(c.after)}{replaced}</li> }.into_any()
+        })
+        .collect();
+    let removed = changes.removed.into_iter().map(|r| view! { <li>{summary(r)}</li> }.into_any()).collect();
+    view! {
+        {empty.then(|| view! { <p>{t!(i18n, editor.no_changes)}</p> })}
+        <h3 id="preview-added">{t!(i18n, editor.rules_added)}</h3>
+        {list("preview-added", added)}
+        <h3 id="preview-changed">{t!(i18n, editor.rules_changed)}</h3>
+        {list("preview-changed", changed)}
+        <h3 id="preview-removed">{t!(i18n, editor.rules_removed)}</h3>
+        {list("preview-removed", removed)}
+        {(!warnings.is_empty()).then(|| view! {
+            <h3 id="preview-warnings">{t!(i18n, editor.warnings)}</h3>
+            <ul class="warnings" aria-labelledby="preview-warnings">
+                {warnings
+                    .into_iter()
+                    .map(|w| view! { <li role="alert">{move || warning_text(&w, i18n.get_locale())}</li> })
+                    .collect_view()}
+            </ul>
+        })}
+    }
+}
+
+/// A warning in words, in `locale`.
+pub fn warning_text(warning: &Warning, locale: Locale) -> String {
+    let ports = |ports: &[i32]| ports.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
+    match warning {
+        Warning::OpenToWorld { rule, exposure } => {
+            let rule = labels::rule_summary(rule, locale);
+            match exposure {
+                Exposure::AllTraffic => td_string!(locale, editor.warn_all_traffic, rule = rule),
+                Exposure::AllPorts => td_string!(locale, editor.warn_all_ports, rule = rule),
+                Exposure::AdminPorts(p) => td_string!(locale, editor.warn_admin, rule = rule, ports = ports(p)),
+                Exposure::HighRiskPorts(p) => td_string!(locale, editor.warn_high_risk, rule = rule, ports = ports(p)),
+            }
+        }
+        Warning::RemovesEveryRule(Direction::Inbound) => td_string!(locale, editor.warn_removes_inbound).to_owned(),
+        Warning::RemovesEveryRule(Direction::Outbound) => td_string!(locale, editor.warn_removes_outbound).to_owned(),
+    }
+}

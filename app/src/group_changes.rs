@@ -1,0 +1,211 @@
+//! (ssr) Changes to a group's rules and tags, each through the guard: the group is read fresh
+//! from EC2, the edit is checked against what EC2 holds now (never a cached copy), and the
+//! fewest calls make it.
+
+use crate::ec2::Ec2Writer;
+use crate::error::{AppError, Failure, PartlyApplied};
+use crate::guard::{Caller, Guard};
+use crate::model::{
+    Action, Call, Direction, Peers, Rule, RuleChanges, RuleRow, RulesCheck, SecurityGroup, Step, Tag, TagChanges,
+    TagRow, TagsCheck, Vpc, common_tags,
+};
+
+/// A group read fresh, with its VPC and what its rules may name (the caller's address for
+/// "My IP" included).
+pub async fn read_for_edit(
+    caller: &Caller,
+    region: &str,
+    group_id: &str,
+) -> Result<(SecurityGroup, Option<Vpc>, Peers), AppError> {
+    let read = async {
+        let ec2 = crate::api::region_ec2(region)?;
+        let (group, vpc) = ec2.security_group(group_id).await?;
+        let mut peers = ec2.peers(&group).await?;
+        peers.my_ip = caller.address.parse().ok();
+        Ok::<_, AppError>((group, vpc, peers))
+    };
+    read.await.map_err(|error| crate::api::failed(error, region, "reading a group to change"))
+}
+
+/// Saves the rule editor's `rows` as `direction`'s rules of the group, which the editor opened
+/// as `opened`. Refused when the rules changed since; reported exactly when a call fails after
+/// others were made.
+pub async fn save_rules(
+    guard: Guard,
+    region: &str,
+    group_id: &str,
+    direction: Direction,
+    opened: &[Rule],
+    rows: &[RuleRow],
+) -> Result<RuleChanges, AppError> {
+    guard.check(Action::RulesEdit).await?;
+    let (group, _, peers) = read_for_edit(guard.caller(), region, group_id).await?;
+    let check = RulesCheck::of(rows, &peers);
+    let Some(edited) = check.rules else {
+        let problems = check.rows_with_problems() + usize::from(check.quota.is_some());
+        return Err(crate::api::refused(Failure::FormProblems(problems)));
+    };
+    let current = group.rules(direction);
+    let meanwhile = RuleChanges::between(opened, current);
+    if !meanwhile.is_empty() {
+        return Err(crate::api::refused(Failure::RulesChanged(meanwhile)));
+    }
+    let changes = RuleChanges::between(current, &edited);
+    if changes.is_empty() {
+        return Err(crate::api::refused(Failure::NothingToSave));
+    }
+    let record = serde_json::json!({ "direction": direction, "changes": changes });
+    guard
+        .change(Action::RulesEdit, Some(region.to_owned()), vec![group_id.to_owned()], record, async |w| {
+            let ec2 = w.ec2(region)?;
+            make(&ec2, region, group_id, direction, changes.plan().steps()).await
+        })
+        .await?;
+    Ok(changes)
+}
+
+/// Makes `steps` in order. When one fails after others were made, the error says exactly which
+/// were made and which not, with the rules as they are now.
+async fn make(
+    ec2: &Ec2Writer,
+    region: &str,
+    group_id: &str,
+    direction: Direction,
+    steps: Vec<Step>,
+) -> Result<(), AppError> {
+    let mut steps = steps.into_iter();
+    let mut done = Vec::new();
+    while let Some(step) = steps.next() {
+        let made = match step.call {
+            Call::Revoke => ec2.revoke(group_id, direction, &step.rules).await,
+            Call::UpdateDescriptions => ec2.update_descriptions(group_id, direction, &step.rules).await,
+            Call::Modify => ec2.modify(group_id, &step.rules).await,
+            Call::Authorize => ec2.authorize(group_id, direction, &step.rules).await.map(|_| ()),
+        };
+        let Err(error) = made else {
+            done.push(step);
+            continue;
+        };
+        if done.is_empty() {
+            return Err(error.into());
+        }
+        let rules_now = match crate::api::region_ec2(region)?.security_group(group_id).await {
+            Ok((group, _)) => Some(group.rules(direction).to_vec()),
+            Err(read) => {
+                tracing::error!(region, group_id, %read, "the rules could not be read after a failed save");
+                None
+            }
+        };
+        let partly = PartlyApplied { done, failed: step, not_done: steps.collect(), error, rules_now };
+        return Err(Failure::PartlyApplied(Box::new(partly)).into());
+    }
+    Ok(())
+}
+
+/// Deletes the rules with `rule_ids` from `direction` of the group, in one call.
+pub async fn delete_rules(
+    guard: Guard,
+    region: &str,
+    group_id: &str,
+    direction: Direction,
+    rule_ids: &[String],
+) -> Result<Vec<Rule>, AppError> {
+    guard.check(Action::RulesDelete).await?;
+    let (group, _, _) = read_for_edit(guard.caller(), region, group_id).await?;
+    let current = group.rules(direction);
+    let chosen: Vec<Rule> =
+        current.iter().filter(|r| r.id.as_ref().is_some_and(|id| rule_ids.contains(id))).cloned().collect();
+    gone_rules(rule_ids, &chosen)?;
+    if chosen.is_empty() {
+        return Err(crate::api::refused(Failure::NothingToSave));
+    }
+    let record = serde_json::json!({ "direction": direction, "removed": chosen });
+    guard
+        .change(Action::RulesDelete, Some(region.to_owned()), vec![group_id.to_owned()], record, async |w| {
+            Ok(w.ec2(region)?.revoke(group_id, direction, &chosen).await?)
+        })
+        .await?;
+    Ok(chosen)
+}
+
+/// Refuses a change to chosen rules of which some are gone (removed meanwhile).
+fn gone_rules(rule_ids: &[String], found: &[Rule]) -> Result<(), AppError> {
+    let gone: Vec<String> =
+        rule_ids.iter().filter(|id| !found.iter().any(|r| r.id.as_ref() == Some(*id))).cloned().collect();
+    if gone.is_empty() { Ok(()) } else { Err(crate::api::refused(Failure::RulesGone(gone))) }
+}
+
+/// Saves tag `rows` on the group, or on its rules `rule_ids` (the tags they all share, which
+/// the form opened as `opened`). Removed tags go first; if adding the others then fails, the
+/// removed ones are put back, so that the change is made whole or not at all.
+pub async fn save_tags(
+    guard: Guard,
+    region: &str,
+    group_id: &str,
+    rule_ids: &[String],
+    opened: &[Tag],
+    rows: &[TagRow],
+) -> Result<TagChanges, AppError> {
+    guard.check(Action::TagsEdit).await?;
+    let (group, _, _) = read_for_edit(guard.caller(), region, group_id).await?;
+    let (resources, current) = tag_target(&group, rule_ids)?;
+    let check = TagsCheck::of(rows);
+    let Some(tags) = check.tags else {
+        let problems = check.rows.iter().filter(|(k, v)| k.is_some() || v.is_some()).count();
+        return Err(crate::api::refused(Failure::FormProblems(problems + usize::from(check.set.is_some()))));
+    };
+    let meanwhile = TagChanges::between(opened, &current);
+    if !meanwhile.is_empty() {
+        return Err(crate::api::refused(Failure::TagsChanged(meanwhile)));
+    }
+    let changes = TagChanges::between(&current, &tags);
+    if changes.is_empty() {
+        return Err(crate::api::refused(Failure::NothingToSave));
+    }
+    let record = serde_json::json!({ "before": current, "after": tags });
+    guard
+        .change(Action::TagsEdit, Some(region.to_owned()), resources.clone(), record, async |w| {
+            let ec2 = w.ec2(region)?;
+            if !changes.removed.is_empty() {
+                ec2.delete_tags(&resources, &changes.removed).await?;
+            }
+            if changes.set.is_empty() {
+                return Ok(());
+            }
+            let Err(mut error) = ec2.create_tags(&resources, &changes.set).await else {
+                return Ok(());
+            };
+            if !changes.removed.is_empty()
+                && let Err(undo) = ec2.create_tags(&resources, &changes.removed).await
+            {
+                let keys: Vec<&str> = changes.removed.iter().map(|t| t.key.as_str()).collect();
+                error.message = format!(
+                    "{}; the tags removed before it ({}) could not be put back: {}",
+                    error.message,
+                    keys.join(", "),
+                    undo.message
+                );
+            }
+            Err(error.into())
+        })
+        .await?;
+    Ok(changes)
+}
+
+/// What a tag form changes: the group, or the chosen rules (all of the group's, else refused),
+/// with the tags they all have.
+fn tag_target(group: &SecurityGroup, rule_ids: &[String]) -> Result<(Vec<String>, Vec<Tag>), AppError> {
+    if rule_ids.is_empty() {
+        return Ok((vec![group.id.clone()], group.tags.clone()));
+    }
+    let rules: Vec<Rule> = group
+        .inbound
+        .iter()
+        .chain(&group.outbound)
+        .filter(|r| r.id.as_ref().is_some_and(|id| rule_ids.contains(id)))
+        .cloned()
+        .collect();
+    gone_rules(rule_ids, &rules)?;
+    let sets: Vec<Vec<Tag>> = rules.iter().map(|r| r.tags.clone()).collect();
+    Ok((rule_ids.to_vec(), common_tags(&sets)))
+}

@@ -1,0 +1,185 @@
+//! "Edit inbound rules" / "Edit outbound rules": the group's rules (read fresh from EC2) in the
+//! rule editor, "Preview changes", then "Save rules".
+//!
+//! The form is a GET form to this page: without JavaScript, "Add rule", "Delete" and "Preview
+//! changes" come back here with the rows in the URL (and `opened`, the rules the editor was
+//! opened with, which the server checks the group against before saving); "Save rules" posts the
+//! same fields to the server function, which answers with the group's page, or with this page
+//! again, the rows and the error in its URL. Hydrated, the buttons work in place.
+
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_location, use_params_map};
+use serde::Deserialize;
+
+use crate::api::rules::{RuleEditor as EditorData, SaveRules, get_rule_editor};
+use crate::components::{ErrorPanel, RuleEditor, RulePreview, RuleRows, apply_op};
+use crate::i18n::*;
+use crate::model::{Direction, Rule, RuleRow};
+
+/// What the editor's GET form sends back.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct Draft {
+    /// The rules the editor was opened with (JSON); present in every form the editor sent.
+    opened: Option<String>,
+    rules: Vec<RuleRow>,
+    op: String,
+}
+
+impl Draft {
+    /// The draft in a page's query string, if the page came from the editor's own form.
+    fn from_query(search: &str) -> Option<Draft> {
+        let query = search.trim_start_matches('?');
+        serde_qs::Config::new(5, false).deserialize_str::<Draft>(query).ok().filter(|d| d.opened.is_some())
+    }
+}
+
+#[component]
+pub fn RuleEditorPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let key = move || params.with(|p| (p.get("region").unwrap_or_default(), p.get("id").unwrap_or_default()));
+    let direction = move || params.with(|p| Direction::parse(&p.get("direction").unwrap_or_default()));
+    let editor = Resource::new(key, |(region, id)| get_rule_editor(region, id));
+    view! {
+        <Suspense fallback=move || view! { <p role="status">{t!(i18n, app.loading)}</p> }>
+            {move || Suspend::new(async move {
+                match (editor.await, direction()) {
+                    (Ok(editor), Some(direction)) => view! { <EditRules editor direction /> }.into_any(),
+                    (Err(error), _) => view! {
+                        <Title text=move || t_string!(i18n, editor.title_inbound) />
+                        <h1>{t!(i18n, editor.title_inbound)}</h1>
+                        <ErrorPanel error />
+                    }
+                    .into_any(),
+                    (Ok(_), None) => view! { <super::NotFound /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn EditRules(editor: EditorData, direction: Direction) -> impl IntoView {
+    let i18n = use_i18n();
+    let save = ServerAction::<SaveRules>::new();
+    let EditorData { region, group, peers, .. } = editor;
+    let draft = Draft::from_query(&use_location().search.get_untracked());
+    let came_back_failed = matches!(save.value().get_untracked(), Some(Err(_)));
+    let (opened, rows, preview) = match draft {
+        Some(mut draft) => {
+            let opened: Vec<Rule> =
+                serde_json::from_str(draft.opened.as_deref().unwrap_or_default()).unwrap_or_default();
+            apply_op(&mut draft.rules, "rules", &draft.op);
+            (opened, draft.rules, draft.op == "preview")
+        }
+        None => {
+            let rules = group.rules(direction);
+            (rules.to_vec(), rules.iter().map(RuleRow::from_rule).collect(), false)
+        }
+    };
+    let opened_json = serde_json::to_string(&opened).unwrap_or_default();
+    let opened = StoredValue::new(opened);
+    let rows = RuleRows::new(rows, peers, preview || came_back_failed);
+    let show_preview = RwSignal::new(preview);
+
+    let title = move || match direction {
+        Direction::Inbound => t_string!(i18n, editor.title_inbound),
+        Direction::Outbound => t_string!(i18n, editor.title_outbound),
+    };
+    let group_label = format!("{} ({})", group.name, group.id);
+    let group_page = format!("/security-groups/{region}/{}", group.id);
+    let page = format!("{group_page}/{}/edit", direction.as_str());
+    let cancel = format!("{group_page}?tab={}", direction.as_str());
+    let preview_click = move |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        rows.show_problems.set(true);
+        show_preview.set(true);
+    };
+    let (save_region, save_id, save_opened) = (region.clone(), group.id.clone(), opened_json.clone());
+    let save_click = move |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        rows.show_problems.set(true);
+        if rows.check.with(|c| c.rules.is_none()) {
+            show_preview.set(true);
+            return;
+        }
+        save.dispatch(SaveRules {
+            region: save_region.clone(),
+            id: save_id.clone(),
+            direction,
+            opened: save_opened.clone(),
+            rules: rows.get(),
+        });
+    };
+    let (intro_group, breadcrumb_id) = (group_label.clone(), group.id.clone());
+    view! {
+        <Title text=title />
+        <nav aria-label=move || t_string!(i18n, detail.breadcrumb) class="breadcrumb">
+            <a href=format!("/security-groups?region={region}")>{t!(i18n, groups.title)}</a>
+            " / "
+            <a href=group_page.clone()>{breadcrumb_id}</a>
+            " / "
+            <span aria-current="page">{title}</span>
+        </nav>
+        <h1>{title}</h1>
+        <p>{move || t_string!(i18n, editor.intro, group = intro_group.clone())}</p>
+        <div class="notifications" aria-live="polite">
+            {move || match save.value().get() {
+                Some(Err(error)) => Some(view! { <ErrorPanel error /> }),
+                _ => None,
+            }}
+        </div>
+        <form method="get" action=page class="editor-form" novalidate>
+            // The form's default button, for Enter in a field: preview, never a row's "Delete".
+            <button type="submit" name="op" value="preview" hidden tabindex="-1" on:click=preview_click></button>
+            <input type="hidden" name="opened" value=opened_json />
+            <input type="hidden" name="region" value=region.clone() />
+            <input type="hidden" name="id" value=group.id.clone() />
+            <input type="hidden" name="direction" value=direction.as_str() />
+            <RuleEditor direction list="rules" rows />
+            <div class="form-actions">
+                <a href=cancel>{t!(i18n, editor.cancel)}</a>
+                <button type="submit" class="secondary" name="op" value="preview" on:click=preview_click>
+                    {t!(i18n, editor.preview)}
+                </button>
+                <button
+                    type="submit"
+                    formmethod="post"
+                    formaction=SaveRules::PATH
+                    on:click=save_click
+                    disabled=move || save.pending().get()
+                >
+                    {move || if save.pending().get() { t_string!(i18n, editor.saving) } else { t_string!(i18n, editor.save) }}
+                </button>
+            </div>
+        </form>
+        {move || show_preview.get().then(|| view! { <RulePreview direction rows opened /> })}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_draft_reads_back_from_the_form_in_order() {
+        // The rows as a browser sends them: brackets percent-encoded, more than ten rows.
+        let rows: Vec<RuleRow> = (0..12)
+            .map(|n| RuleRow { ports: n.to_string(), peer: format!("10.0.0.{n}/32"), ..RuleRow::default() })
+            .collect();
+        let mut query = form_urlencoded::Serializer::new(String::new());
+        query.append_pair("opened", "[]").append_pair("op", "preview");
+        for (i, row) in rows.iter().enumerate() {
+            for (name, value) in row.fields("rules", i) {
+                query.append_pair(&name, &value);
+            }
+        }
+        let draft = Draft::from_query(&format!("?{}", query.finish())).expect("a draft");
+        assert_eq!(draft.rules, rows);
+        assert_eq!(draft.op, "preview");
+        assert!(Draft::from_query("?tab=inbound").is_none(), "a page not from the form has no draft");
+    }
+}
