@@ -9,6 +9,12 @@ export const endpointConsolePort = 3212;
 // Cookies do not tell ports apart: the console on the endpoint is reached by another host name,
 // so that each console keeps its own session cookie.
 export const endpointConsoleURL = `http://localhost:${endpointConsolePort}`;
+// A console on its own ec2-local with the demo data, for the specs that change groups: each test
+// makes its own groups there, so that no other spec's counts move. Another loopback address
+// gives it its own cookies.
+export const editPort = 3213;
+export const editConsolePort = 3214;
+export const editConsoleURL = `http://127.0.0.2:${editConsolePort}`;
 
 /** The password of every account the tests start with (admin, editor, viewer). */
 export const password = 'e2e password of some length';
@@ -90,6 +96,29 @@ export default defineConfig({
         `--ec2 http://127.0.0.1:${endpointPort} --regions us-east-1,ap-northeast-1`,
       env: { AWS_ACCESS_KEY_ID: 'e2e', AWS_SECRET_ACCESS_KEY: 'e2e' },
       url: `http://127.0.0.1:${endpointConsolePort}/healthz`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      cwd: '..',
+      command:
+        `rm -rf target/e2e-edit && mkdir -p target/e2e-edit && exec target/debug/ec2-local ` +
+        `--listen 127.0.0.1:${editPort} --state target/e2e-edit/ec2.db --seed demo`,
+      env: { RUST_LOG: 'warn' },
+      url: `http://127.0.0.1:${editPort}/_local/counters`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      cwd: '..',
+      command:
+        `${accounts('target/e2e-edit', ['admin', 'editor', 'viewer'])} && ` +
+        `exec target/debug/sg-console --listen 127.0.0.2:${editConsolePort} --data-dir target/e2e-edit ` +
+        `--ec2 http://127.0.0.1:${editPort} --regions us-east-1,ap-northeast-1`,
+      env: { AWS_ACCESS_KEY_ID: 'e2e', AWS_SECRET_ACCESS_KEY: 'e2e' },
+      url: `${editConsoleURL}/healthz`,
       reuseExistingServer: false,
       timeout: 120_000,
       stdout: 'ignore',

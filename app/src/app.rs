@@ -8,7 +8,10 @@ use leptos_router::{SsrMode, path};
 
 use crate::components::Layout;
 use crate::i18n::*;
-use crate::pages::{ActivityPage, GlobalPage, GroupPage, GroupsPage, NotFound, RuleEditorPage, SignInPage, UsersPage};
+use crate::pages::{
+    ActivityPage, DeleteRulesPage, GlobalPage, GroupPage, GroupsPage, ManageTagsPage, NotFound, RuleEditorPage,
+    SignInPage, UsersPage,
+};
 
 /// The HTML document around the app (server only renders it).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -44,6 +47,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/security-groups") view=GroupsPage ssr=SsrMode::Async />
                         <Route path=path!("/security-groups/:region/:id") view=GroupPage ssr=SsrMode::Async />
                         <Route path=path!("/security-groups/:region/:id/:direction/edit") view=RuleEditorPage ssr=SsrMode::Async />
+                        <Route path=path!("/security-groups/:region/:id/:direction/delete") view=DeleteRulesPage ssr=SsrMode::Async />
+                        <Route path=path!("/security-groups/:region/:id/tags") view=ManageTagsPage ssr=SsrMode::Async />
                         <Route path=path!("/global") view=GlobalPage ssr=SsrMode::Async />
                         <Route path=path!("/signin") view=SignInPage ssr=SsrMode::Async />
                         <Route path=path!("/users") view=UsersPage ssr=SsrMode::Async />

@@ -1,26 +1,11 @@
-import { request } from '@playwright/test';
 import { endpointConsoleURL, endpointPort, signedIn } from '../playwright.config';
-import { expect, test, bodyRows, expectAccessible } from './helpers';
+import { expect, test, bodyRows, ec2 as ec2At, expectAccessible } from './helpers';
 
 // Against the console on a separate ec2-local (through its URL), whose data these tests change
 // with EC2 calls: 60 more groups in us-east-1, and an ap-northeast-1 with no VPC left.
 test.use({ baseURL: endpointConsoleURL, storageState: signedIn('endpoint-admin') });
 
-/** One EC2 Query call to the endpoint; answers its XML. `tolerated` error codes count as done. */
-async function ec2(region: string, query: string, tolerated: string[] = []) {
-  const context = await request.newContext({ baseURL: `http://127.0.0.1:${endpointPort}` });
-  const answer = await context.post('/', {
-    headers: {
-      authorization: `AWS4-HMAC-SHA256 Credential=e2e/20261130/${region}/ec2/aws4_request, SignedHeaders=host, Signature=0`,
-      'content-type': 'application/x-www-form-urlencoded',
-    },
-    data: `Version=2016-11-15&${query}`,
-  });
-  const body = await answer.text();
-  await context.dispose();
-  expect(answer.ok() || tolerated.some((code) => body.includes(`<Code>${code}</Code>`)), body).toBeTruthy();
-  return body;
-}
+const ec2 = (region: string, query: string, tolerated: string[] = []) => ec2At(endpointPort, region, query, tolerated);
 
 test.beforeAll(async () => {
   // Both browser projects run this against the same endpoint: what is already done is fine.

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { test as base, expect, Page } from '@playwright/test';
+import { test as base, expect, Page, Request, request } from '@playwright/test';
 import { password } from '../playwright.config';
 
 /**
@@ -93,4 +93,56 @@ export function bodyRows(page: Page) {
 /** The value an error panel gives for `label` (a term of its list of facts). */
 export function errorFact(page: Page, label: string) {
   return page.getByRole('alert').locator('dt', { hasText: label }).locator('xpath=following-sibling::dd[1]');
+}
+
+/**
+ * One EC2 Query call to the ec2-local on `port`; answers its XML. `tolerated` error codes count
+ * as done. For a test's own data, set up as an API user would.
+ */
+export async function ec2(port: number, region: string, query: string, tolerated: string[] = []) {
+  const context = await request.newContext({ baseURL: `http://127.0.0.1:${port}` });
+  const answer = await context.post('/', {
+    headers: {
+      authorization: `AWS4-HMAC-SHA256 Credential=e2e/20261130/${region}/ec2/aws4_request, SignedHeaders=host, Signature=0`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    data: `Version=2016-11-15&${query}`,
+  });
+  const body = await answer.text();
+  await context.dispose();
+  expect(answer.ok() || tolerated.some((code) => body.includes(`<Code>${code}</Code>`)), body).toBeTruthy();
+  return body;
+}
+
+/** Every document the page loads from now on: none, when a hydrated page updates in place. */
+export function documentLoads(page: Page): Request[] {
+  const loads: Request[] = [];
+  page.on('request', (request) => {
+    if (request.isNavigationRequest() && request.frame() === page.mainFrame()) loads.push(request);
+  });
+  return loads;
+}
+
+/** One TCP rule of an Authorize call: its `IpPermissions.N` fields. */
+export function tcp(n: number, from: number, to: number, cidr: string, description: string) {
+  const p = `IpPermissions.${n}`;
+  return (
+    `${p}.IpProtocol=tcp&${p}.FromPort=${from}&${p}.ToPort=${to}&${p}.IpRanges.1.CidrIp=${encodeURIComponent(cidr)}` +
+    `&${p}.IpRanges.1.Description=${encodeURIComponent(description)}`
+  );
+}
+
+/**
+ * A new group of the default VPC in us-east-1 of the ec2-local on `port`, with these inbound
+ * rules ([`tcp`]): its id, name and page. Named for the test's project, so that the browser
+ * projects running in parallel never share one.
+ */
+export async function newGroup(port: number, ...rules: string[]) {
+  const name = `edit-${test.info().project.name}-${Math.random().toString(16).slice(2, 10)}`;
+  const created = await ec2(port, 'us-east-1', `Action=CreateSecurityGroup&GroupName=${name}&GroupDescription=Rule+editor+test`);
+  const id = created.match(/<groupId>(sg-[0-9a-f]+)<\/groupId>/)?.[1] ?? '';
+  if (rules.length > 0) {
+    await ec2(port, 'us-east-1', `Action=AuthorizeSecurityGroupIngress&GroupId=${id}&${rules.join('&')}`);
+  }
+  return { id, name, page: `/security-groups/us-east-1/${id}` };
 }

@@ -1,18 +1,8 @@
-import { Page, Request } from '@playwright/test';
-import { expect, test, bodyRows, groupRow, hydrated } from './helpers';
+import { expect, test, bodyRows, documentLoads, groupRow, hydrated } from './helpers';
 
 // With JavaScript, the hydrated pages update in place: no document is loaded again after the
 // first. (Without JavaScript the same controls are links and GET forms; the other specs cover
 // them in both modes.)
-
-/** Every document the page loads from now on. */
-function documentLoads(page: Page): Request[] {
-  const loads: Request[] = [];
-  page.on('request', (request) => {
-    if (request.isNavigationRequest() && request.frame() === page.mainFrame()) loads.push(request);
-  });
-  return loads;
-}
 
 test('the language switches in place', async ({ page }) => {
   await page.goto('/security-groups?region=us-east-1');

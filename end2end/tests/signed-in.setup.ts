@@ -1,5 +1,5 @@
 import { BrowserContext, test as setup } from '@playwright/test';
-import { endpointConsoleURL, signedIn } from '../playwright.config';
+import { editConsoleURL, endpointConsoleURL, signedIn } from '../playwright.config';
 import { signIn } from './helpers';
 
 /** Keeps the session, not the language the hydrated page remembered: tests choose their own. */
@@ -20,3 +20,10 @@ setup('sign in to the console on the endpoint', async ({ page }) => {
   await signIn(page, 'admin', endpointConsoleURL);
   await save(page.context(), 'endpoint-admin');
 });
+
+for (const account of ['editor', 'viewer']) {
+  setup(`sign in as ${account} to the console for changes`, async ({ page }) => {
+    await signIn(page, account, editConsoleURL);
+    await save(page.context(), `edit-${account}`);
+  });
+}

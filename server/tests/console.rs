@@ -1,11 +1,14 @@
 //! The console through its whole router and its command line: who may do what, sessions, the
-//! sign-in limits, CSRF, security headers and the audit log.
+//! sign-in limits, CSRF, security headers, the audit log, and the changes it makes to EC2 (the
+//! embedded ec2-local, whose counters say which calls were made).
 
+use std::collections::BTreeMap;
 use std::net::SocketAddr;
+use std::sync::Arc;
 
 use app::error::{AppError, Failure};
 use app::guard::Guard;
-use app::model::{Action, ActivityQuery, Outcome, Role};
+use app::model::{Action, ActivityQuery, Outcome, Peer, Role, Rule, RuleRow};
 use app::store::Database;
 use axum::Router;
 use axum::body::Body;
@@ -25,8 +28,9 @@ const PASSWORD: &str = "correct horse battery";
 struct Console {
     router: Router,
     db: Database,
+    ec2: Arc<app::ec2::Ec2>,
     _dir: tempfile::TempDir,
-    _sandbox: Option<ec2_local::RunningServer>,
+    sandbox: Option<ec2_local::RunningServer>,
 }
 
 async fn console_with(flags: &[&str], peer: &str) -> Console {
@@ -51,8 +55,8 @@ async fn console_in(dir: tempfile::TempDir, flags: &[&str], peer: &str) -> Conso
     let options = leptos::config::LeptosOptions::builder().output_name("sg-console").build();
     let console = server::console(&config, options).await.expect("the console starts");
     let peer: SocketAddr = peer.parse().expect("an address");
-    let db = console.state.db.clone();
-    Console { router: console.router.layer(MockConnectInfo(peer)), db, _dir: dir, _sandbox: console.sandbox }
+    let (db, ec2) = (console.state.db.clone(), console.state.ec2.clone());
+    Console { router: console.router.layer(MockConnectInfo(peer)), db, ec2, _dir: dir, sandbox: console.sandbox }
 }
 
 async fn console() -> Console {
@@ -105,6 +109,76 @@ impl Console {
     async fn audit(&self) -> Vec<app::model::AuditEntry> {
         self.db.audit().entries(&ActivityQuery::default(), None).await.expect("the audit log reads")
     }
+
+    /// Calls the server function `name` with `form` as the signed-in `cookie`.
+    async fn call(&self, name: &str, form: &str, cookie: &str) -> Response<Body> {
+        let path = server_functions().into_iter().find(|(n, _)| n == name).expect("registered").1;
+        self.post(&path, form, Some(cookie)).await
+    }
+
+    fn sandbox_url(&self) -> String {
+        self.sandbox.as_ref().expect("the embedded sandbox").endpoint_url()
+    }
+
+    /// The EC2 calls ec2-local answered since its counters were last reset, by action.
+    async fn ec2_counters(&self) -> BTreeMap<String, u64> {
+        let response = reqwest::get(format!("{}/_local/counters", self.sandbox_url())).await.expect("the counters");
+        response.json().await.expect("counters as JSON")
+    }
+
+    async fn reset_ec2_counters(&self) {
+        let url = format!("{}/_local/counters/reset", self.sandbox_url());
+        reqwest::Client::new().post(url).send().await.expect("the counters reset");
+    }
+
+    /// Injects ec2-local faults (`{"fail_next": "AuthorizeSecurityGroupIngress"}`, ...).
+    async fn set_faults(&self, faults: serde_json::Value) {
+        let url = format!("{}/_local/faults", self.sandbox_url());
+        let response = reqwest::Client::new().post(url).json(&faults).send().await.expect("faults set");
+        assert!(response.status().is_success(), "faults {faults}");
+    }
+
+    /// The demo group `name` of us-east-1 as EC2 has it now, with its rules' ids and tags.
+    async fn group(&self, name: &str) -> app::model::SecurityGroup {
+        let ec2 = self.ec2.region("us-east-1", Default::default()).expect("us-east-1");
+        let groups = ec2.security_groups().await.expect("the groups");
+        let id = groups.iter().find(|g| g.name == name).map(|g| g.id.clone()).expect("the demo group");
+        ec2.security_group(&id).await.expect("the group").0
+    }
+}
+
+/// A form body from `pairs`, each name and value encoded.
+fn form(pairs: &[(String, String)]) -> String {
+    pairs.iter().map(|(k, v)| format!("{}={}", enc(k), enc(v))).collect::<Vec<_>>().join("&")
+}
+
+/// `save_rules`' form: the group's `direction` rules as `opened`, `rows` as the editor sends them.
+fn rules_form(group: &app::model::SecurityGroup, opened: &[Rule], rows: &[RuleRow]) -> String {
+    let mut pairs = vec![
+        ("region".to_owned(), "us-east-1".to_owned()),
+        ("id".to_owned(), group.id.clone()),
+        ("direction".to_owned(), "inbound".to_owned()),
+        ("opened".to_owned(), serde_json::to_string(opened).expect("JSON")),
+    ];
+    for (i, row) in rows.iter().enumerate() {
+        pairs.extend(row.fields("rules", i));
+    }
+    form(&pairs)
+}
+
+/// The web group's inbound rules as editor rows, and the mixed edit of the tests: the IPv4
+/// HTTPS rule moves to 8443 (in place), HTTP from ::/0 goes, SSH from one address comes.
+fn mixed_edit(group: &app::model::SecurityGroup) -> Vec<RuleRow> {
+    let mut rows: Vec<RuleRow> = group
+        .inbound
+        .iter()
+        .filter(|r| !(r.from_port == 80 && r.peer == Peer::Ipv6("::/0".into())))
+        .map(RuleRow::from_rule)
+        .collect();
+    let https = rows.iter_mut().find(|r| r.kind == "https" && r.peer == "0.0.0.0/0").expect("HTTPS from anywhere");
+    *https = RuleRow { kind: "custom-tcp".into(), ports: "8443".into(), ..https.clone() };
+    rows.push(RuleRow { kind: "ssh".into(), peer: "203.0.113.7/32".into(), ..RuleRow::default() });
+    rows
 }
 
 fn enc(value: &str) -> String {
@@ -145,16 +219,20 @@ fn server_functions() -> Vec<(String, String)> {
 
 /// Server functions that change nothing. Everything else must answer a viewer 403.
 const READ_ONLY: &[&str] =
-    &["console_info", "get_group", "global_overview", "list_activity", "list_groups", "list_users"];
+    &["console_info", "get_group", "get_rule_editor", "global_overview", "list_activity", "list_groups", "list_users"];
 
-/// Valid arguments for each server function that changes something, so that the request gets
-/// as far as the guard. A new changing function needs a line here, or this test fails.
-fn arguments(name: &str) -> Option<&'static str> {
+/// For each server function that changes something: arguments that get the request as far as
+/// the guard, and the role it needs. A new changing function needs a line here, or this test
+/// fails.
+fn arguments(name: &str) -> Option<(&'static str, Role)> {
     Some(match name {
-        "add_user" => "name=mallory&password=correct+horse+battery&role=admin",
-        "set_user_role" => "name=vera&role=admin",
-        "set_user_disabled" => "name=admin&disabled=true",
-        "delete_user" => "name=admin",
+        "add_user" => ("name=mallory&password=correct+horse+battery&role=admin", Role::Admin),
+        "set_user_role" => ("name=vera&role=admin", Role::Admin),
+        "set_user_disabled" => ("name=admin&disabled=true", Role::Admin),
+        "delete_user" => ("name=admin", Role::Admin),
+        "save_rules" => ("region=us-east-1&id=sg-0&direction=inbound&opened=%5B%5D", Role::Editor),
+        "delete_rules" => ("region=us-east-1&id=sg-0&direction=inbound&rules%5B0%5D=sgr-0", Role::Editor),
+        "save_tags" => ("region=us-east-1&id=sg-0&opened=%5B%5D", Role::Editor),
         _ => return None,
     })
 }
@@ -170,33 +248,36 @@ async fn every_changing_server_function_is_guarded() {
         functions.iter().any(|(name, _)| name == "add_user"),
         "the registry lists the server functions: {functions:?}"
     );
+    console.reset_ec2_counters().await;
     for (name, path) in &functions {
         if READ_ONLY.contains(&name.as_str()) {
             continue;
         }
-        let form =
+        let (form, needs) =
             arguments(name).unwrap_or_else(|| panic!("{name} changes something: give it arguments in `arguments`"));
 
         let signed_out = console.post(path, form, None).await;
         assert_eq!(signed_out.status(), StatusCode::UNAUTHORIZED, "{name} signed out");
 
-        // Every changing function so far needs an admin: an editor is refused as well.
-        let as_editor = console.post(path, form, Some(&editor)).await;
-        assert_eq!(as_editor.status(), StatusCode::FORBIDDEN, "{name} as an editor");
+        if needs == Role::Admin {
+            let as_editor = console.post(path, form, Some(&editor)).await;
+            assert_eq!(as_editor.status(), StatusCode::FORBIDDEN, "{name} as an editor");
+        }
 
         let as_viewer = console.post(path, form, Some(&viewer)).await;
         assert_eq!(as_viewer.status(), StatusCode::FORBIDDEN, "{name} as a viewer");
         let error: AppError = serde_json::from_str(&body(as_viewer).await).expect("an AppError");
-        assert!(matches!(error.failure, Failure::Forbidden { .. }), "{name}: {error:?}");
+        assert_eq!(error.failure, Failure::Forbidden { needs }, "{name}");
 
         let mut cross_site = request("POST", path, Some(&admin)).body(Body::from(form)).expect("a request");
         cross_site.headers_mut().insert(header::ORIGIN, "http://evil.example".parse().expect("a value"));
         assert_eq!(console.send(cross_site).await.status(), StatusCode::FORBIDDEN, "{name} from another site");
     }
-    // Nothing was changed: the accounts are as they were.
+    // Nothing was changed: the accounts are as they were, and EC2 was not even asked.
     let accounts = console.db.accounts().list().await.expect("accounts");
     let summary: Vec<_> = accounts.iter().map(|a| (a.name.as_str(), a.role, a.disabled)).collect();
     assert_eq!(summary, [("admin", Role::Admin, false), ("eddie", Role::Editor, false), ("vera", Role::Viewer, false)]);
+    assert_eq!(console.ec2_counters().await, BTreeMap::new(), "no EC2 call at all");
     // The viewer's refused attempts are in the audit log.
     let refused =
         console.audit().await.into_iter().filter(|e| e.user == "vera" && e.outcome != Outcome::Success).count();
@@ -585,7 +666,7 @@ async fn the_user_commands_say_what_is_wrong() {
 async fn a_restart_signs_nobody_out() {
     let console = console().await;
     let cookie = console.sign_in("eddie").await;
-    let Console { _dir: dir, _sandbox: sandbox, .. } = console;
+    let Console { _dir: dir, sandbox, .. } = console;
     if let Some(sandbox) = sandbox {
         sandbox.shutdown().await;
     }
@@ -611,4 +692,176 @@ async fn a_new_password_ends_the_sessions_and_a_deleted_account_stays_signed_out
     assert_eq!(console.post(&delete, "name=newest", Some(&admin)).await.status(), StatusCode::OK);
     add_account(&console.db, "successor", Role::Admin).await;
     assert_eq!(console.get("/global", Some(&old)).await.status(), StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn a_mixed_edit_makes_one_call_of_each_kind_and_keeps_ids_and_tags() {
+    let console = console().await;
+    let editor = console.sign_in("eddie").await;
+    let web = console.group("web").await;
+    let https =
+        web.inbound.iter().find(|r| r.from_port == 443 && r.peer == Peer::Ipv4("0.0.0.0/0".into())).expect("HTTPS");
+    assert!(!https.tags.is_empty(), "the demo tags its HTTPS rules");
+
+    console.reset_ec2_counters().await;
+    let response = console.call("save_rules", &rules_form(&web, &web.inbound, &mixed_edit(&web)), &editor).await;
+    assert_eq!(response.status(), StatusCode::OK, "{}", body(response).await);
+    let counters = console.ec2_counters().await;
+    let writes: BTreeMap<&str, u64> =
+        counters.iter().filter(|(a, _)| !a.starts_with("Describe")).map(|(a, n)| (a.as_str(), *n)).collect();
+    assert_eq!(
+        writes,
+        BTreeMap::from([
+            ("AuthorizeSecurityGroupIngress", 1),
+            ("ModifySecurityGroupRules", 1),
+            ("RevokeSecurityGroupIngress", 1)
+        ]),
+        "all calls: {counters:?}"
+    );
+
+    let after = console.group("web").await;
+    let moved = after.inbound.iter().find(|r| r.id == https.id).expect("the same rule id");
+    assert_eq!((moved.from_port, moved.to_port), (8443, 8443));
+    assert_eq!(moved.tags, https.tags, "tags survive an in-place change");
+    assert!(!after.inbound.iter().any(|r| r.from_port == 80 && r.peer == Peer::Ipv6("::/0".into())));
+    assert!(after.inbound.iter().any(|r| r.from_port == 22 && r.peer == Peer::Ipv4("203.0.113.7/32".into())));
+
+    let entry = console.audit().await.into_iter().find(|e| e.action == "rules-edit").expect("an audit entry");
+    assert_eq!((entry.user.as_str(), &entry.outcome), ("eddie", &Outcome::Success));
+    assert_eq!(entry.targets, [web.id.clone()]);
+    assert_eq!(entry.ec2_request_ids.len(), 3, "one request id per write call: {entry:?}");
+    assert_eq!(entry.change["changes"]["removed"].as_array().map(Vec::len), Some(1));
+}
+
+#[tokio::test]
+async fn an_edit_of_rules_that_changed_meanwhile_is_refused() {
+    let console = console().await;
+    let editor = console.sign_in("eddie").await;
+    let web = console.group("web").await;
+    // Another tab saves first.
+    let first = console.call("save_rules", &rules_form(&web, &web.inbound, &mixed_edit(&web)), &editor).await;
+    assert_eq!(first.status(), StatusCode::OK);
+    console.reset_ec2_counters().await;
+    let rows: Vec<RuleRow> = web.inbound.iter().skip(1).map(RuleRow::from_rule).collect();
+    let stale = console.call("save_rules", &rules_form(&web, &web.inbound, &rows), &editor).await;
+    assert_eq!(stale.status(), StatusCode::CONFLICT);
+    let error: AppError = serde_json::from_str(&body(stale).await).expect("an AppError");
+    let Failure::RulesChanged(meanwhile) = error.failure else { panic!("{error:?}") };
+    assert_eq!((meanwhile.added.len(), meanwhile.changed.len(), meanwhile.removed.len()), (1, 1, 1));
+    assert!(console.ec2_counters().await.keys().all(|a| a.starts_with("Describe")), "nothing was changed");
+}
+
+#[tokio::test]
+async fn a_save_that_fails_half_way_says_exactly_what_was_made() {
+    let console = console().await;
+    let editor = console.sign_in("eddie").await;
+    let web = console.group("web").await;
+    console.set_faults(serde_json::json!({ "fail_next": "AuthorizeSecurityGroupIngress" })).await;
+    let response = console.call("save_rules", &rules_form(&web, &web.inbound, &mixed_edit(&web)), &editor).await;
+    assert_eq!(response.status(), StatusCode::BAD_GATEWAY);
+    let error: AppError = serde_json::from_str(&body(response).await).expect("an AppError");
+    let Failure::PartlyApplied(partly) = error.failure else { panic!("{error:?}") };
+    use app::model::Call;
+    assert_eq!(partly.done.iter().map(|s| s.call).collect::<Vec<_>>(), [Call::Revoke, Call::Modify]);
+    assert_eq!(partly.failed.call, Call::Authorize);
+    assert!(partly.not_done.is_empty());
+    assert_eq!(partly.error.code, "UnauthorizedOperation");
+    // The rules now: as EC2 has them, the revoke and the modify made, the SSH rule not added.
+    let now = console.group("web").await.inbound;
+    assert_eq!(partly.rules_now.as_ref().map(|r| r.len()), Some(now.len()));
+    assert!(!now.iter().any(|r| r.from_port == 22));
+
+    let entry = console.audit().await.into_iter().find(|e| e.action == "rules-edit").expect("an audit entry");
+    let Outcome::Failure { code, message } = &entry.outcome else { panic!("{entry:?}") };
+    assert_eq!(code, "UnauthorizedOperation");
+    assert!(message.contains("made: Revoke") && message.contains("failed: Authorize"), "{message}");
+    assert_eq!(entry.ec2_request_ids.len(), 3, "the failed call's request id too");
+}
+
+#[tokio::test]
+async fn a_change_to_ec2_whose_intent_cannot_be_written_is_not_made() {
+    let console = console().await;
+    let editor = console.sign_in("eddie").await;
+    let web = console.group("web").await;
+    sqlx::raw_sql(
+        "CREATE TRIGGER audit_broken BEFORE INSERT ON audit_entries BEGIN SELECT RAISE(ABORT, 'disk full'); END",
+    )
+    .execute(console.db.pool())
+    .await
+    .expect("a trigger");
+    console.reset_ec2_counters().await;
+    let response = console.call("save_rules", &rules_form(&web, &web.inbound, &mixed_edit(&web)), &editor).await;
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+    let writes: Vec<String> = console.ec2_counters().await.into_keys().filter(|a| !a.starts_with("Describe")).collect();
+    assert_eq!(writes, Vec::<String>::new(), "no EC2 write call");
+}
+
+#[tokio::test]
+async fn bad_rows_are_refused_before_ec2_is_asked_to_change_anything() {
+    let console = console().await;
+    let editor = console.sign_in("eddie").await;
+    let web = console.group("web").await;
+    let mut rows: Vec<RuleRow> = web.inbound.iter().map(RuleRow::from_rule).collect();
+    rows.push(RuleRow { ports: "70000".into(), peer: "10.0.0.0/8".into(), ..RuleRow::default() });
+    console.reset_ec2_counters().await;
+    let response = console.call("save_rules", &rules_form(&web, &web.inbound, &rows), &editor).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let error: AppError = serde_json::from_str(&body(response).await).expect("an AppError");
+    assert_eq!(error.failure, Failure::FormProblems(1));
+    let unchanged: Vec<RuleRow> = web.inbound.iter().map(RuleRow::from_rule).collect();
+    let nothing = console.call("save_rules", &rules_form(&web, &web.inbound, &unchanged), &editor).await;
+    assert_eq!(nothing.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(console.ec2_counters().await.keys().all(|a| a.starts_with("Describe")));
+}
+
+#[tokio::test]
+async fn rule_tags_and_deleting_rules() {
+    let console = console().await;
+    let editor = console.sign_in("eddie").await;
+    let web = console.group("web").await;
+    let ids: Vec<String> = web.inbound.iter().filter(|r| r.from_port == 80).filter_map(|r| r.id.clone()).collect();
+    assert_eq!(ids.len(), 2);
+
+    // Tag both HTTP rules: one CreateTags call for both.
+    console.reset_ec2_counters().await;
+    let mut pairs = vec![
+        ("region".to_owned(), "us-east-1".to_owned()),
+        ("id".to_owned(), web.id.clone()),
+        ("opened".to_owned(), "[]".to_owned()),
+        ("tags[0][key]".to_owned(), "owner".to_owned()),
+        ("tags[0][value]".to_owned(), "web-team".to_owned()),
+    ];
+    pairs.extend(ids.iter().enumerate().map(|(i, id)| (format!("rules[{i}]"), id.clone())));
+    let tagged = console.call("save_tags", &form(&pairs), &editor).await;
+    assert_eq!(tagged.status(), StatusCode::OK, "{}", body(tagged).await);
+    assert_eq!(console.ec2_counters().await.get("CreateTags"), Some(&1));
+    let after = console.group("web").await;
+    for id in &ids {
+        let rule = after.inbound.iter().find(|r| r.id.as_ref() == Some(id)).expect("the rule");
+        assert!(rule.tags.iter().any(|t| t.key == "owner" && t.value == "web-team"), "{rule:?}");
+    }
+    // A tag key AWS reserves is refused.
+    pairs[3].1 = "aws:owner".into();
+    pairs[2].1 = r#"[{"key":"owner","value":"web-team"}]"#.into();
+    assert_eq!(console.call("save_tags", &form(&pairs), &editor).await.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+    // Delete both in one Revoke.
+    console.reset_ec2_counters().await;
+    let mut delete = vec![
+        ("region".to_owned(), "us-east-1".to_owned()),
+        ("id".to_owned(), web.id.clone()),
+        ("direction".to_owned(), "inbound".to_owned()),
+    ];
+    delete.extend(ids.iter().enumerate().map(|(i, id)| (format!("rules[{i}]"), id.clone())));
+    let deleted = console.call("delete_rules", &form(&delete), &editor).await;
+    assert_eq!(deleted.status(), StatusCode::OK);
+    assert_eq!(
+        location(&deleted),
+        Some(format!("/security-groups/us-east-1/{}?tab=inbound&notice=rules-deleted&count=2", web.id).as_str())
+    );
+    assert_eq!(console.ec2_counters().await.get("RevokeSecurityGroupIngress"), Some(&1));
+    assert!(!console.group("web").await.inbound.iter().any(|r| r.from_port == 80));
+    // Again: the rules are gone, and the answer says so.
+    let again = console.call("delete_rules", &form(&delete), &editor).await;
+    assert_eq!(again.status(), StatusCode::CONFLICT);
 }

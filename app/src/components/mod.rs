@@ -11,11 +11,11 @@ mod tags;
 mod text_filter;
 
 pub use empty_state::EmptyState;
-pub use error_panel::{ErrorPanel, explain as error_panel_text, rule_problem_text, tag_problem_text};
+pub use error_panel::{ErrorPanel, explain as error_panel_text, tag_problem_text};
 pub use group_row::GroupRow;
 pub use layout::{ConsoleResource, Layout};
 pub use pager::Pager;
 pub use rule_editor::{RuleEditor, RuleRows, apply_op};
-pub use rule_preview::RulePreview;
+pub use rule_preview::{RulePreview, warning_text};
 pub use tags::TagList;
 pub use text_filter::TextFilter;

@@ -218,8 +218,14 @@ fn RuleFieldset(
             <legend>{move || t_string!(i18n, editor.rule_n, n = index.get() + 1)}</legend>
             <input type="hidden" name=name("id") value=move || fields.with(|f| f.id.clone()) />
             <div class="field">
-                <span class="label" id=id("rule-id-label")>{t!(i18n, editor.rule_id)}</span>
-                <code aria-labelledby=id("rule-id-label")>{move || fields.with(|f| if f.id.is_empty() { "-".to_owned() } else { f.id.clone() })}</code>
+                <label for=id("rule-id")>{t!(i18n, editor.rule_id)}</label>
+                <input
+                    id=id("rule-id")
+                    type="text"
+                    size="22"
+                    readonly
+                    value=move || fields.with(|f| if f.id.is_empty() { "-".to_owned() } else { f.id.clone() })
+                />
             </div>
             <div class="field">
                 <label for=id("kind")>{t!(i18n, editor.type_label)}</label>

@@ -7,9 +7,9 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::labels;
 use crate::api::groups::{GroupDetail, get_group};
-use crate::components::ErrorPanel;
+use crate::components::{ConsoleResource, ErrorPanel, TagList};
 use crate::i18n::*;
-use crate::model::{Direction, Peer, Rule};
+use crate::model::{Direction, Notice, Peer, Role, Rule};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Tab {
@@ -46,11 +46,17 @@ pub fn GroupPage() -> impl IntoView {
         |(region, id)| get_group(region, id),
     );
     let tab = move || Tab::parse(query.with(|q| q.get("tab")));
+    let info = use_context::<ConsoleResource>();
     view! {
         <Suspense fallback=move || view! { <p role="status">{t!(i18n, app.loading)}</p> }>
             {move || Suspend::new(async move {
+                // Editors see the actions that change the group; viewers do not.
+                let can_edit = match info {
+                    Some(info) => info.await.ok().and_then(|i| i.user).is_some_and(|u| u.role.allows(Role::Editor)),
+                    None => false,
+                };
                 match detail.await {
-                    Ok(detail) => view! { <Detail detail tab /> }.into_any(),
+                    Ok(detail) => view! { <Detail detail tab can_edit /> }.into_any(),
                     Err(error) => view! {
                         <Title text=move || t_string!(i18n, detail.title) />
                         <h1>{t!(i18n, detail.title)}</h1>
@@ -64,9 +70,12 @@ pub fn GroupPage() -> impl IntoView {
 }
 
 #[component]
-fn Detail(detail: GroupDetail, tab: impl Fn() -> Tab + Send + Sync + Copy + 'static) -> impl IntoView {
+fn Detail(detail: GroupDetail, tab: impl Fn() -> Tab + Send + Sync + Copy + 'static, can_edit: bool) -> impl IntoView {
     let i18n = use_i18n();
+    let query = use_query_map();
+    let notice = query.with_untracked(|q| Notice::from_query(|name| q.get(name)));
     let GroupDetail { region, group, vpc } = detail;
+    let group_label = format!("{} ({})", group.name, group.id);
     let base = format!("/security-groups/{region}/{}", group.id);
     let back = format!("/security-groups?region={region}");
     let vpc_label = vpc.map(|v| v.label()).unwrap_or_else(|| group.vpc_id.clone());
@@ -91,6 +100,13 @@ fn Detail(detail: GroupDetail, tab: impl Fn() -> Tab + Send + Sync + Copy + 'sta
             <a href=back>{t!(i18n, groups.title)}</a>" / "<span aria-current="page">{group.id.clone()}</span>
         </nav>
         <h1>{title}</h1>
+        <div class="notifications" aria-live="polite">
+            {notice.map(|notice| {
+                let group = group_label.clone();
+                view! { <p class="notice" role="status">{move || notice_text(notice, &group, i18n.get_locale())}</p> }
+            })}
+        </div>
+        {can_edit.then(|| view! { <Actions base=base.clone() /> })}
         <section class="details" aria-labelledby="details-title">
             <h2 id="details-title">{t!(i18n, detail.details)}</h2>
             <dl class="details-grid">
@@ -112,24 +128,85 @@ fn Detail(detail: GroupDetail, tab: impl Fn() -> Tab + Send + Sync + Copy + 'sta
             </ul>
         </nav>
         {move || match tab() {
-            Tab::Inbound => view! { <RulesTable rules=inbound.clone() direction=Direction::Inbound region=region.clone() owner=owner.clone() /> }.into_any(),
-            Tab::Outbound => view! { <RulesTable rules=outbound.clone() direction=Direction::Outbound region=region.clone() owner=owner.clone() /> }.into_any(),
-            Tab::Tags => view! { <TagsTable tags=tags.clone() /> }.into_any(),
+            Tab::Inbound => view! { <RulesTable rules=inbound.clone() direction=Direction::Inbound region=region.clone() owner=owner.clone() base=base.clone() can_edit /> }.into_any(),
+            Tab::Outbound => view! { <RulesTable rules=outbound.clone() direction=Direction::Outbound region=region.clone() owner=owner.clone() base=base.clone() can_edit /> }.into_any(),
+            Tab::Tags => view! { <TagsTable tags=tags.clone() base=base.clone() can_edit /> }.into_any(),
         }}
     }
 }
 
+/// The group's Actions: a disclosure menu of links, so it works without JavaScript.
 #[component]
-fn RulesTable(rules: Vec<Rule>, direction: Direction, region: String, owner: String) -> impl IntoView {
+fn Actions(base: String) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <details class="actions-menu">
+            <summary>{t!(i18n, detail.actions)}</summary>
+            <ul>
+                <li><a href=format!("{base}/inbound/edit")>{t!(i18n, detail.edit_inbound)}</a></li>
+                <li><a href=format!("{base}/outbound/edit")>{t!(i18n, detail.edit_outbound)}</a></li>
+                <li><a href=format!("{base}/tags")>{t!(i18n, detail.manage_tags)}</a></li>
+            </ul>
+        </details>
+    }
+}
+
+/// What the change just made did, in `locale`.
+fn notice_text(notice: Notice, group: &str, locale: Locale) -> String {
+    let direction_label = |direction: Direction| match direction {
+        Direction::Inbound => td_string!(locale, detail.inbound_rules),
+        Direction::Outbound => td_string!(locale, detail.outbound_rules),
+    };
+    match notice {
+        Notice::RulesSaved { direction, added, changed, removed } => td_string!(
+            locale,
+            detail.notice_rules_saved,
+            direction = direction_label(direction),
+            group = group,
+            added = added,
+            changed = changed,
+            removed = removed
+        ),
+        Notice::RulesDeleted { direction, count } => {
+            td_string!(
+                locale,
+                detail.notice_rules_deleted,
+                count = count,
+                direction = direction_label(direction),
+                group = group
+            )
+        }
+        Notice::TagsSaved { rules: 0 } => td_string!(locale, detail.notice_tags_group, group = group),
+        Notice::TagsSaved { rules } => td_string!(locale, detail.notice_tags_rules, count = rules, group = group),
+    }
+}
+
+#[component]
+fn RulesTable(
+    rules: Vec<Rule>,
+    direction: Direction,
+    region: String,
+    owner: String,
+    base: String,
+    can_edit: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     let heading = move || match direction {
         Direction::Inbound => t_string!(i18n, detail.inbound_rules),
         Direction::Outbound => t_string!(i18n, detail.outbound_rules),
     };
+    let edit = can_edit.then(|| {
+        let label = move || match direction {
+            Direction::Inbound => t_string!(i18n, detail.edit_inbound),
+            Direction::Outbound => t_string!(i18n, detail.edit_outbound),
+        };
+        view! { <a class="button" href=format!("{base}/{}/edit", direction.as_str())>{label}</a> }
+    });
     if rules.is_empty() {
         return view! {
             <section class="tab-panel">
                 <h2>{heading}</h2>
+                {edit}
                 <p class="empty-state">
                     {move || match direction {
                         Direction::Inbound => t_string!(i18n, detail.no_inbound),
@@ -140,13 +217,23 @@ fn RulesTable(rules: Vec<Rule>, direction: Direction, region: String, owner: Str
         }
         .into_any();
     }
-    view! {
-        <section class="tab-panel">
-            <h2>{heading}</h2>
-            <table class="rules-table">
-                <caption class="visually-hidden">{heading}</caption>
+    // Rules are chosen with checkboxes in a GET form whose buttons open the tag and delete
+    // pages for the chosen rules (`?rule=sgr-...`), with or without JavaScript.
+    let chosen_actions = can_edit.then(|| {
+        view! {
+            <div class="toolbar" role="group" aria-label=move || t_string!(i18n, detail.with_selected)>
+                <button type="submit" class="secondary" formaction=format!("{base}/tags")>{t!(i18n, detail.manage_tags)}</button>
+                <button type="submit" class="secondary danger" formaction=format!("{base}/{}/delete", direction.as_str())>
+                    {t!(i18n, detail.delete_rules)}
+                </button>
+            </div>
+        }
+        .into_any()
+    });
+    let head = view! {
                 <thead>
                     <tr>
+                        {can_edit.then(|| view! { <th scope="col"><span class="visually-hidden">{t!(i18n, detail.select)}</span></th> })}
                         <th scope="col">{t!(i18n, detail.rule_id)}</th>
                         <th scope="col">{t!(i18n, detail.type_column)}</th>
                         <th scope="col">{t!(i18n, detail.protocol)}</th>
@@ -158,22 +245,35 @@ fn RulesTable(rules: Vec<Rule>, direction: Direction, region: String, owner: Str
                             }}
                         </th>
                         <th scope="col">{t!(i18n, detail.rule_description)}</th>
+                        <th scope="col">{t!(i18n, detail.rule_tags)}</th>
                     </tr>
                 </thead>
+    }
+    .into_any();
+    view! {
+        <section class="tab-panel">
+            <h2>{heading}</h2>
+            {edit}
+            <form method="get" action=base.clone() class="rules-form">
+            {chosen_actions}
+            <table class="rules-table">
+                <caption class="visually-hidden">{heading}</caption>
+                {head}
                 <tbody>
                     {rules
                         .into_iter()
-                        .map(|rule| view! { <RuleRow rule region=region.clone() group_owner=owner.clone() /> })
+                        .map(|rule| view! { <RuleRow rule region=region.clone() group_owner=owner.clone() can_edit /> }.into_any())
                         .collect_view()}
                 </tbody>
             </table>
+            </form>
         </section>
     }
     .into_any()
 }
 
 #[component]
-fn RuleRow(rule: Rule, region: String, group_owner: String) -> impl IntoView {
+fn RuleRow(rule: Rule, region: String, group_owner: String, can_edit: bool) -> impl IntoView {
     let i18n = use_i18n();
     // A referenced group or prefix list: its id, and its name where EC2 gave one.
     let id_and_name = |id: &str, name: &Option<String>| match name {
@@ -192,24 +292,40 @@ fn RuleRow(rule: Rule, region: String, group_owner: String) -> impl IntoView {
         Peer::PrefixList { id, name } => view! { <span>{id_and_name(id, name)}</span> }.into_any(),
     };
     let (type_rule, protocol, ports_rule) = (rule.clone(), rule.protocol, rule.clone());
+    let select = rule.id.clone().filter(|_| can_edit).map(|id| {
+        let label = id.clone();
+        view! {
+            <td>
+                <input
+                    type="checkbox"
+                    name="rule"
+                    value=id
+                    aria-label=move || t_string!(i18n, detail.select_rule, id = label.clone())
+                />
+            </td>
+        }
+    });
     view! {
         <tr>
+            {select}
             <td><code>{rule.id.clone().unwrap_or_else(|| "-".into())}</code></td>
             <td>{move || labels::rule_type(&type_rule, i18n.get_locale())}</td>
             <td>{move || labels::protocol(protocol, i18n.get_locale())}</td>
             <td>{move || labels::ports(&ports_rule, i18n.get_locale())}</td>
             <td>{peer}</td>
             <td>{rule.description.clone().unwrap_or_else(|| "-".into())}</td>
+            <td>{if rule.tags.is_empty() { view! { "-" }.into_any() } else { view! { <TagList tags=rule.tags.clone() /> }.into_any() }}</td>
         </tr>
     }
 }
 
 #[component]
-fn TagsTable(tags: Vec<crate::model::Tag>) -> impl IntoView {
+fn TagsTable(tags: Vec<crate::model::Tag>, base: String, can_edit: bool) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="tab-panel">
             <h2>{t!(i18n, detail.tags)}</h2>
+            {can_edit.then(|| view! { <a class="button" href=format!("{base}/tags")>{t!(i18n, detail.manage_tags)}</a> })}
             {if tags.is_empty() {
                 view! { <p class="empty-state">{t!(i18n, detail.no_tags)}</p> }.into_any()
             } else {

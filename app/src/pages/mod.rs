@@ -1,20 +1,24 @@
 //! One module per screen.
 
 mod activity;
+mod delete_rules;
 mod global;
 mod group_detail;
 mod groups_list;
 pub(crate) mod labels;
+mod manage_tags;
 mod not_found;
 mod rule_editor;
 mod sign_in;
 mod users;
 
 pub use activity::ActivityPage;
+pub use delete_rules::DeleteRulesPage;
 pub use global::GlobalPage;
 pub use group_detail::GroupPage;
 pub use groups_list::GroupsPage;
 pub use labels::role_label;
+pub use manage_tags::ManageTagsPage;
 pub use not_found::NotFound;
 pub use rule_editor::RuleEditorPage;
 pub use sign_in::SignInPage;

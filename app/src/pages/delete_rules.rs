@@ -1,0 +1,120 @@
+//! Deleting the rules chosen on a rules tab (`?rule=sgr-...`): the page lists them and what
+//! deleting them means, and "Delete" revokes them in one call.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use super::labels;
+use crate::api::groups::{GroupDetail, get_group};
+use crate::api::rules::DeleteRules;
+use crate::components::{ErrorPanel, warning_text};
+use crate::error::Failure;
+use crate::i18n::*;
+use crate::model::{Direction, Rule, RuleChanges, warnings};
+
+#[component]
+pub fn DeleteRulesPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let query = use_query_map();
+    let key = move || params.with(|p| (p.get("region").unwrap_or_default(), p.get("id").unwrap_or_default()));
+    let direction = move || params.with(|p| Direction::parse(&p.get("direction").unwrap_or_default()));
+    let chosen = move || query.with(|q| q.get_all("rule").unwrap_or_default());
+    let detail = Resource::new(key, |(region, id)| get_group(region, id));
+    view! {
+        <Suspense fallback=move || view! { <p role="status">{t!(i18n, app.loading)}</p> }>
+            {move || Suspend::new(async move {
+                match (detail.await, direction()) {
+                    (Ok(detail), Some(direction)) => view! { <DeleteRules detail direction chosen=chosen() /> }.into_any(),
+                    (Err(error), _) => view! {
+                        <Title text=move || t_string!(i18n, delete_rules.title_inbound) />
+                        <h1>{t!(i18n, delete_rules.title_inbound)}</h1>
+                        <ErrorPanel error />
+                    }
+                    .into_any(),
+                    (Ok(_), None) => view! { <super::NotFound /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn DeleteRules(detail: GroupDetail, direction: Direction, chosen: Vec<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let delete = ServerAction::<DeleteRules>::new();
+    let GroupDetail { region, group, .. } = detail;
+    let all = group.rules(direction);
+    let rules: Vec<Rule> =
+        all.iter().filter(|r| r.id.as_ref().is_some_and(|id| chosen.contains(id))).cloned().collect();
+    let gone: Vec<String> =
+        chosen.iter().filter(|id| !rules.iter().any(|r| r.id.as_ref() == Some(*id))).cloned().collect();
+    let removed = RuleChanges { removed: rules.clone(), ..Default::default() };
+    let warnings = warnings(direction, &removed, all.len() - rules.len());
+    let title = move || match direction {
+        Direction::Inbound => t_string!(i18n, delete_rules.title_inbound),
+        Direction::Outbound => t_string!(i18n, delete_rules.title_outbound),
+    };
+    let group_label = format!("{} ({})", group.name, group.id);
+    let group_page = format!("/security-groups/{region}/{}", group.id);
+    let cancel = format!("{group_page}?tab={}", direction.as_str());
+    let (form_region, form_id) = (region.clone(), group.id.clone());
+    let body = if !gone.is_empty() {
+        let error = crate::error::AppError::from(Failure::RulesGone(gone));
+        view! { <ErrorPanel error /><p><a href=cancel>{t!(i18n, editor.cancel)}</a></p> }.into_any()
+    } else if rules.is_empty() {
+        view! { <p>{t!(i18n, delete_rules.none_chosen)}</p><p><a href=cancel>{t!(i18n, editor.cancel)}</a></p> }
+            .into_any()
+    } else {
+        let hidden = rules
+            .iter()
+            .enumerate()
+            .map(|(i, r)| view! { <input type="hidden" name=format!("rules[{i}]") value=r.id.clone() /> })
+            .collect_view();
+        let items = rules
+            .into_iter()
+            .map(|rule| view! { <li>{move || labels::rule_summary(&rule, i18n.get_locale())}</li> })
+            .collect_view();
+        view! {
+            <p>{move || t_string!(i18n, delete_rules.intro, group = group_label.clone())}</p>
+            <h2 id="delete-list">{t!(i18n, delete_rules.list)}</h2>
+            <ul aria-labelledby="delete-list">{items}</ul>
+            {(!warnings.is_empty()).then(|| view! {
+                <h2 id="delete-warnings">{t!(i18n, editor.warnings)}</h2>
+                <ul class="warnings" aria-labelledby="delete-warnings">
+                    {warnings.into_iter().map(|w| view! { <li role="alert">{move || warning_text(&w, i18n.get_locale())}</li> }).collect_view()}
+                </ul>
+            })}
+            <ActionForm action=delete attr:class="form-actions">
+                <input type="hidden" name="region" value=form_region />
+                <input type="hidden" name="id" value=form_id />
+                <input type="hidden" name="direction" value=direction.as_str() />
+                {hidden}
+                <a href=cancel>{t!(i18n, editor.cancel)}</a>
+                <button type="submit" class="danger-primary" disabled=move || delete.pending().get()>
+                    {t!(i18n, delete_rules.confirm)}
+                </button>
+            </ActionForm>
+        }
+        .into_any()
+    };
+    view! {
+        <Title text=title />
+        <nav aria-label=move || t_string!(i18n, detail.breadcrumb) class="breadcrumb">
+            <a href=format!("/security-groups?region={region}")>{t!(i18n, groups.title)}</a>
+            " / "
+            <a href=group_page>{group.id.clone()}</a>
+            " / "
+            <span aria-current="page">{title}</span>
+        </nav>
+        <h1>{title}</h1>
+        <div class="notifications" aria-live="polite">
+            {move || match delete.value().get() {
+                Some(Err(error)) => Some(view! { <ErrorPanel error /> }),
+                _ => None,
+            }}
+        </div>
+        {body}
+    }
+}

@@ -1,0 +1,268 @@
+//! "Manage tags" of a group, or of rules chosen on a rules tab (`?rule=sgr-...`): tag rows
+//! (Key, Value - optional, Remove), "Add new tag", a preview of what saving changes, then
+//! "Save changes". Like the rule editor, a GET form to this page without JavaScript ("Add new
+//! tag" and "Remove" come back with the rows in the URL), in place with it.
+
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_location, use_params_map, use_query_map};
+use serde::Deserialize;
+
+use crate::api::groups::{GroupDetail, get_group};
+use crate::api::tags::SaveTags;
+use crate::components::{ErrorPanel, tag_problem_text};
+use crate::error::Failure;
+use crate::i18n::*;
+use crate::model::{Rule, Tag, TagChanges, TagProblem, TagRow, TagsCheck, common_tags};
+
+/// What the tag form sends back.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct Draft {
+    /// The tags the form was opened with (JSON).
+    opened: Option<String>,
+    tags: Vec<TagRow>,
+    op: String,
+}
+
+#[component]
+pub fn ManageTagsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let query = use_query_map();
+    let key = move || params.with(|p| (p.get("region").unwrap_or_default(), p.get("id").unwrap_or_default()));
+    let chosen = move || query.with(|q| q.get_all("rule").unwrap_or_default());
+    let detail = Resource::new(key, |(region, id)| get_group(region, id));
+    view! {
+        <Suspense fallback=move || view! { <p role="status">{t!(i18n, app.loading)}</p> }>
+            {move || Suspend::new(async move {
+                match detail.await {
+                    Ok(detail) => view! { <ManageTags detail chosen=chosen() /> }.into_any(),
+                    Err(error) => view! {
+                        <Title text=move || t_string!(i18n, tags.title) />
+                        <h1>{t!(i18n, tags.title)}</h1>
+                        <ErrorPanel error />
+                    }
+                    .into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[derive(Clone, Copy)]
+struct TagField {
+    key: usize,
+    row: RwSignal<TagRow>,
+}
+
+#[component]
+fn ManageTags(detail: GroupDetail, chosen: Vec<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let save = ServerAction::<SaveTags>::new();
+    let GroupDetail { region, group, .. } = detail;
+    let rules: Vec<Rule> = group
+        .inbound
+        .iter()
+        .chain(&group.outbound)
+        .filter(|r| r.id.as_ref().is_some_and(|id| chosen.contains(id)))
+        .cloned()
+        .collect();
+    let gone: Vec<String> =
+        chosen.iter().filter(|id| !rules.iter().any(|r| r.id.as_ref() == Some(*id))).cloned().collect();
+    let current: Vec<Tag> = if chosen.is_empty() {
+        group.tags.clone()
+    } else {
+        common_tags(&rules.iter().map(|r| r.tags.clone()).collect::<Vec<_>>())
+    };
+    let search = use_location().search.get_untracked();
+    let draft = serde_qs::Config::new(5, false)
+        .deserialize_str::<Draft>(search.trim_start_matches('?'))
+        .ok()
+        .filter(|d| d.opened.is_some());
+    let (opened, rows) = match draft {
+        Some(mut draft) => {
+            let opened: Vec<Tag> =
+                serde_json::from_str(draft.opened.as_deref().unwrap_or_default()).unwrap_or_default();
+            match draft.op.split_once(':') {
+                _ if draft.op == "add" => draft.tags.push(TagRow::default()),
+                Some(("remove", n)) => {
+                    if let Ok(n) = n.parse::<usize>()
+                        && n < draft.tags.len()
+                    {
+                        draft.tags.remove(n);
+                    }
+                }
+                _ => {}
+            }
+            (opened, draft.tags)
+        }
+        None => (current.clone(), current.iter().map(TagRow::of).collect()),
+    };
+    let opened_json = serde_json::to_string(&opened).unwrap_or_default();
+    let opened = StoredValue::new(opened);
+    let next_key = StoredValue::new(rows.len());
+    let rows = RwSignal::new(
+        rows.into_iter().enumerate().map(|(key, row)| TagField { key, row: RwSignal::new(row) }).collect::<Vec<_>>(),
+    );
+    let values = move || rows.with(|rows| rows.iter().map(|r| r.row.get()).collect::<Vec<_>>());
+    let check = Memo::new(move |_| TagsCheck::of(&values()));
+    let changes = Memo::new(move |_| {
+        check.with(|c| c.tags.as_ref().map(|tags| opened.with_value(|opened| TagChanges::between(opened, tags))))
+    });
+
+    let group_label = format!("{} ({})", group.name, group.id);
+    let group_page = format!("/security-groups/{region}/{}", group.id);
+    let cancel = if chosen.is_empty() { format!("{group_page}?tab=tags") } else { group_page.clone() };
+    let page = format!("{group_page}/tags");
+    let target = if chosen.is_empty() {
+        t_string!(i18n, tags.for_group, group = group_label.clone())
+    } else {
+        t_string!(i18n, tags.for_rules, count = chosen.len(), group = group_label.clone(), ids = chosen.join(", "))
+    };
+    let hidden_rules = chosen
+        .iter()
+        .enumerate()
+        .map(|(i, id)| view! { <input type="hidden" name=format!("rules[{i}]") value=id.clone() /> })
+        .collect_view();
+    let (save_region, save_id, save_opened, save_rules) =
+        (region.clone(), group.id.clone(), opened_json.clone(), chosen.clone());
+    let save_click = move |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        if check.with(|c| c.tags.is_none()) {
+            return;
+        }
+        save.dispatch(SaveTags {
+            region: save_region.clone(),
+            id: save_id.clone(),
+            rules: save_rules.clone(),
+            opened: save_opened.clone(),
+            tags: values(),
+        });
+    };
+    let add_click = move |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        let key = next_key.get_value();
+        next_key.set_value(key + 1);
+        rows.update(|rows| rows.push(TagField { key, row: RwSignal::new(TagRow::default()) }));
+    };
+    let problem = move |p: TagProblem| move || tag_problem_text(&p, i18n.get_locale());
+    view! {
+        <Title text=move || t_string!(i18n, tags.title) />
+        <nav aria-label=move || t_string!(i18n, detail.breadcrumb) class="breadcrumb">
+            <a href=format!("/security-groups?region={region}")>{t!(i18n, groups.title)}</a>
+            " / "
+            <a href=group_page.clone()>{group.id.clone()}</a>
+            " / "
+            <span aria-current="page">{t!(i18n, tags.title)}</span>
+        </nav>
+        <h1>{t!(i18n, tags.title)}</h1>
+        <p>{target}</p>
+        {(!chosen.is_empty()).then(|| view! { <p class="hint">{t!(i18n, tags.shared_only)}</p> })}
+        <div class="notifications" aria-live="polite">
+            {(!gone.is_empty()).then(|| view! { <ErrorPanel error=Failure::RulesGone(gone.clone()).into() /> })}
+            {move || match save.value().get() {
+                Some(Err(error)) => Some(view! { <ErrorPanel error /> }),
+                _ => None,
+            }}
+        </div>
+        <form method="get" action=page class="editor-form" novalidate>
+            // The default button for Enter in a field: back to this page, never a row's "Remove".
+            <button type="submit" name="op" value="keep" hidden tabindex="-1" on:click=|ev| ev.prevent_default()></button>
+            <input type="hidden" name="opened" value=opened_json />
+            <input type="hidden" name="region" value=region.clone() />
+            <input type="hidden" name="id" value=group.id.clone() />
+            {chosen.iter().map(|id| view! { <input type="hidden" name="rule" value=id.clone() /> }).collect_view()}
+            {hidden_rules}
+            <p class="hint">{t!(i18n, tags.limits)}</p>
+            <For each=move || rows.get() key=|r| r.key let:field>
+                {
+                    let TagField { key, row } = field;
+                    let index = Memo::new(move |_| rows.with(|rows| rows.iter().position(|r| r.key == key).unwrap_or_default()));
+                    let problems = move || check.with(|c| c.rows.get(index.get()).cloned().unwrap_or_default());
+                    let id = move |field: &str| format!("tag-{key}-{field}");
+                    view! {
+                        <fieldset class="tag-row">
+                            <legend>{move || t_string!(i18n, tags.tag_n, n = index.get() + 1)}</legend>
+                            <div class="field">
+                                <label for=id("key")>{t!(i18n, tags.key)}</label>
+                                <input
+                                    id=id("key")
+                                    type="text"
+                                    name=move || format!("tags[{}][key]", index.get())
+                                    value=move || row.with(|r| r.key.clone())
+                                    on:input=move |ev| row.update(|r| r.key = event_target_value(&ev))
+                                    aria-invalid=move || problems().0.map(|_| "true")
+                                    aria-describedby=move || problems().0.map(|_| id("key-error"))
+                                />
+                                {move || problems().0.map(|p| view! { <p class="field-error" id=id("key-error")>{problem(p)}</p> })}
+                            </div>
+                            <div class="field field-grow">
+                                <label for=id("value")>{t!(i18n, tags.value)}</label>
+                                <input
+                                    id=id("value")
+                                    type="text"
+                                    name=move || format!("tags[{}][value]", index.get())
+                                    value=move || row.with(|r| r.value.clone())
+                                    on:input=move |ev| row.update(|r| r.value = event_target_value(&ev))
+                                    aria-invalid=move || problems().1.map(|_| "true")
+                                    aria-describedby=move || problems().1.map(|_| id("value-error"))
+                                />
+                                {move || problems().1.map(|p| view! { <p class="field-error" id=id("value-error")>{problem(p)}</p> })}
+                            </div>
+                            <button
+                                type="submit"
+                                class="secondary"
+                                name="op"
+                                value=move || format!("remove:{}", index.get())
+                                on:click=move |ev| {
+                                    ev.prevent_default();
+                                    rows.update(|rows| rows.retain(|r| r.key != key));
+                                }
+                            >
+                                {t!(i18n, tags.remove)}
+                            </button>
+                        </fieldset>
+                    }
+                }
+            </For>
+            {move || rows.with(Vec::is_empty).then(|| view! { <p class="empty-state">{t!(i18n, tags.no_tags)}</p> })}
+            <button type="submit" class="secondary" name="op" value="add" on:click=add_click>{t!(i18n, tags.add)}</button>
+            {move || check.with(|c| c.set.clone()).map(|p| view! { <p class="field-error" role="alert">{problem(p)}</p> })}
+            <div class="form-actions">
+                <a href=cancel>{t!(i18n, editor.cancel)}</a>
+                <button
+                    type="submit"
+                    formmethod="post"
+                    formaction=SaveTags::PATH
+                    on:click=save_click
+                    disabled=move || save.pending().get()
+                >
+                    {t!(i18n, tags.save)}
+                </button>
+            </div>
+        </form>
+        <section class="preview" aria-labelledby="preview-title">
+            <h2 id="preview-title">{t!(i18n, editor.preview)}</h2>
+            {move || match changes.get() {
+                None => view! { <p class="field-error">{t!(i18n, errors.form_problems.todo)}</p> }.into_any(),
+                Some(changes) if changes.is_empty() => view! { <p>{t!(i18n, tags.no_changes)}</p> }.into_any(),
+                Some(changes) => {
+                    let item = |t: Tag| view! { <li><span class="tag-key">{t.key}</span>" = "{t.value}</li> };
+                    view! {
+                        <h3 id="preview-set">{t!(i18n, tags.set)}</h3>
+                        {if changes.set.is_empty() { view! { <p>{t!(i18n, editor.none)}</p> }.into_any() } else {
+                            view! { <ul aria-labelledby="preview-set">{changes.set.into_iter().map(item).collect_view()}</ul> }.into_any()
+                        }}
+                        <h3 id="preview-removed">{t!(i18n, tags.removed)}</h3>
+                        {if changes.removed.is_empty() { view! { <p>{t!(i18n, editor.none)}</p> }.into_any() } else {
+                            view! { <ul aria-labelledby="preview-removed">{changes.removed.into_iter().map(item).collect_view()}</ul> }.into_any()
+                        }}
+                    }
+                    .into_any()
+                }
+            }}
+        </section>
+    }
+}
