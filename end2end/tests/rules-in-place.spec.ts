@@ -33,6 +33,6 @@ test('the rule editor checks fields as they are typed, in place', async ({ page 
   await page.getByRole('group', { name: 'Rule 2' }).getByRole('button', { name: 'Delete' }).click();
   await expect(page.getByRole('group', { name: 'Rule 2' })).toHaveCount(0);
   await page.getByRole('button', { name: 'Preview changes' }).click();
-  await expect(page.getByRole('list', { name: 'Rules added' })).toContainText(/Custom TCP, TCP, 443, sg-[0-9a-f]{17} \(default\)/);
+  await expect(page.getByRole('list', { name: 'Rules added' })).toContainText(/HTTPS, TCP, 443, sg-[0-9a-f]{17} \(default\)/);
   expect(loads.map((r) => r.url())).toEqual([]);
 });

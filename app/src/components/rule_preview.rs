@@ -68,7 +68,7 @@ fn Changes(changes: RuleChanges, warnings: Vec<Warning>) -> impl IntoView {
             <ul class="warnings" aria-labelledby="preview-warnings">
                 {warnings
                     .into_iter()
-                    .map(|w| view! { <li role="alert">{move || warning_text(&w, i18n.get_locale())}</li> })
+                    .map(|w| view! { <li><span role="alert">{move || warning_text(&w, i18n.get_locale())}</span></li> })
                     .collect_view()}
             </ul>
         })}

@@ -83,7 +83,7 @@ fn DeleteRules(detail: GroupDetail, direction: Direction, chosen: Vec<String>) -
             {(!warnings.is_empty()).then(|| view! {
                 <h2 id="delete-warnings">{t!(i18n, editor.warnings)}</h2>
                 <ul class="warnings" aria-labelledby="delete-warnings">
-                    {warnings.into_iter().map(|w| view! { <li role="alert">{move || warning_text(&w, i18n.get_locale())}</li> }).collect_view()}
+                    {warnings.into_iter().map(|w| view! { <li><span role="alert">{move || warning_text(&w, i18n.get_locale())}</span></li> }).collect_view()}
                 </ul>
             })}
             <ActionForm action=delete attr:class="form-actions">
