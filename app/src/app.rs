@@ -9,8 +9,8 @@ use leptos_router::{SsrMode, path};
 use crate::components::Layout;
 use crate::i18n::*;
 use crate::pages::{
-    ActivityPage, DeleteRulesPage, GlobalPage, GroupPage, GroupsPage, ManageTagsPage, NotFound, RuleEditorPage,
-    SignInPage, UsersPage,
+    ActivityPage, DeleteRulesPage, GlobalPage, GroupActionPage, GroupPage, GroupsPage, ManageTagsPage, NotFound,
+    RuleEditorPage, SignInPage, UsersPage,
 };
 
 /// The HTML document around the app (server only renders it).
@@ -45,6 +45,7 @@ pub fn App() -> impl IntoView {
                 <Layout>
                     <Routes fallback=NotFound>
                         <Route path=path!("/security-groups") view=GroupsPage ssr=SsrMode::Async />
+                        <Route path=path!("/security-groups/go") view=GroupActionPage ssr=SsrMode::Async />
                         <Route path=path!("/security-groups/:region/:id") view=GroupPage ssr=SsrMode::Async />
                         <Route path=path!("/security-groups/:region/:id/:direction/edit") view=RuleEditorPage ssr=SsrMode::Async />
                         <Route path=path!("/security-groups/:region/:id/:direction/delete") view=DeleteRulesPage ssr=SsrMode::Async />

@@ -7,13 +7,15 @@ test('lists the region\'s groups with VPC, rule counts and tags', async ({ page 
   await page.goto('/security-groups?region=us-east-1');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Security Groups (9)');
   await expect(page.getByRole('note')).toContainText('Local sandbox.');
+  // The first cell chooses the group for an action (the tests sign in as an admin).
   const web = groupRow(page, 'web');
-  await expect(web.getByRole('cell').nth(0)).toHaveText(/^sg-[0-9a-f]{17}$/);
-  await expect(web.getByRole('cell').nth(1)).toContainText('(prod)');
-  await expect(web.getByRole('cell').nth(3)).toHaveText('4');
-  await expect(web.getByRole('cell').nth(4)).toHaveText('2');
-  await expect(web.getByRole('cell').nth(5)).toContainText('team: platform');
-  await expect(groupRow(page, 'legacy').getByRole('cell').nth(1)).not.toContainText('(prod)');
+  await expect(web.getByRole('cell').nth(0).getByRole('checkbox', { name: 'Select web' })).toBeVisible();
+  await expect(web.getByRole('cell').nth(1)).toHaveText(/^sg-[0-9a-f]{17}$/);
+  await expect(web.getByRole('cell').nth(2)).toContainText('(prod)');
+  await expect(web.getByRole('cell').nth(4)).toHaveText('4');
+  await expect(web.getByRole('cell').nth(5)).toHaveText('2');
+  await expect(web.getByRole('cell').nth(6)).toContainText('team: platform');
+  await expect(groupRow(page, 'legacy').getByRole('cell').nth(2)).not.toContainText('(prod)');
   await expectAccessible(page);
 });
 
@@ -109,4 +111,19 @@ test('each page says how long it waited on EC2 and how long it took itself', asy
   const timing = response?.headers()['server-timing'] ?? '';
   expect(timing).toMatch(/^ec2;dur=\d+(\.\d+)?;desc="EC2", app;dur=\d+(\.\d+)?;desc="SG Console"$/);
   expect(Number(/ec2;dur=([\d.]+)/.exec(timing)?.[1])).toBeGreaterThan(0);
+});
+
+test('Actions open the chosen group\'s editor, and ask for one group when none is chosen', async ({ page }) => {
+  await page.goto('/security-groups?region=us-east-1');
+  await page.getByText('Actions', { exact: true }).click();
+  await page.getByRole('button', { name: 'Edit outbound rules' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Choose one security group, then choose the action again.');
+  await page.getByRole('link', { name: 'Back to the security groups' }).click();
+
+  await groupRow(page, 'db').getByRole('checkbox', { name: 'Select db' }).check();
+  await page.getByText('Actions', { exact: true }).click();
+  await page.getByRole('button', { name: 'Edit outbound rules' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Edit outbound rules');
+  await expect(page).toHaveURL(/\/security-groups\/us-east-1\/sg-[0-9a-f]{17}\/outbound\/edit$/);
+  await expect(page.getByRole('navigation', { name: 'Breadcrumb' })).toContainText(/sg-[0-9a-f]{17}/);
 });

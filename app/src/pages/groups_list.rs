@@ -9,7 +9,7 @@ use leptos_router::hooks::use_query_map;
 use crate::api::groups::{RegionListing, list_groups};
 use crate::components::{ConsoleResource, EmptyState, ErrorPanel, GroupRow, Pager, TextFilter};
 use crate::i18n::*;
-use crate::model::{GroupSummary, ListQuery, SortKey};
+use crate::model::{GroupSummary, ListQuery, Role, SortKey};
 
 #[component]
 pub fn GroupsPage() -> impl IntoView {
@@ -28,14 +28,17 @@ pub fn GroupsPage() -> impl IntoView {
         // A Transition keeps the page (and keyboard focus) in place while the next one loads.
         <Transition fallback=move || view! { <p role="status">{t!(i18n, app.loading)}</p> }>
             {move || Suspend::new(async move {
-                let regions = match info {
-                    Some(info) => info.await.map(|i| i.regions).unwrap_or_default(),
-                    None => Vec::new(),
+                let (regions, can_edit) = match info {
+                    Some(info) => match info.await {
+                        Ok(info) => (info.regions, info.user.is_some_and(|u| u.role.allows(Role::Editor))),
+                        Err(_) => (Vec::new(), false),
+                    },
+                    None => (Vec::new(), false),
                 };
                 match listing.await {
                     Ok(listing) => {
                         let query = query.with_untracked(|q| ListQuery::from_params(|k| q.get(k)));
-                        view! { <Listing listing query regions /> }.into_any()
+                        view! { <Listing listing query regions can_edit /> }.into_any()
                     }
                     Err(error) => view! {
                         <h1>{t!(i18n, groups.title)}</h1>
@@ -60,7 +63,7 @@ pub fn GroupsPage() -> impl IntoView {
 }
 
 #[component]
-fn Listing(listing: RegionListing, query: ListQuery, regions: Vec<String>) -> impl IntoView {
+fn Listing(listing: RegionListing, query: ListQuery, regions: Vec<String>, can_edit: bool) -> impl IntoView {
     let i18n = use_i18n();
     let RegionListing { region, page } = listing;
     let href = {
@@ -101,7 +104,7 @@ fn Listing(listing: RegionListing, query: ListQuery, regions: Vec<String>) -> im
             }
         };
         view! {
-            <GroupsTable rows=page.rows query=query.clone() sort_href />
+            <GroupsTable rows=page.rows query=query.clone() sort_href region=region.clone() can_edit />
             <Pager page=page.page pages=page.pages href=page_href />
         }
         .into_any()
@@ -155,6 +158,8 @@ fn GroupsTable(
     rows: Vec<GroupSummary>,
     query: ListQuery,
     sort_href: impl Fn(SortKey) -> String + 'static,
+    region: String,
+    can_edit: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let header = |key: SortKey| {
@@ -178,11 +183,27 @@ fn GroupsTable(
             </th>
         }
     };
-    view! {
+    // Editors choose groups with checkboxes and an action from the Actions menu: a GET form to
+    // `/security-groups/go`, which opens the action's page for the chosen group.
+    let actions = can_edit.then(|| {
+        view! {
+            <input type="hidden" name="region" value=region />
+            <details class="actions-menu">
+                <summary>{t!(i18n, detail.actions)}</summary>
+                <ul>
+                    <li><button type="submit" class="secondary" name="to" value="inbound/edit">{t!(i18n, detail.edit_inbound)}</button></li>
+                    <li><button type="submit" class="secondary" name="to" value="outbound/edit">{t!(i18n, detail.edit_outbound)}</button></li>
+                    <li><button type="submit" class="secondary" name="to" value="tags">{t!(i18n, detail.manage_tags)}</button></li>
+                </ul>
+            </details>
+        }
+    });
+    let table = view! {
         <table class="groups-table">
             <caption class="visually-hidden">{t!(i18n, groups.title)}</caption>
             <thead>
                 <tr>
+                    {can_edit.then(|| view! { <th scope="col"><span class="visually-hidden">{t!(i18n, detail.select)}</span></th> })}
                     {header(SortKey::Name)}
                     {header(SortKey::Id)}
                     {header(SortKey::Vpc)}
@@ -193,8 +214,15 @@ fn GroupsTable(
                 </tr>
             </thead>
             <tbody>
-                {rows.into_iter().map(|g| view! { <GroupRow group=g /> }).collect_view()}
+                {rows.into_iter().map(|g| view! { <GroupRow group=g selectable=can_edit /> }).collect_view()}
             </tbody>
         </table>
+    }
+    .into_any();
+    view! {
+        <form method="get" action="/security-groups/go" class="rules-form">
+            {actions}
+            {table}
+        </form>
     }
 }

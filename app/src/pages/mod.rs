@@ -3,6 +3,7 @@
 mod activity;
 mod delete_rules;
 mod global;
+mod group_action;
 mod group_detail;
 mod groups_list;
 pub(crate) mod labels;
@@ -15,6 +16,7 @@ mod users;
 pub use activity::ActivityPage;
 pub use delete_rules::DeleteRulesPage;
 pub use global::GlobalPage;
+pub use group_action::GroupActionPage;
 pub use group_detail::GroupPage;
 pub use groups_list::GroupsPage;
 pub use labels::role_label;

@@ -1,0 +1,35 @@
+//! `/security-groups/go?region=R&group=ID&to=ACTION`: where the list's Actions menu sends the
+//! chosen group, to that action's page. A GET, so that it works without JavaScript.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::Redirect;
+use leptos_router::hooks::use_query_map;
+
+use crate::i18n::*;
+
+/// The pages an action of the list opens, under the group's own page.
+const ACTIONS: [&str; 3] = ["inbound/edit", "outbound/edit", "tags"];
+
+#[component]
+pub fn GroupActionPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let (region, groups, to) = query.with_untracked(|q| {
+        (q.get("region").unwrap_or_default(), q.get_all("group").unwrap_or_default(), q.get("to").unwrap_or_default())
+    });
+    // Only a plain region and group id go into the path.
+    let plain = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    match (groups.as_slice(), ACTIONS.contains(&to.as_str())) {
+        ([group], true) if group.starts_with("sg-") && plain(group) && plain(&region) => {
+            view! { <Redirect path=format!("/security-groups/{region}/{group}/{to}") /> }.into_any()
+        }
+        _ => view! {
+            <Title text=move || t_string!(i18n, detail.actions) />
+            <h1>{t!(i18n, detail.actions)}</h1>
+            <p role="alert">{t!(i18n, groups.choose_one)}</p>
+            <p><a href=format!("/security-groups?region={region}")>{t!(i18n, groups.back)}</a></p>
+        }
+        .into_any(),
+    }
+}
