@@ -728,7 +728,7 @@ async fn a_mixed_edit_makes_one_call_of_each_kind_and_keeps_ids_and_tags() {
 
     let entry = console.audit().await.into_iter().find(|e| e.action == "rules-edit").expect("an audit entry");
     assert_eq!((entry.user.as_str(), &entry.outcome), ("eddie", &Outcome::Success));
-    assert_eq!(entry.targets, [web.id.clone()]);
+    assert_eq!(entry.targets, std::slice::from_ref(&web.id));
     assert_eq!(entry.ec2_request_ids.len(), 3, "one request id per write call: {entry:?}");
     assert_eq!(entry.change["changes"]["removed"].as_array().map(Vec::len), Some(1));
 }
@@ -864,4 +864,24 @@ async fn rule_tags_and_deleting_rules() {
     // Again: the rules are gone, and the answer says so.
     let again = console.call("delete_rules", &form(&delete), &editor).await;
     assert_eq!(again.status(), StatusCode::CONFLICT);
+}
+
+#[tokio::test]
+async fn a_new_description_alone_is_one_call_that_touches_nothing_else() {
+    let console = console().await;
+    let editor = console.sign_in("eddie").await;
+    let web = console.group("web").await;
+    let mut rows: Vec<RuleRow> = web.inbound.iter().map(RuleRow::from_rule).collect();
+    let http = rows.iter_mut().find(|r| r.description == "HTTP redirect to HTTPS").expect("the HTTP rule");
+    http.description = "HTTP, redirected to HTTPS".into();
+    let id = http.id.clone();
+    console.reset_ec2_counters().await;
+    let response = console.call("save_rules", &rules_form(&web, &web.inbound, &rows), &editor).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let writes: Vec<(String, u64)> =
+        console.ec2_counters().await.into_iter().filter(|(a, _)| !a.starts_with("Describe")).collect();
+    assert_eq!(writes, [("UpdateSecurityGroupRuleDescriptionsIngress".to_owned(), 1)]);
+    let after = console.group("web").await;
+    let rule = after.inbound.iter().find(|r| r.id.as_deref() == Some(id.as_str())).expect("the same rule");
+    assert_eq!(rule.description.as_deref(), Some("HTTP, redirected to HTTPS"));
 }

@@ -5,7 +5,9 @@ use leptos::prelude::*;
 
 use crate::error::{AccountError, AppError, Ec2ErrorKind, Failure, PartlyApplied};
 use crate::i18n::*;
-use crate::model::{AccountProblem, Call, Direction, Problem, Rule, RuleChanges, Step, TagChanges, TagProblem};
+use crate::model::{
+    AccountProblem, Call, Direction, Problem, QuotaExceeded, Rule, RuleChanges, Step, TagChanges, TagProblem,
+};
 use crate::pages::labels;
 
 #[component]
@@ -237,17 +239,13 @@ pub fn rule_problem_text(problem: &Problem, direction: Direction, locale: Locale
         Problem::DescriptionChar(c) => td_string!(locale, problems.description_char, character = c),
         Problem::DescriptionAmpersand => td_string!(locale, problems.description_ampersand).to_owned(),
         Problem::Duplicate(n) => td_string!(locale, problems.duplicate, n = n),
-        Problem::QuotaExceeded { ipv6, count } => {
-            let family = if *ipv6 { "IPv6" } else { "IPv4" };
-            td_string!(
-                locale,
-                problems.quota,
-                family = family,
-                count = count,
-                limit = crate::model::RULES_PER_DIRECTION
-            )
-        }
     }
+}
+
+/// What to fix when a direction has more rules than EC2's quota, in `locale`.
+pub fn quota_text(quota: QuotaExceeded, locale: Locale) -> String {
+    let family = if quota.ipv6 { "IPv6" } else { "IPv4" };
+    td_string!(locale, problems.quota, family = family, count = quota.count, limit = crate::model::RULES_PER_DIRECTION)
 }
 
 /// What to fix in a tag row, in `locale`.

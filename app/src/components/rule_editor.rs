@@ -8,7 +8,7 @@
 
 use leptos::prelude::*;
 
-use super::error_panel::rule_problem_text;
+use super::error_panel::{quota_text, rule_problem_text};
 use crate::i18n::*;
 use crate::model::{
     Direction, IcmpType, Kind, PeerType, Peers, Problem, Protocol, RowProblems, RuleRow, RulesCheck, icmp_codes,
@@ -110,7 +110,7 @@ pub fn RuleEditor(direction: Direction, list: &'static str, rows: RuleRows) -> i
             .collect_view();
         (groups, lists)
     });
-    let quota = move || rows.check.with(|c| c.quota.clone());
+    let quota = move || rows.check.with(|c| c.quota);
     view! {
         <div class="rule-editor">
             <For each=move || rows.rows.get() key=|r| r.key let:row>
@@ -130,7 +130,7 @@ pub fn RuleEditor(direction: Direction, list: &'static str, rows: RuleRows) -> i
             >
                 {t!(i18n, editor.add_rule)}
             </button>
-            {move || quota().map(|p| view! { <p class="field-error" role="alert">{move || rule_problem_text(&p, direction, i18n.get_locale())}</p> })}
+            {move || quota().map(|q| view! { <p class="field-error" role="alert">{move || quota_text(q, i18n.get_locale())}</p> })}
         </div>
     }
 }

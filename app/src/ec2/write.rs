@@ -29,6 +29,28 @@ impl RequestIds {
     }
 }
 
+/// One call to the ingress or the egress operation (`$ingress`, `$egress`), whose builders and
+/// outputs share their methods: `$build` fills the builder, `$answer` reads the output.
+macro_rules! per_direction {
+    ($writer:ident, $direction:expr, $ingress:ident, $egress:ident, |$call:ident| $build:expr) => {
+        per_direction!($writer, $direction, $ingress, $egress, |$call| $build, |_answer| ())
+    };
+    ($writer:ident, $direction:expr, $ingress:ident, $egress:ident, |$call:ident| $build:expr, |$out:ident| $answer:expr) => {
+        match $direction {
+            Direction::Inbound => {
+                let $call = $writer.client.$ingress();
+                let request = $build;
+                $writer.call(async { Ok(request.send().await?) }).await.map(|$out| $answer)
+            }
+            Direction::Outbound => {
+                let $call = $writer.client.$egress();
+                let request = $build;
+                $writer.call(async { Ok(request.send().await?) }).await.map(|$out| $answer)
+            }
+        }
+    };
+}
+
 /// EC2's write calls in one region.
 pub struct Ec2Writer {
     client: Client,
@@ -62,24 +84,9 @@ impl Ec2Writer {
     /// Revokes rules by their ids.
     pub async fn revoke(&self, group_id: &str, direction: Direction, rules: &[Rule]) -> Result<(), Ec2Error> {
         let ids: Vec<String> = rules.iter().filter_map(|r| r.id.clone()).collect();
-        match direction {
-            Direction::Inbound => {
-                let call = self
-                    .client
-                    .revoke_security_group_ingress()
-                    .group_id(group_id)
-                    .set_security_group_rule_ids(Some(ids));
-                self.call(async { Ok(call.send().await?) }).await?;
-            }
-            Direction::Outbound => {
-                let call = self
-                    .client
-                    .revoke_security_group_egress()
-                    .group_id(group_id)
-                    .set_security_group_rule_ids(Some(ids));
-                self.call(async { Ok(call.send().await?) }).await?;
-            }
-        }
+        per_direction!(self, direction, revoke_security_group_ingress, revoke_security_group_egress, |call| call
+            .group_id(group_id)
+            .set_security_group_rule_ids(Some(ids)))?;
         Ok(())
     }
 
@@ -99,24 +106,13 @@ impl Ec2Writer {
                     .build()
             })
             .collect();
-        match direction {
-            Direction::Inbound => {
-                let call = self
-                    .client
-                    .update_security_group_rule_descriptions_ingress()
-                    .group_id(group_id)
-                    .set_security_group_rule_descriptions(Some(descriptions));
-                self.call(async { Ok(call.send().await?) }).await?;
-            }
-            Direction::Outbound => {
-                let call = self
-                    .client
-                    .update_security_group_rule_descriptions_egress()
-                    .group_id(group_id)
-                    .set_security_group_rule_descriptions(Some(descriptions));
-                self.call(async { Ok(call.send().await?) }).await?;
-            }
-        }
+        per_direction!(
+            self,
+            direction,
+            update_security_group_rule_descriptions_ingress,
+            update_security_group_rule_descriptions_egress,
+            |call| call.group_id(group_id).set_security_group_rule_descriptions(Some(descriptions))
+        )?;
         Ok(())
     }
 
@@ -150,35 +146,14 @@ impl Ec2Writer {
     /// Adds rules; answers them with their new ids.
     pub async fn authorize(&self, group_id: &str, direction: Direction, rules: &[Rule]) -> Result<Vec<Rule>, Ec2Error> {
         let permissions: Vec<_> = rules.iter().map(permission).collect();
-        let added = match direction {
-            Direction::Inbound => {
-                let call = self
-                    .client
-                    .authorize_security_group_ingress()
-                    .group_id(group_id)
-                    .set_ip_permissions(Some(permissions));
-                self.call(async { Ok(call.send().await?) })
-                    .await?
-                    .security_group_rules()
-                    .iter()
-                    .map(convert::rule)
-                    .collect()
-            }
-            Direction::Outbound => {
-                let call = self
-                    .client
-                    .authorize_security_group_egress()
-                    .group_id(group_id)
-                    .set_ip_permissions(Some(permissions));
-                self.call(async { Ok(call.send().await?) })
-                    .await?
-                    .security_group_rules()
-                    .iter()
-                    .map(convert::rule)
-                    .collect()
-            }
-        };
-        Ok(added)
+        per_direction!(
+            self,
+            direction,
+            authorize_security_group_ingress,
+            authorize_security_group_egress,
+            |call| call.group_id(group_id).set_ip_permissions(Some(permissions)),
+            |added| added.security_group_rules().iter().map(convert::rule).collect()
+        )
     }
 
     /// Adds tags to `resources`, or gives existing keys the new values.

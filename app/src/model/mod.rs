@@ -25,8 +25,8 @@ pub use risk::{ADMIN_PORTS, Exposure, HIGH_RISK_PORTS, Warning, warnings};
 pub use rule::{Direction, Peer, Ports, Protocol, Rule};
 pub use rule_changes::{Call, ChangeHow, RuleChange, RuleChanges, SavePlan, Step};
 pub use rule_form::{
-    Kind, MAX_DESCRIPTION_CHARS, PeerGroup, PeerPrefixList, PeerType, Peers, Problem, RULES_PER_DIRECTION, RowProblems,
-    RuleRow, RulesCheck, port_range,
+    Kind, MAX_DESCRIPTION_CHARS, PeerGroup, PeerPrefixList, PeerType, Peers, Problem, QuotaExceeded,
+    RULES_PER_DIRECTION, RowProblems, RuleRow, RulesCheck, port_range,
 };
 pub use rule_type::{IcmpType, RuleType, icmp_codes};
 pub use tags::{MAX_TAGS, TagChanges, TagProblem, TagRow, TagsCheck, common_tags};

@@ -284,12 +284,15 @@ pub enum Problem {
     /// `&` is taken only in the description of a rule with a CIDR.
     DescriptionAmpersand,
     /// The same rule as rule N (1-based); descriptions do not make rules different.
-    Duplicate(usize),
-    /// More rules of one address family than the quota: (IPv6?, count).
-    QuotaExceeded {
-        ipv6: bool,
-        count: usize,
-    },
+    Duplicate(u16),
+}
+
+/// More rules of one address family in one direction than EC2's quota.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuotaExceeded {
+    pub ipv6: bool,
+    /// The rules counted, EC2's way.
+    pub count: usize,
 }
 
 /// One row of the rule editor as typed: every field a string, as a form sends it.
@@ -525,7 +528,7 @@ pub struct RulesCheck {
     /// The rules, when every row is a rule.
     pub rules: Option<Vec<Rule>>,
     /// The quota exceeded, if it is.
-    pub quota: Option<Problem>,
+    pub quota: Option<QuotaExceeded>,
 }
 
 impl RulesCheck {
@@ -536,15 +539,15 @@ impl RulesCheck {
         for (i, rule) in rules.iter().enumerate() {
             let Some(rule) = rule else { continue };
             if let Some(first) = rules[..i].iter().position(|other| other.is_some_and(|o| o.same_rule(rule))) {
-                problems[i].rule = Some(Problem::Duplicate(first + 1));
+                problems[i].rule = Some(Problem::Duplicate(u16::try_from(first + 1).unwrap_or(u16::MAX)));
             }
         }
         let (v4, v6) =
             rules.iter().flatten().map(|r| peers.quota_weight(r)).fold((0, 0), |a, w| (a.0 + w.0, a.1 + w.1));
         let quota = if v4 > RULES_PER_DIRECTION {
-            Some(Problem::QuotaExceeded { ipv6: false, count: v4 })
+            Some(QuotaExceeded { ipv6: false, count: v4 })
         } else if v6 > RULES_PER_DIRECTION {
-            Some(Problem::QuotaExceeded { ipv6: true, count: v6 })
+            Some(QuotaExceeded { ipv6: true, count: v6 })
         } else {
             None
         };
@@ -737,13 +740,13 @@ mod tests {
         rows.push(row("https", "", "pl-0123456789abcdef0"));
         assert_eq!(RulesCheck::of(&rows, &p).quota, None);
         rows.push(row("https", "", "web"));
-        assert_eq!(RulesCheck::of(&rows, &p).quota, Some(Problem::QuotaExceeded { ipv6: false, count: 61 }));
+        assert_eq!(RulesCheck::of(&rows, &p).quota, Some(QuotaExceeded { ipv6: false, count: 61 }));
         // The IPv6 side counts the group too, and the IPv6 list's 5 entries.
         let mut v6: Vec<RuleRow> = (0..55).map(|n| row("custom-tcp", &n.to_string(), "::/0")).collect();
         v6.push(row("https", "", "v6-office"));
         assert_eq!(RulesCheck::of(&v6, &p).quota, None);
         v6.push(row("http", "", "web"));
-        assert_eq!(RulesCheck::of(&v6, &p).quota, Some(Problem::QuotaExceeded { ipv6: true, count: 61 }));
+        assert_eq!(RulesCheck::of(&v6, &p).quota, Some(QuotaExceeded { ipv6: true, count: 61 }));
     }
 
     proptest::proptest! {
