@@ -11,19 +11,26 @@ use crate::model::{
 };
 
 /// A group read fresh, with its VPC and what its rules may name (the caller's address for
-/// "My IP" included).
+/// "My IP" included): every group of its VPC, or, with `rows`, those the rows name.
 pub async fn read_for_edit(
     caller: &Caller,
     region: &str,
     group_id: &str,
+    rows: Option<&[RuleRow]>,
 ) -> Result<(SecurityGroup, Option<Vpc>, Peers), AppError> {
     let read = async {
         let ec2 = crate::api::region_ec2(region)?;
         let (group, vpc) = ec2.security_group(group_id).await?;
-        let mut peers = ec2.peers(&group).await?;
+        let mut peers = ec2.peers(&group, rows).await?;
         peers.my_ip = caller.address.parse().ok();
         Ok::<_, AppError>((group, vpc, peers))
     };
+    read.await.map_err(|error| crate::api::failed(error, region, "reading a group to change"))
+}
+
+/// A group read fresh from EC2, with its rules' ids and tags.
+async fn read_group(region: &str, group_id: &str) -> Result<SecurityGroup, AppError> {
+    let read = async { Ok::<_, AppError>(crate::api::region_ec2(region)?.security_group(group_id).await?.0) };
     read.await.map_err(|error| crate::api::failed(error, region, "reading a group to change"))
 }
 
@@ -39,7 +46,7 @@ pub async fn save_rules(
     rows: &[RuleRow],
 ) -> Result<RuleChanges, AppError> {
     guard.check(Action::RulesEdit).await?;
-    let (group, _, peers) = read_for_edit(guard.caller(), region, group_id).await?;
+    let (group, _, peers) = read_for_edit(guard.caller(), region, group_id, Some(rows)).await?;
     let check = RulesCheck::of(rows, &peers);
     let Some(edited) = check.rules else {
         let problems = check.rows_with_problems() + usize::from(check.quota.is_some());
@@ -111,7 +118,7 @@ pub async fn delete_rules(
     rule_ids: &[String],
 ) -> Result<Vec<Rule>, AppError> {
     guard.check(Action::RulesDelete).await?;
-    let (group, _, _) = read_for_edit(guard.caller(), region, group_id).await?;
+    let group = read_group(region, group_id).await?;
     let current = group.rules(direction);
     let chosen: Vec<Rule> =
         current.iter().filter(|r| r.id.as_ref().is_some_and(|id| rule_ids.contains(id))).cloned().collect();
@@ -147,7 +154,7 @@ pub async fn save_tags(
     rows: &[TagRow],
 ) -> Result<TagChanges, AppError> {
     guard.check(Action::TagsEdit).await?;
-    let (group, _, _) = read_for_edit(guard.caller(), region, group_id).await?;
+    let group = read_group(region, group_id).await?;
     let (resources, current) = tag_target(&group, rule_ids)?;
     let check = TagsCheck::of(rows);
     let Some(tags) = check.tags else {
@@ -163,8 +170,11 @@ pub async fn save_tags(
         return Err(crate::api::refused(Failure::NothingToSave));
     }
     let record = serde_json::json!({ "before": current, "after": tags });
+    // The group first, so that the Activity page's group filter finds its rules' tags too.
+    let mut targets = vec![group_id.to_owned()];
+    targets.extend(rule_ids.iter().cloned());
     guard
-        .change(Action::TagsEdit, Some(region.to_owned()), resources.clone(), record, async |w| {
+        .change(Action::TagsEdit, Some(region.to_owned()), targets, record, async |w| {
             let ec2 = w.ec2(region)?;
             if !changes.removed.is_empty() {
                 ec2.delete_tags(&resources, &changes.removed).await?;

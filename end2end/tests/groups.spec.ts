@@ -118,6 +118,7 @@ test('Actions open the chosen group\'s editor, and ask for one group when none i
   await page.getByText('Actions', { exact: true }).click();
   await page.getByRole('button', { name: 'Edit outbound rules' }).click();
   await expect(page.getByRole('alert')).toHaveText('Choose one security group, then choose the action again.');
+  await expectAccessible(page);
   await page.getByRole('link', { name: 'Back to the security groups' }).click();
 
   await groupRow(page, 'db').getByRole('checkbox', { name: 'Select db' }).check();

@@ -133,6 +133,8 @@ pub fn RuleEditor(direction: Direction, list: &'static str, rows: RuleRows) -> i
             {move || quota().map(|q| view! { <p class="field-error" role="alert">{move || quota_text(q, i18n.get_locale())}</p> })}
         </div>
     }
+    // Erased: a rule's fieldset is a deep type, and a page holds two editors.
+    .into_any()
 }
 
 #[component]
@@ -419,4 +421,5 @@ fn RuleFieldset(
             {error("rule", |p| p.rule.clone())}
         </fieldset>
     }
+    .into_any()
 }

@@ -20,7 +20,7 @@ pub use timing::Ec2Timing;
 pub use write::{Ec2Writer, RequestIds};
 
 use crate::error::{AppError, Ec2Error, Failure};
-use crate::model::{Backend, Peer, PeerGroup, PeerPrefixList, Peers, SecurityGroup, Vpc};
+use crate::model::{Backend, Peer, PeerGroup, PeerPrefixList, PeerType, Peers, RuleRow, SecurityGroup, Vpc};
 
 /// Page size for EC2's paginated Describe calls: the most EC2 allows.
 const PAGE_SIZE: i32 = 1000;
@@ -182,17 +182,24 @@ impl RegionEc2 {
     }
 
     /// What `group`'s rules may name: the groups of its VPC, the groups its rules already name
-    /// (of peered VPCs, say), and the region's managed prefix lists, all pages of each.
-    pub async fn peers(&self, group: &SecurityGroup) -> Result<Peers, Ec2Error> {
-        let groups = self
-            .client
-            .describe_security_groups()
-            .filters(filter("vpc-id", [group.vpc_id.clone()]))
-            .into_paginator()
-            .page_size(PAGE_SIZE)
-            .items()
-            .send()
-            .collect::<Result<Vec<_>, _>>();
+    /// (of peered VPCs, say), and the region's managed prefix lists, all pages of each. With
+    /// `rows` (a save), only the groups they name by id are read, unless one names a group by
+    /// name: EC2's filter compares names exactly, the console ignores case as EC2's uniqueness
+    /// does, so a name needs the VPC's whole list.
+    pub async fn peers(&self, group: &SecurityGroup, rows: Option<&[RuleRow]>) -> Result<Peers, Ec2Error> {
+        let mut request = self.client.describe_security_groups().filters(filter("vpc-id", [group.vpc_id.clone()]));
+        let named = rows.map(named_groups);
+        match &named {
+            Some(NamedGroups::Ids(ids)) => request = request.filters(filter("group-id", ids.iter().cloned())),
+            Some(NamedGroups::ByName) | None => {}
+        }
+        let skip = matches!(&named, Some(NamedGroups::Ids(ids)) if ids.is_empty());
+        let groups = async {
+            if skip {
+                return Ok(Vec::new());
+            }
+            request.into_paginator().page_size(PAGE_SIZE).items().send().collect::<Result<Vec<_>, _>>().await
+        };
         let lists = self
             .client
             .describe_managed_prefix_lists()
@@ -293,6 +300,28 @@ impl RegionEc2 {
         }
         Ok(vpc?.vpcs().first().map(convert::vpc))
     }
+}
+
+/// The groups rule rows name: by id only, or at least one by name.
+enum NamedGroups {
+    Ids(BTreeSet<String>),
+    ByName,
+}
+
+fn named_groups(rows: &[RuleRow]) -> NamedGroups {
+    let mut ids = BTreeSet::new();
+    for row in rows.iter().filter(|r| r.peer_type() == PeerType::Custom) {
+        let text = row.peer.trim();
+        let cidr = text.parse::<ipnet::IpNet>().is_ok() || text.parse::<std::net::IpAddr>().is_ok();
+        if text.is_empty() || cidr || text.starts_with("pl-") {
+            continue;
+        }
+        if !text.starts_with("sg-") {
+            return NamedGroups::ByName;
+        }
+        ids.insert(text.to_owned());
+    }
+    NamedGroups::Ids(ids)
 }
 
 fn not_found(id: &str) -> Ec2Error {

@@ -148,25 +148,8 @@ fn ManageTags(detail: GroupDetail, chosen: Vec<String>) -> impl IntoView {
         rows.update(|rows| rows.push(TagField { key, row: RwSignal::new(TagRow::default()) }));
     };
     let problem = move |p: TagProblem| move || tag_problem_text(&p, i18n.get_locale());
-    view! {
-        <Title text=move || t_string!(i18n, tags.title) />
-        <nav aria-label=move || t_string!(i18n, detail.breadcrumb) class="breadcrumb">
-            <a href=format!("/security-groups?region={region}")>{t!(i18n, groups.title)}</a>
-            " / "
-            <a href=group_page.clone()>{group.id.clone()}</a>
-            " / "
-            <span aria-current="page">{t!(i18n, tags.title)}</span>
-        </nav>
-        <h1>{t!(i18n, tags.title)}</h1>
-        <p>{target}</p>
-        {(!chosen.is_empty()).then(|| view! { <p class="hint">{t!(i18n, tags.shared_only)}</p> })}
-        <div class="notifications" aria-live="polite">
-            {(!gone.is_empty()).then(|| view! { <ErrorPanel error=Failure::RulesGone(gone.clone()).into() /> })}
-            {move || match save.value().get() {
-                Some(Err(error)) => Some(view! { <ErrorPanel error /> }),
-                _ => None,
-            }}
-        </div>
+    // Type-erased apart from the page around it: together their type is too deep to compile.
+    let form = view! {
         <form method="get" action=page class="editor-form" novalidate>
             // The default button for Enter in a field: back to this page, never a row's "Remove".
             <button type="submit" name="op" value="keep" hidden tabindex="-1" on:click=|ev| ev.prevent_default()></button>
@@ -225,6 +208,7 @@ fn ManageTags(detail: GroupDetail, chosen: Vec<String>) -> impl IntoView {
                             </button>
                         </fieldset>
                     }
+                    .into_any()
                 }
             </For>
             {move || rows.with(Vec::is_empty).then(|| view! { <p class="empty-state">{t!(i18n, tags.no_tags)}</p> })}
@@ -243,6 +227,28 @@ fn ManageTags(detail: GroupDetail, chosen: Vec<String>) -> impl IntoView {
                 </button>
             </div>
         </form>
+    }
+    .into_any();
+    view! {
+        <Title text=move || t_string!(i18n, tags.title) />
+        <nav aria-label=move || t_string!(i18n, detail.breadcrumb) class="breadcrumb">
+            <a href=format!("/security-groups?region={region}")>{t!(i18n, groups.title)}</a>
+            " / "
+            <a href=group_page.clone()>{group.id.clone()}</a>
+            " / "
+            <span aria-current="page">{t!(i18n, tags.title)}</span>
+        </nav>
+        <h1>{t!(i18n, tags.title)}</h1>
+        <p>{target}</p>
+        {(!chosen.is_empty()).then(|| view! { <p class="hint">{t!(i18n, tags.shared_only)}</p> })}
+        <div class="notifications" aria-live="polite">
+            {(!gone.is_empty()).then(|| view! { <ErrorPanel error=Failure::RulesGone(gone.clone()).into() /> })}
+            {move || match save.value().get() {
+                Some(Err(error)) => Some(view! { <ErrorPanel error /> }),
+                _ => None,
+            }}
+        </div>
+        {form}
         <section class="preview" aria-labelledby="preview-title">
             <h2 id="preview-title">{t!(i18n, editor.preview)}</h2>
             {move || match changes.get() {

@@ -115,8 +115,7 @@ fn EditRules(editor: EditorData, direction: Direction) -> impl IntoView {
         });
     };
     let (intro_group, breadcrumb_id) = (group_label.clone(), group.id.clone());
-    view! {
-        <Title text=title />
+    let head = view! {
         <nav aria-label=move || t_string!(i18n, detail.breadcrumb) class="breadcrumb">
             <a href=format!("/security-groups?region={region}")>{t!(i18n, groups.title)}</a>
             " / "
@@ -132,6 +131,10 @@ fn EditRules(editor: EditorData, direction: Direction) -> impl IntoView {
                 _ => None,
             }}
         </div>
+    }
+    .into_any();
+    // Type-erased apart from the page around it: together their type is too deep to compile.
+    let form = view! {
         <form method="get" action=page class="editor-form" novalidate>
             // The form's default button, for Enter in a field: preview, never a row's "Delete".
             <button type="submit" name="op" value="preview" hidden tabindex="-1" on:click=preview_click></button>
@@ -156,6 +159,12 @@ fn EditRules(editor: EditorData, direction: Direction) -> impl IntoView {
                 </button>
             </div>
         </form>
+    }
+    .into_any();
+    view! {
+        <Title text=title />
+        {head}
+        {form}
         {move || show_preview.get().then(|| view! { <RulePreview direction rows opened /> })}
     }
 }

@@ -17,6 +17,6 @@ pub struct RuleEditor {
 #[server]
 pub async fn get_rule_editor(region: String, id: String) -> Result<RuleEditor, AppError> {
     let caller = crate::api::caller()?;
-    let (group, vpc, peers) = crate::group_changes::read_for_edit(&caller, &region, &id).await?;
+    let (group, vpc, peers) = crate::group_changes::read_for_edit(&caller, &region, &id, None).await?;
     Ok(RuleEditor { region, group, vpc, peers })
 }
