@@ -5,6 +5,7 @@ mod account;
 mod audit;
 mod backend;
 mod group;
+mod group_form;
 mod listing;
 mod notice;
 mod risk;
@@ -19,6 +20,10 @@ pub use account::{Account, AccountProblem, MIN_PASSWORD_CHARS, Role, User, check
 pub use audit::{Action, ActivityPage, ActivityQuery, AuditEntry, Outcome};
 pub use backend::Backend;
 pub use group::{GroupSummary, SecurityGroup, Tag, Vpc};
+pub use group_form::{
+    GroupForm, GroupFormCheck, GroupProblem, MAX_GROUP_TEXT_CHARS, NEW_GROUP, check_group_description,
+    check_group_name, naming_new_group,
+};
 pub use listing::{GroupPage, ListQuery, SortKey, encode_query_value};
 pub use notice::Notice;
 pub use risk::{ADMIN_PORTS, Exposure, HIGH_RISK_PORTS, Warning, warnings};
