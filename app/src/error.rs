@@ -150,6 +150,19 @@ pub enum Failure {
     /// A change of several EC2 calls failed after some were made (502).
     #[error("{0}")]
     PartlyApplied(Box<PartlyApplied>),
+    /// A new group's rules could not all be made (502).
+    #[error("{0}")]
+    NotCreated(Box<NotCreated>),
+}
+
+/// A new group whose rules could not all be made: deleted again, or (`deleted` false) left
+/// unfinished because the delete failed too.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[error("the group {group_id} could not be finished ({error}); deleted again: {deleted}")]
+pub struct NotCreated {
+    pub error: Ec2Error,
+    pub group_id: String,
+    pub deleted: bool,
 }
 
 /// A change of several EC2 calls that failed part way: exactly what was made and what was not.

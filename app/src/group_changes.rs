@@ -3,11 +3,12 @@
 //! fewest calls make it.
 
 use crate::ec2::Ec2Writer;
-use crate::error::{AppError, Failure, PartlyApplied};
+use crate::error::Ec2Error;
+use crate::error::{AppError, Failure, NotCreated, PartlyApplied};
 use crate::guard::{Caller, Guard};
 use crate::model::{
-    Action, Call, Direction, Peers, Rule, RuleChanges, RuleRow, RulesCheck, SecurityGroup, Step, Tag, TagChanges,
-    TagRow, TagsCheck, Vpc, common_tags,
+    Action, Call, Direction, GroupForm, GroupFormCheck, Peers, Rule, RuleChanges, RuleRow, RulesCheck, SecurityGroup,
+    Step, Tag, TagChanges, TagRow, TagsCheck, Vpc, common_tags, default_outbound, naming_new_group,
 };
 
 /// A group read fresh, with its VPC and what its rules may name (the caller's address for
@@ -218,4 +219,71 @@ fn tag_target(group: &SecurityGroup, rule_ids: &[String]) -> Result<(Vec<String>
     gone_rules(rule_ids, &rules)?;
     let sets: Vec<Vec<Tag>> = rules.iter().map(|r| r.tags.clone()).collect();
     Ok((rule_ids.to_vec(), common_tags(&sets)))
+}
+
+/// Creates the group of `form` in `region`, all or nothing: CreateSecurityGroup with the tags in
+/// the same call, then one AuthorizeIngress if there are inbound rules, one RevokeEgress only if
+/// a default outbound rule was removed, one AuthorizeEgress only if outbound rules were added.
+/// If a call after the first fails, the group is deleted again and the error says what failed.
+/// Whether the name is taken is EC2's answer (`InvalidGroup.Duplicate`): no read before.
+pub async fn create_group(guard: Guard, region: &str, form: &GroupForm) -> Result<String, AppError> {
+    guard.check(Action::GroupCreate).await?;
+    let vpc_id = form.vpc_id.trim();
+    let rows: Vec<RuleRow> = form.inbound.iter().chain(&form.outbound).cloned().collect();
+    let read = async {
+        let ec2 = crate::api::region_ec2(region)?;
+        let vpc = ec2.vpcs().await?.into_iter().find(|v| v.id == vpc_id);
+        let mut peers = ec2.peers_in(vpc_id, std::iter::empty(), Some(&rows)).await?;
+        peers.my_ip = guard.caller().address.parse().ok();
+        Ok::<_, AppError>((vpc, peers))
+    };
+    let (vpc, peers) =
+        read.await.map_err(|error| crate::api::failed(error, region, "reading a VPC for a new group"))?;
+    let check = GroupFormCheck::of(form, &peers);
+    let problems = check.problems() + usize::from(vpc.is_none() && check.vpc.is_none());
+    let (Some(vpc), Some(inbound), Some(outbound), Some(tags), 0) =
+        (vpc, check.inbound.rules, check.outbound.rules, check.tags.tags, problems)
+    else {
+        return Err(crate::api::refused(Failure::FormProblems(problems.max(1))));
+    };
+    let defaults = default_outbound(vpc.ipv6);
+    let removed_defaults: Vec<Rule> =
+        defaults.iter().filter(|d| !outbound.iter().any(|r| r.same_rule(d))).cloned().collect();
+    let added_outbound: Vec<Rule> =
+        outbound.iter().filter(|r| !defaults.iter().any(|d| d.same_rule(r))).cloned().collect();
+    let (name, description) = (form.name.trim(), form.description.trim());
+    let record = serde_json::json!({
+        "after": { "name": name, "description": description, "vpc": vpc.id, "inbound": inbound, "outbound": outbound, "tags": tags },
+    });
+    guard
+        .change(Action::GroupCreate, Some(region.to_owned()), vec![name.to_owned()], record, async |w| {
+            let ec2 = w.ec2(region)?;
+            let id = ec2.create_group(name, description, &vpc.id, &tags).await?;
+            let finish = async {
+                if !inbound.is_empty() {
+                    ec2.authorize(&id, Direction::Inbound, &naming_new_group(&inbound, &id)).await?;
+                }
+                if !removed_defaults.is_empty() {
+                    ec2.revoke_matching(&id, Direction::Outbound, &removed_defaults).await?;
+                }
+                if !added_outbound.is_empty() {
+                    ec2.authorize(&id, Direction::Outbound, &naming_new_group(&added_outbound, &id)).await?;
+                }
+                Ok::<_, Ec2Error>(())
+            };
+            match finish.await {
+                Ok(()) => Ok(id),
+                Err(error) => {
+                    let deleted = match ec2.delete_group(&id).await {
+                        Ok(()) => true,
+                        Err(undo) => {
+                            tracing::error!(region, group_id = id, %undo, "an unfinished new group could not be deleted");
+                            false
+                        }
+                    };
+                    Err(Failure::NotCreated(Box::new(NotCreated { error, group_id: id, deleted })).into())
+                }
+            }
+        })
+        .await
 }

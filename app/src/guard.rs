@@ -157,6 +157,7 @@ impl Guard {
                 Failure::PartlyApplied(partly) => {
                     Outcome::Failure { code: partly.error.code.clone(), message: partly.to_string() }
                 }
+                Failure::NotCreated(not) => Outcome::Failure { code: not.error.code.clone(), message: not.to_string() },
                 other => Outcome::Failure { code: failure_code(other).into(), message: other.to_string() },
             },
         };

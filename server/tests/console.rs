@@ -233,6 +233,7 @@ fn arguments(name: &str) -> Option<(&'static str, Role)> {
         "save_rules" => ("region=us-east-1&id=sg-0&direction=inbound&opened=%5B%5D", Role::Editor),
         "delete_rules" => ("region=us-east-1&id=sg-0&direction=inbound&rules%5B0%5D=sgr-0", Role::Editor),
         "save_tags" => ("region=us-east-1&id=sg-0&opened=%5B%5D", Role::Editor),
+        "create_group" => ("region=us-east-1&name=x&description=y&vpc_id=vpc-0", Role::Editor),
         _ => return None,
     })
 }
@@ -884,4 +885,113 @@ async fn a_new_description_alone_is_one_call_that_touches_nothing_else() {
     let after = console.group("web").await;
     let rule = after.inbound.iter().find(|r| r.id.as_deref() == Some(id.as_str())).expect("the same rule");
     assert_eq!(rule.description.as_deref(), Some("HTTP, redirected to HTTPS"));
+}
+
+/// `create_group`'s form: a group `name` in `vpc_id` with these rows and a tag.
+fn create_form(name: &str, vpc_id: &str, inbound: &[RuleRow], outbound: &[RuleRow]) -> String {
+    let mut pairs = vec![
+        ("region".to_owned(), "us-east-1".to_owned()),
+        ("name".to_owned(), name.to_owned()),
+        ("description".to_owned(), "API servers".to_owned()),
+        ("vpc_id".to_owned(), vpc_id.to_owned()),
+        ("tags[0][key]".to_owned(), "team".to_owned()),
+        ("tags[0][value]".to_owned(), "api".to_owned()),
+    ];
+    for (i, row) in inbound.iter().enumerate() {
+        pairs.extend(row.fields("inbound", i));
+    }
+    for (i, row) in outbound.iter().enumerate() {
+        pairs.extend(row.fields("outbound", i));
+    }
+    form(&pairs)
+}
+
+fn writes(counters: &BTreeMap<String, u64>) -> BTreeMap<&str, u64> {
+    counters.iter().filter(|(a, _)| !a.starts_with("Describe")).map(|(a, n)| (a.as_str(), *n)).collect()
+}
+
+#[tokio::test]
+async fn a_group_is_created_with_its_rules_and_tags_in_the_fewest_calls() {
+    let console = console().await;
+    let editor = console.sign_in("eddie").await;
+    let prod = console.group("web").await.vpc_id;
+    let inbound = [
+        RuleRow { kind: "https".into(), peer: "10.0.0.0/8".into(), ..RuleRow::default() },
+        RuleRow {
+            ports: "8080".into(),
+            peer: app::model::NEW_GROUP.into(),
+            description: "from itself".into(),
+            ..RuleRow::default()
+        },
+    ];
+    // The default outbound rules, kept: prod has IPv6, so both.
+    let outbound: Vec<RuleRow> = app::model::GroupForm::new(&prod, true).outbound;
+    console.reset_ec2_counters().await;
+    let response = console.call("create_group", &create_form("api", &prod, &inbound, &outbound), &editor).await;
+    assert_eq!(response.status(), StatusCode::OK, "{}", body(response).await);
+    assert_eq!(
+        writes(&console.ec2_counters().await),
+        BTreeMap::from([("AuthorizeSecurityGroupIngress", 1), ("CreateSecurityGroup", 1)])
+    );
+    let api = console.group("api").await;
+    assert_eq!(api.tags, [app::model::Tag { key: "team".into(), value: "api".into() }]);
+    assert_eq!(api.inbound.len(), 2);
+    assert!(api.inbound.iter().any(|r| matches!(&r.peer, Peer::Group { id, .. } if *id == api.id)), "{api:?}");
+    assert_eq!(api.outbound.len(), 2);
+
+    // The name is EC2's to refuse, in its own words.
+    let again = console.call("create_group", &create_form("API", &prod, &inbound, &outbound), &editor).await;
+    let error: AppError = serde_json::from_str(&body(again).await).expect("an AppError");
+    assert!(matches!(&error.failure, Failure::Ec2(e) if e.code == "InvalidGroup.Duplicate"), "{error:?}");
+}
+
+#[tokio::test]
+async fn a_new_group_without_the_default_outbound_rule_revokes_it_once() {
+    let console = console().await;
+    let editor = console.sign_in("eddie").await;
+    let prod = console.group("web").await.vpc_id;
+    let outbound = [RuleRow { kind: "https".into(), peer: "0.0.0.0/0".into(), ..RuleRow::default() }];
+    console.reset_ec2_counters().await;
+    let response = console.call("create_group", &create_form("egress-only", &prod, &[], &outbound), &editor).await;
+    assert_eq!(response.status(), StatusCode::OK, "{}", body(response).await);
+    assert_eq!(
+        writes(&console.ec2_counters().await),
+        BTreeMap::from([
+            ("AuthorizeSecurityGroupEgress", 1),
+            ("CreateSecurityGroup", 1),
+            ("RevokeSecurityGroupEgress", 1)
+        ])
+    );
+    let created = console.group("egress-only").await;
+    assert_eq!(created.outbound.len(), 1);
+    assert_eq!(created.outbound[0].from_port, 443);
+}
+
+#[tokio::test]
+async fn a_new_group_whose_rules_fail_is_deleted_again() {
+    let console = console().await;
+    let editor = console.sign_in("eddie").await;
+    let prod = console.group("web").await.vpc_id;
+    let inbound = [RuleRow { kind: "ssh".into(), peer: "10.0.0.0/8".into(), ..RuleRow::default() }];
+    console.set_faults(serde_json::json!({ "fail_next": "AuthorizeSecurityGroupIngress" })).await;
+    let response = console.call("create_group", &create_form("doomed", &prod, &inbound, &[]), &editor).await;
+    assert_eq!(response.status(), StatusCode::BAD_GATEWAY);
+    let error: AppError = serde_json::from_str(&body(response).await).expect("an AppError");
+    assert!(
+        matches!(&error.failure, Failure::NotCreated(not) if not.deleted && not.error.code == "UnauthorizedOperation"),
+        "{error:?}"
+    );
+    let ec2 = console.ec2.region("us-east-1", Default::default()).expect("us-east-1");
+    assert!(!ec2.security_groups().await.expect("groups").iter().any(|g| g.name == "doomed"), "the group is gone");
+    let entry = console.audit().await.into_iter().find(|e| e.action == "group-create").expect("an audit entry");
+    let Outcome::Failure { code, message } = &entry.outcome else { panic!("{entry:?}") };
+    assert_eq!(code, "UnauthorizedOperation");
+    assert!(message.contains("deleted again: true"), "{message}");
+    assert_eq!(entry.ec2_request_ids.len(), 3, "create, the failed authorize, delete");
+
+    // Bad fields are refused before EC2 is asked to create anything.
+    console.reset_ec2_counters().await;
+    let bad = console.call("create_group", &create_form("sg-nope", &prod, &inbound, &[]), &editor).await;
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(writes(&console.ec2_counters().await), BTreeMap::new());
 }

@@ -125,7 +125,7 @@ mod context {
             Failure::Account(AccountError::Database(_)) => StatusCode::INTERNAL_SERVER_ERROR,
             Failure::FormProblems(_) | Failure::NothingToSave => StatusCode::UNPROCESSABLE_ENTITY,
             Failure::RulesChanged(_) | Failure::RulesGone(_) | Failure::TagsChanged(_) => StatusCode::CONFLICT,
-            Failure::PartlyApplied(_) => StatusCode::BAD_GATEWAY,
+            Failure::PartlyApplied(_) | Failure::NotCreated(_) => StatusCode::BAD_GATEWAY,
         };
         // A plain form post is answered with a redirect back to its page, which carries the
         // error; a status set here would replace that redirect.

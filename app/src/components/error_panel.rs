@@ -15,6 +15,10 @@ pub fn ErrorPanel(error: AppError) -> impl IntoView {
     let i18n = use_i18n();
     let (code, message, ec2_request_id) = match &error.failure {
         Failure::Ec2(e) => (Some(e.code.clone()), Some(e.message.clone()), e.request_id.clone()),
+        Failure::NotCreated(not) => {
+            let e = &not.error;
+            (Some(e.code.clone()), Some(e.message.clone()), e.request_id.clone())
+        }
         _ => (None, None, None),
     };
     let console_request_id = error.request_id.clone();
@@ -76,6 +80,14 @@ pub fn explain(error: &AppError, locale: Locale) -> (String, String) {
         ),
         Failure::TagsChanged(_) => texts!(tags_changed),
         Failure::PartlyApplied(_) => texts!(partly_applied),
+        Failure::NotCreated(not) if not.deleted => (
+            td_string!(locale, errors.not_created.what, code = not.error.code.clone()),
+            td_string!(locale, errors.not_created.todo).to_owned(),
+        ),
+        Failure::NotCreated(not) => (
+            td_string!(locale, errors.not_created_left.what, id = not.group_id.clone(), code = not.error.code.clone()),
+            td_string!(locale, errors.not_created_left.todo, id = not.group_id.clone()),
+        ),
         Failure::AuditUnavailable(_) => texts!(audit_unavailable),
         Failure::Account(error) => match error {
             AccountError::UnknownUser(name) => (

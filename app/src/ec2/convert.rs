@@ -96,5 +96,9 @@ pub fn rule(rule: &sdk::SecurityGroupRule) -> Rule {
 }
 
 pub fn vpc(vpc: &sdk::Vpc) -> Vpc {
-    Vpc { id: vpc.vpc_id().unwrap_or_default().to_owned(), name: name_tag(vpc.tags()) }
+    Vpc {
+        id: vpc.vpc_id().unwrap_or_default().to_owned(),
+        name: name_tag(vpc.tags()),
+        ipv6: !vpc.ipv6_cidr_block_association_set().is_empty(),
+    }
 }

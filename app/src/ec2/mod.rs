@@ -20,7 +20,7 @@ pub use timing::Ec2Timing;
 pub use write::{Ec2Writer, RequestIds};
 
 use crate::error::{AppError, Ec2Error, Failure};
-use crate::model::{Backend, Peer, PeerGroup, PeerPrefixList, PeerType, Peers, RuleRow, SecurityGroup, Vpc};
+use crate::model::{Backend, Peer, PeerGroup, PeerPrefixList, PeerType, Peers, Rule, RuleRow, SecurityGroup, Vpc};
 
 /// Page size for EC2's paginated Describe calls: the most EC2 allows.
 const PAGE_SIZE: i32 = 1000;
@@ -187,7 +187,19 @@ impl RegionEc2 {
     /// name: EC2's filter compares names exactly, the console ignores case as EC2's uniqueness
     /// does, so a name needs the VPC's whole list.
     pub async fn peers(&self, group: &SecurityGroup, rows: Option<&[RuleRow]>) -> Result<Peers, Ec2Error> {
-        let mut request = self.client.describe_security_groups().filters(filter("vpc-id", [group.vpc_id.clone()]));
+        self.peers_in(&group.vpc_id, group.inbound.iter().chain(&group.outbound), rows).await
+    }
+
+    /// What rules in `vpc_id` may name: its groups (or, with `rows`, those they name by id, as
+    /// [`RegionEc2::peers`] says), the groups `referenced_by` rules already name, and the prefix
+    /// lists.
+    pub async fn peers_in(
+        &self,
+        vpc_id: &str,
+        referenced_by: impl Iterator<Item = &Rule>,
+        rows: Option<&[RuleRow]>,
+    ) -> Result<Peers, Ec2Error> {
+        let mut request = self.client.describe_security_groups().filters(filter("vpc-id", [vpc_id.to_owned()]));
         let named = rows.map(named_groups);
         match &named {
             Some(NamedGroups::Ids(ids)) => request = request.filters(filter("group-id", ids.iter().cloned())),
@@ -217,7 +229,7 @@ impl RegionEc2 {
                 owner: None,
             })
             .collect();
-        for rule in group.inbound.iter().chain(&group.outbound) {
+        for rule in referenced_by {
             if let Peer::Group { id, name, owner } = &rule.peer
                 && !groups.iter().any(|g| g.id == *id)
             {

@@ -156,6 +156,44 @@ impl Ec2Writer {
         )
     }
 
+    /// Creates a group in `vpc_id` with `tags` (in the same call); answers its id.
+    pub async fn create_group(
+        &self,
+        name: &str,
+        description: &str,
+        vpc_id: &str,
+        tags: &[Tag],
+    ) -> Result<String, Ec2Error> {
+        let mut call = self.client.create_security_group().group_name(name).description(description).vpc_id(vpc_id);
+        if !tags.is_empty() {
+            let tags = tags.iter().map(|t| sdk::Tag::builder().key(&t.key).value(&t.value).build()).collect();
+            let spec = sdk::TagSpecification::builder()
+                .resource_type(sdk::ResourceType::SecurityGroup)
+                .set_tags(Some(tags))
+                .build();
+            call = call.tag_specifications(spec);
+        }
+        let created = self.call(async { Ok(call.send().await?) }).await?;
+        Ok(created.group_id().unwrap_or_default().to_owned())
+    }
+
+    /// Deletes a group.
+    pub async fn delete_group(&self, id: &str) -> Result<(), Ec2Error> {
+        let call = self.client.delete_security_group().group_id(id);
+        self.call(async { Ok(call.send().await?) }).await?;
+        Ok(())
+    }
+
+    /// Revokes rules by what they are (protocol, ports, peer) rather than by id: for rules whose
+    /// ids the console never read, such as a new group's default outbound rules.
+    pub async fn revoke_matching(&self, group_id: &str, direction: Direction, rules: &[Rule]) -> Result<(), Ec2Error> {
+        let permissions: Vec<_> = rules.iter().map(permission).collect();
+        per_direction!(self, direction, revoke_security_group_ingress, revoke_security_group_egress, |call| call
+            .group_id(group_id)
+            .set_ip_permissions(Some(permissions)))?;
+        Ok(())
+    }
+
     /// Adds tags to `resources`, or gives existing keys the new values.
     pub async fn create_tags(&self, resources: &[String], tags: &[Tag]) -> Result<(), Ec2Error> {
         let tags = tags.iter().map(|t| sdk::Tag::builder().key(&t.key).value(&t.value).build()).collect();

@@ -22,10 +22,12 @@ pub enum Action {
     RulesDelete,
     /// Tags of a group or of rules added, changed or removed.
     TagsEdit,
+    /// A group created (or copied), with its rules and tags.
+    GroupCreate,
 }
 
 impl Action {
-    pub const ALL: [Action; 11] = [
+    pub const ALL: [Action; 12] = [
         Action::SignIn,
         Action::SignInFailed,
         Action::SignOut,
@@ -37,6 +39,7 @@ impl Action {
         Action::RulesEdit,
         Action::RulesDelete,
         Action::TagsEdit,
+        Action::GroupCreate,
     ];
 
     /// The name stored in the log and used in filters and the JSON Lines download.
@@ -53,6 +56,7 @@ impl Action {
             Action::RulesEdit => "rules-edit",
             Action::RulesDelete => "rules-delete",
             Action::TagsEdit => "tags-edit",
+            Action::GroupCreate => "group-create",
         }
     }
 
@@ -68,7 +72,7 @@ impl Action {
             Action::UserAdd | Action::UserSetRole | Action::UserDisable | Action::UserDelete | Action::UserPassword => {
                 Some(Role::Admin)
             }
-            Action::RulesEdit | Action::RulesDelete | Action::TagsEdit => Some(Role::Editor),
+            Action::RulesEdit | Action::RulesDelete | Action::TagsEdit | Action::GroupCreate => Some(Role::Editor),
         }
     }
 }

@@ -13,6 +13,9 @@ pub struct Tag {
 pub struct Vpc {
     pub id: String,
     pub name: Option<String>,
+    /// Whether it has an IPv6 block: a new group's default outbound rules then include `::/0`.
+    #[serde(default)]
+    pub ipv6: bool,
 }
 
 impl Vpc {

@@ -146,6 +146,25 @@ impl GroupFormCheck {
     }
 }
 
+/// The outbound rules EC2 gives a new group: all traffic to 0.0.0.0/0, and to ::/0 in a VPC
+/// with IPv6.
+pub fn default_outbound(vpc_has_ipv6: bool) -> Vec<Rule> {
+    let all_to = |peer: Peer| Rule {
+        id: None,
+        protocol: super::Protocol::All,
+        from_port: -1,
+        to_port: -1,
+        peer,
+        description: None,
+        tags: Vec::new(),
+    };
+    let mut rules = vec![all_to(Peer::Ipv4("0.0.0.0/0".into()))];
+    if vpc_has_ipv6 {
+        rules.push(all_to(Peer::Ipv6("::/0".into())));
+    }
+    rules
+}
+
 /// `rules` with the new group's id in place of [`NEW_GROUP`].
 pub fn naming_new_group(rules: &[Rule], id: &str) -> Vec<Rule> {
     rules

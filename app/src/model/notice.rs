@@ -20,6 +20,8 @@ pub enum Notice {
     TagsSaved {
         rules: usize,
     },
+    /// The group was just created.
+    GroupCreated,
 }
 
 impl Notice {
@@ -36,6 +38,7 @@ impl Notice {
             }
             Notice::TagsSaved { rules: 0 } => format!("{base}?tab=tags&notice=tags-saved&rules=0"),
             Notice::TagsSaved { rules } => format!("{base}?notice=tags-saved&rules={rules}"),
+            Notice::GroupCreated => format!("{base}?notice=group-created"),
         }
     }
 
@@ -52,6 +55,7 @@ impl Notice {
             },
             "rules-deleted" => Notice::RulesDeleted { direction, count: number("count") },
             "tags-saved" => Notice::TagsSaved { rules: number("rules") },
+            "group-created" => Notice::GroupCreated,
             _ => return None,
         })
     }
@@ -68,6 +72,7 @@ mod tests {
             Notice::RulesDeleted { direction: Direction::Inbound, count: 2 },
             Notice::TagsSaved { rules: 0 },
             Notice::TagsSaved { rules: 3 },
+            Notice::GroupCreated,
         ] {
             let page = notice.page("us-east-1", "sg-1");
             let query = page.split_once('?').map(|(_, q)| q).unwrap_or_default().to_owned();

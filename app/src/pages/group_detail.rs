@@ -178,6 +178,7 @@ fn notice_text(notice: Notice, group: &str, locale: Locale) -> String {
         }
         Notice::TagsSaved { rules: 0 } => td_string!(locale, detail.notice_tags_group, group = group),
         Notice::TagsSaved { rules } => td_string!(locale, detail.notice_tags_rules, count = rules, group = group),
+        Notice::GroupCreated => td_string!(locale, detail.notice_group_created, group = group),
     }
 }
 

@@ -1,9 +1,11 @@
-//! Reading security groups: one region's table, one group, every region at once.
+//! Security groups: one region's table, one group, every region at once; creating one.
 
+mod create;
 mod get;
 mod global;
 mod list;
 
+pub use create::*;
 pub use get::*;
 pub use global::*;
 pub use list::*;
