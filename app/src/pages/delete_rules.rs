@@ -27,12 +27,18 @@ pub fn DeleteRulesPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match (detail.await, direction()) {
                     (Ok(detail), Some(direction)) => view! { <DeleteRules detail direction chosen=chosen() /> }.into_any(),
-                    (Err(error), _) => view! {
-                        <Title text=move || t_string!(i18n, delete_rules.title_inbound) />
-                        <h1>{t!(i18n, delete_rules.title_inbound)}</h1>
-                        <ErrorPanel error />
+                    (Err(error), direction) => {
+                        let title = move || match direction {
+                            Some(Direction::Outbound) => t_string!(i18n, delete_rules.title_outbound),
+                            _ => t_string!(i18n, delete_rules.title_inbound),
+                        };
+                        view! {
+                            <Title text=title />
+                            <h1>{title}</h1>
+                            <ErrorPanel error />
+                        }
+                        .into_any()
                     }
-                    .into_any(),
                     (Ok(_), None) => view! { <super::NotFound /> }.into_any(),
                 }
             })}

@@ -48,12 +48,18 @@ pub fn RuleEditorPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match (editor.await, direction()) {
                     (Ok(editor), Some(direction)) => view! { <EditRules editor direction /> }.into_any(),
-                    (Err(error), _) => view! {
-                        <Title text=move || t_string!(i18n, editor.title_inbound) />
-                        <h1>{t!(i18n, editor.title_inbound)}</h1>
-                        <ErrorPanel error />
+                    (Err(error), direction) => {
+                        let title = move || match direction {
+                            Some(Direction::Outbound) => t_string!(i18n, editor.title_outbound),
+                            _ => t_string!(i18n, editor.title_inbound),
+                        };
+                        view! {
+                            <Title text=title />
+                            <h1>{title}</h1>
+                            <ErrorPanel error />
+                        }
+                        .into_any()
                     }
-                    .into_any(),
                     (Ok(_), None) => view! { <super::NotFound /> }.into_any(),
                 }
             })}
