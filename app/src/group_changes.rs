@@ -1,10 +1,9 @@
-//! (ssr) Changes to a group's rules and tags, each through the guard: the group is read fresh
-//! from EC2, the edit is checked against what EC2 holds now (never a cached copy), and the
+//! (ssr) Changes to groups, their rules and tags, each through the guard: the group is read
+//! fresh from EC2, the edit is checked against what EC2 holds now (never a cached copy), and the
 //! fewest calls make it.
 
 use crate::ec2::Ec2Writer;
-use crate::error::Ec2Error;
-use crate::error::{AppError, Failure, NotCreated, PartlyApplied};
+use crate::error::{AppError, Ec2Error, Failure, NotCreated, PartlyApplied};
 use crate::guard::{Caller, Guard};
 use crate::model::{
     Action, Call, Direction, GroupForm, GroupFormCheck, Peers, Rule, RuleChanges, RuleRow, RulesCheck, SecurityGroup,
