@@ -119,10 +119,8 @@ pub async fn delete_rules(
 ) -> Result<Vec<Rule>, AppError> {
     guard.check(Action::RulesDelete).await?;
     let group = read_group(region, group_id).await?;
-    let current = group.rules(direction);
-    let chosen: Vec<Rule> =
-        current.iter().filter(|r| r.id.as_ref().is_some_and(|id| rule_ids.contains(id))).cloned().collect();
-    gone_rules(rule_ids, &chosen)?;
+    let (chosen, gone) = group.chosen_rules(Some(direction), rule_ids);
+    refuse_gone(gone)?;
     if chosen.is_empty() {
         return Err(crate::api::refused(Failure::NothingToSave));
     }
@@ -136,9 +134,7 @@ pub async fn delete_rules(
 }
 
 /// Refuses a change to chosen rules of which some are gone (removed meanwhile).
-fn gone_rules(rule_ids: &[String], found: &[Rule]) -> Result<(), AppError> {
-    let gone: Vec<String> =
-        rule_ids.iter().filter(|id| !found.iter().any(|r| r.id.as_ref() == Some(*id))).cloned().collect();
+fn refuse_gone(gone: Vec<String>) -> Result<(), AppError> {
     if gone.is_empty() { Ok(()) } else { Err(crate::api::refused(Failure::RulesGone(gone))) }
 }
 
@@ -208,14 +204,8 @@ fn tag_target(group: &SecurityGroup, rule_ids: &[String]) -> Result<(Vec<String>
     if rule_ids.is_empty() {
         return Ok((vec![group.id.clone()], group.tags.clone()));
     }
-    let rules: Vec<Rule> = group
-        .inbound
-        .iter()
-        .chain(&group.outbound)
-        .filter(|r| r.id.as_ref().is_some_and(|id| rule_ids.contains(id)))
-        .cloned()
-        .collect();
-    gone_rules(rule_ids, &rules)?;
+    let (rules, gone) = group.chosen_rules(None, rule_ids);
+    refuse_gone(gone)?;
     let sets: Vec<Vec<Tag>> = rules.iter().map(|r| r.tags.clone()).collect();
     Ok((rule_ids.to_vec(), common_tags(&sets)))
 }

@@ -92,11 +92,16 @@ impl Guard {
     /// Refuses, and records the attempt, when the caller's role does not allow `action`: for a
     /// change that reads EC2 before it knows what it will change, so that a refusal comes first.
     pub async fn check(&self, action: Action) -> Result<(), AppError> {
-        if action.needs().is_some_and(|needs| self.caller.user.role.allows(needs)) {
+        if self.allows(action) {
             return Ok(());
         }
         let intent = self.intent(action, None, Vec::new(), serde_json::Value::Null);
         Err(self.refuse(&intent).await)
+    }
+
+    /// Whether the caller's role allows `action` (never an event such as signing in).
+    fn allows(&self, action: Action) -> bool {
+        action.needs().is_some_and(|needs| self.caller.user.role.allows(needs))
     }
 
     fn intent(
@@ -141,7 +146,7 @@ impl Guard {
         let audit = self.db.audit();
         let intent = self.intent(action, region, targets, change);
         // Signing in and out are events, not changes: they never get a Writer.
-        if !action.needs().is_some_and(|needs| self.caller.user.role.allows(needs)) {
+        if !self.allows(action) {
             return Err(self.refuse(&intent).await);
         }
         let id = audit.intent(&intent).await.map_err(|error| {

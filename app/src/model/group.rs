@@ -50,6 +50,18 @@ impl SecurityGroup {
         }
     }
 
+    /// The rules of either direction with the ids `ids`, and the ids no rule has (rules removed
+    /// since a page listed them).
+    pub fn chosen_rules(&self, direction: Option<Direction>, ids: &[String]) -> (Vec<Rule>, Vec<String>) {
+        let rules: Box<dyn Iterator<Item = &Rule>> = match direction {
+            Some(direction) => Box::new(self.rules(direction).iter()),
+            None => Box::new(self.inbound.iter().chain(&self.outbound)),
+        };
+        let chosen: Vec<Rule> = rules.filter(|r| r.id.as_ref().is_some_and(|id| ids.contains(id))).cloned().collect();
+        let gone = ids.iter().filter(|id| !chosen.iter().any(|r| r.id.as_ref() == Some(*id))).cloned().collect();
+        (chosen, gone)
+    }
+
     /// The table rows of `groups` of `region`, with their VPCs' names from `vpcs`.
     pub fn summaries(groups: &[SecurityGroup], region: &str, vpcs: &[Vpc]) -> Vec<GroupSummary> {
         let names: std::collections::HashMap<&str, &str> =

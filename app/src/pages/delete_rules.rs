@@ -11,7 +11,7 @@ use crate::api::rules::DeleteRules;
 use crate::components::{ErrorPanel, warning_text};
 use crate::error::Failure;
 use crate::i18n::*;
-use crate::model::{Direction, Rule, RuleChanges, warnings};
+use crate::model::{Direction, RuleChanges, warnings};
 
 #[component]
 pub fn DeleteRulesPage() -> impl IntoView {
@@ -51,13 +51,9 @@ fn DeleteRules(detail: GroupDetail, direction: Direction, chosen: Vec<String>) -
     let i18n = use_i18n();
     let delete = ServerAction::<DeleteRules>::new();
     let GroupDetail { region, group, .. } = detail;
-    let all = group.rules(direction);
-    let rules: Vec<Rule> =
-        all.iter().filter(|r| r.id.as_ref().is_some_and(|id| chosen.contains(id))).cloned().collect();
-    let gone: Vec<String> =
-        chosen.iter().filter(|id| !rules.iter().any(|r| r.id.as_ref() == Some(*id))).cloned().collect();
+    let (rules, gone) = group.chosen_rules(Some(direction), &chosen);
     let removed = RuleChanges { removed: rules.clone(), ..Default::default() };
-    let warnings = warnings(direction, &removed, all.len() - rules.len());
+    let warnings = warnings(direction, &removed, group.rules(direction).len() - rules.len());
     let title = move || match direction {
         Direction::Inbound => t_string!(i18n, delete_rules.title_inbound),
         Direction::Outbound => t_string!(i18n, delete_rules.title_outbound),

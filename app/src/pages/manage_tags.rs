@@ -14,7 +14,7 @@ use crate::api::tags::SaveTags;
 use crate::components::{ErrorPanel, tag_problem_text};
 use crate::error::Failure;
 use crate::i18n::*;
-use crate::model::{Rule, Tag, TagChanges, TagProblem, TagRow, TagsCheck, common_tags};
+use crate::model::{Tag, TagChanges, TagProblem, TagRow, TagsCheck, common_tags};
 
 /// What the tag form sends back.
 #[derive(Debug, Default, Deserialize)]
@@ -62,15 +62,7 @@ fn ManageTags(detail: GroupDetail, chosen: Vec<String>) -> impl IntoView {
     let i18n = use_i18n();
     let save = ServerAction::<SaveTags>::new();
     let GroupDetail { region, group, .. } = detail;
-    let rules: Vec<Rule> = group
-        .inbound
-        .iter()
-        .chain(&group.outbound)
-        .filter(|r| r.id.as_ref().is_some_and(|id| chosen.contains(id)))
-        .cloned()
-        .collect();
-    let gone: Vec<String> =
-        chosen.iter().filter(|id| !rules.iter().any(|r| r.id.as_ref() == Some(*id))).cloned().collect();
+    let (rules, gone) = group.chosen_rules(None, &chosen);
     let current: Vec<Tag> = if chosen.is_empty() {
         group.tags.clone()
     } else {
