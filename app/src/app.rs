@@ -9,8 +9,8 @@ use leptos_router::{SsrMode, path};
 use crate::components::Layout;
 use crate::i18n::*;
 use crate::pages::{
-    ActivityPage, DeleteRulesPage, GlobalPage, GroupActionPage, GroupPage, GroupsPage, ManageTagsPage, NotFound,
-    RuleEditorPage, SignInPage, UsersPage,
+    ActivityPage, CopyGroupPage, CreateGroupPage, DeleteRulesPage, GlobalPage, GroupActionPage, GroupPage, GroupsPage,
+    ManageTagsPage, NotFound, RuleEditorPage, SignInPage, UsersPage,
 };
 
 /// The HTML document around the app (server only renders it).
@@ -46,7 +46,9 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=NotFound>
                         <Route path=path!("/security-groups") view=GroupsPage ssr=SsrMode::Async />
                         <Route path=path!("/security-groups/go") view=GroupActionPage ssr=SsrMode::Async />
+                        <Route path=path!("/security-groups/:region/new") view=CreateGroupPage ssr=SsrMode::Async />
                         <Route path=path!("/security-groups/:region/:id") view=GroupPage ssr=SsrMode::Async />
+                        <Route path=path!("/security-groups/:region/:id/copy") view=CopyGroupPage ssr=SsrMode::Async />
                         <Route path=path!("/security-groups/:region/:id/:direction/edit") view=RuleEditorPage ssr=SsrMode::Async />
                         <Route path=path!("/security-groups/:region/:id/:direction/delete") view=DeleteRulesPage ssr=SsrMode::Async />
                         <Route path=path!("/security-groups/:region/:id/tags") view=ManageTagsPage ssr=SsrMode::Async />

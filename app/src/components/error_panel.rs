@@ -6,7 +6,8 @@ use leptos::prelude::*;
 use crate::error::{AccountError, AppError, Ec2ErrorKind, Failure, PartlyApplied};
 use crate::i18n::*;
 use crate::model::{
-    AccountProblem, Call, Direction, Problem, QuotaExceeded, Rule, RuleChanges, Step, TagChanges, TagProblem,
+    AccountProblem, Call, Direction, GroupProblem, Problem, QuotaExceeded, Rule, RuleChanges, Step, TagChanges,
+    TagProblem,
 };
 use crate::pages::labels;
 
@@ -269,5 +270,19 @@ pub fn tag_problem_text(problem: &TagProblem, locale: Locale) -> String {
         TagProblem::ValueTooLong => td_string!(locale, problems.tag_value_too_long).to_owned(),
         TagProblem::KeyDuplicate(n) => td_string!(locale, problems.tag_key_duplicate, n = n),
         TagProblem::TooMany(count) => td_string!(locale, problems.tag_too_many, count = count),
+    }
+}
+
+/// A problem of the group form's own fields in words, in `locale`.
+pub fn group_problem_text(problem: GroupProblem, locale: Locale) -> String {
+    match problem {
+        GroupProblem::NameMissing => td_string!(locale, problems.group_name_missing).to_owned(),
+        GroupProblem::NameTooLong => td_string!(locale, problems.group_name_too_long).to_owned(),
+        GroupProblem::NameChar(c) => td_string!(locale, problems.group_name_char, character = c),
+        GroupProblem::NameSgPrefix => td_string!(locale, problems.group_name_sg_prefix).to_owned(),
+        GroupProblem::DescriptionMissing => td_string!(locale, problems.group_description_missing).to_owned(),
+        GroupProblem::DescriptionTooLong => td_string!(locale, problems.description_too_long).to_owned(),
+        GroupProblem::DescriptionChar(c) => td_string!(locale, problems.description_char, character = c),
+        GroupProblem::VpcMissing => td_string!(locale, problems.vpc_missing).to_owned(),
     }
 }

@@ -7,15 +7,17 @@ mod layout;
 mod pager;
 mod rule_editor;
 mod rule_preview;
+mod tag_editor;
 mod tags;
 mod text_filter;
 
 pub use empty_state::EmptyState;
-pub use error_panel::{ErrorPanel, explain as error_panel_text, tag_problem_text};
+pub use error_panel::{ErrorPanel, explain as error_panel_text, group_problem_text};
 pub use group_row::GroupRow;
 pub use layout::{ConsoleResource, Layout};
 pub use pager::Pager;
 pub use rule_editor::{RuleEditor, RuleRows, apply_op};
 pub use rule_preview::{RulePreview, warning_text};
+pub use tag_editor::{TAG_LIST, TagEditor, TagRows};
 pub use tags::TagList;
 pub use text_filter::TextFilter;

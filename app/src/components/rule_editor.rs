@@ -29,7 +29,8 @@ struct EditorRow {
 pub struct RuleRows {
     rows: RwSignal<Vec<EditorRow>>,
     next_key: StoredValue<usize>,
-    peers: StoredValue<Peers>,
+    /// What the rows may name: the group form changes it when another VPC is chosen.
+    peers: RwSignal<Peers>,
     /// The model's check of the rows as they are now.
     pub check: Memo<RulesCheck>,
     /// Show every row's problems, edited or not: after "Preview changes" or "Save", or when the
@@ -46,10 +47,10 @@ impl RuleRows {
             .map(|(key, row)| EditorRow { key, row: RwSignal::new(row), touched: RwSignal::new(false) })
             .collect();
         let rows = RwSignal::new(rows);
-        let peers = StoredValue::new(peers);
+        let peers = RwSignal::new(peers);
         let check = Memo::new(move |_| {
             let current: Vec<RuleRow> = rows.with(|rows| rows.iter().map(|r| r.row.get()).collect());
-            peers.with_value(|peers| RulesCheck::of(&current, peers))
+            peers.with(|peers| RulesCheck::of(&current, peers))
         });
         RuleRows { rows, next_key: StoredValue::new(count), peers, check, show_problems: RwSignal::new(show_problems) }
     }
@@ -57,6 +58,23 @@ impl RuleRows {
     /// The rows as they are now.
     pub fn get(&self) -> Vec<RuleRow> {
         self.rows.with(|rows| rows.iter().map(|r| r.row.get()).collect())
+    }
+
+    /// Replaces the rows (their problems show once edited again).
+    pub fn set(&self, rows: Vec<RuleRow>) {
+        let start = self.next_key.get_value();
+        self.next_key.set_value(start + rows.len());
+        let rows = rows
+            .into_iter()
+            .enumerate()
+            .map(|(i, row)| EditorRow { key: start + i, row: RwSignal::new(row), touched: RwSignal::new(false) })
+            .collect();
+        self.rows.set(rows);
+    }
+
+    /// Checks the rows against `peers` from now on.
+    pub fn set_peers(&self, peers: Peers) {
+        self.peers.set(peers);
     }
 
     fn add(&self) {
@@ -77,10 +95,10 @@ impl RuleRows {
 
 /// Applies a GET form's `op` to the rows of `list` it sent: `add:LIST` adds a row,
 /// `delete:LIST:N` removes row N. Anything else leaves them.
-pub fn apply_op(rows: &mut Vec<RuleRow>, list: &str, op: &str) {
+pub fn apply_op<Row: Default>(rows: &mut Vec<Row>, list: &str, op: &str) {
     let mut parts = op.split(':');
     match (parts.next(), parts.next(), parts.next().and_then(|n| n.parse::<usize>().ok())) {
-        (Some("add"), Some(l), None) if l == list => rows.push(RuleRow::default()),
+        (Some("add"), Some(l), None) if l == list => rows.push(Row::default()),
         (Some("delete"), Some(l), Some(n)) if l == list && n < rows.len() => {
             rows.remove(n);
         }
@@ -97,19 +115,21 @@ pub fn RuleEditor(direction: Direction, list: &'static str, rows: RuleRows) -> i
     let datalist_id = suggestions.clone();
     // Suggestions for Source / Destination: the VPC's groups and the prefix lists, by id with
     // their names.
-    let options = rows.peers.with_value(|peers| {
-        let groups = peers
-            .groups
-            .iter()
-            .map(|g| view! { <option value=g.id.clone()>{g.name.clone().unwrap_or_default()}</option> })
-            .collect_view();
-        let lists = peers
-            .prefix_lists
-            .iter()
-            .map(|l| view! { <option value=l.id.clone()>{l.name.clone()}</option> })
-            .collect_view();
-        (groups, lists)
-    });
+    let options = move || {
+        rows.peers.with(|peers| {
+            let groups = peers
+                .groups
+                .iter()
+                .map(|g| view! { <option value=g.id.clone()>{g.name.clone().unwrap_or_default()}</option> })
+                .collect_view();
+            let lists = peers
+                .prefix_lists
+                .iter()
+                .map(|l| view! { <option value=l.id.clone()>{l.name.clone()}</option> })
+                .collect_view();
+            (groups, lists)
+        })
+    };
     let quota = move || rows.check.with(|c| c.quota);
     view! {
         <div class="rule-editor">
@@ -117,7 +137,7 @@ pub fn RuleEditor(direction: Direction, list: &'static str, rows: RuleRows) -> i
                 <RuleFieldset direction list rows row suggestions=suggestions.clone() />
             </For>
             {move || rows.rows.with(Vec::is_empty).then(|| view! { <p class="empty-state">{t!(i18n, editor.no_rules)}</p> })}
-            <datalist id=datalist_id>{options.0}{options.1}</datalist>
+            <datalist id=datalist_id>{options}</datalist>
             <button
                 type="submit"
                 class="secondary"
@@ -158,7 +178,7 @@ fn RuleFieldset(
     };
     let kind = move || fields.with(|f| f.kind());
     let peer_type = move || fields.with(|f| f.peer_type());
-    let my_ip = rows.peers.with_value(|p| p.my_ip);
+    let my_ip = rows.peers.with_untracked(|p| p.my_ip);
     let set = move |update: fn(&mut RuleRow, String)| {
         move |ev: leptos::ev::Event| {
             let value = event_target_value(&ev);
@@ -205,7 +225,7 @@ fn RuleFieldset(
             return None;
         }
         let typed = fields.with(|f| f.peer.trim().to_owned());
-        let stored = rows.peers.with_value(|p| p.resolve(&typed)).ok()?;
+        let stored = rows.peers.with(|p| p.resolve(&typed)).ok()?;
         let shown = labels::peer_text(&stored);
         (shown != typed).then_some(shown)
     };

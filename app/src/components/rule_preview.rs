@@ -9,8 +9,19 @@ use crate::model::{ChangeHow, Direction, Exposure, Rule, RuleChanges, Warning, w
 use crate::pages::labels;
 
 #[component]
-pub fn RulePreview(direction: Direction, rows: RuleRows, opened: StoredValue<Vec<Rule>>) -> impl IntoView {
+pub fn RulePreview(
+    direction: Direction,
+    rows: RuleRows,
+    opened: StoredValue<Vec<Rule>>,
+    /// Starts the ids of the section's headings: a page with two previews tells them apart.
+    #[prop(default = "preview")]
+    id: &'static str,
+    /// The heading, when not "Preview changes".
+    #[prop(optional, into)]
+    title: Option<Signal<String>>,
+) -> impl IntoView {
     let i18n = use_i18n();
+    let title = title.unwrap_or_else(|| Signal::derive(move || t_string!(i18n, editor.preview).to_owned()));
     let preview = Memo::new(move |_| {
         rows.check.with(|check| {
             let rules = check.rules.as_ref()?;
@@ -21,28 +32,29 @@ pub fn RulePreview(direction: Direction, rows: RuleRows, opened: StoredValue<Vec
     });
     let problems = move || rows.check.with(|c| c.rows_with_problems() + usize::from(c.quota.is_some()));
     view! {
-        <section class="preview" aria-labelledby="preview-title">
-            <h2 id="preview-title">{t!(i18n, editor.preview)}</h2>
+        <section class="preview" aria-labelledby=format!("{id}-title")>
+            <h2 id=format!("{id}-title")>{title}</h2>
             {move || match preview.get() {
                 None => view! { <p class="field-error" role="alert">{t!(i18n, editor.fix_first, count = problems())}</p> }.into_any(),
-                Some((changes, warnings)) => view! { <Changes changes warnings /> }.into_any(),
+                Some((changes, warnings)) => view! { <Changes changes warnings id /> }.into_any(),
             }}
         </section>
     }
 }
 
 #[component]
-fn Changes(changes: RuleChanges, warnings: Vec<Warning>) -> impl IntoView {
+fn Changes(changes: RuleChanges, warnings: Vec<Warning>, id: &'static str) -> impl IntoView {
     let i18n = use_i18n();
     let locale = move || i18n.get_locale();
     let empty = changes.is_empty();
-    let list = |id: &'static str, items: Vec<AnyView>| {
+    let list = |heading: String, items: Vec<AnyView>| {
         if items.is_empty() {
             view! { <p>{t!(i18n, editor.none)}</p> }.into_any()
         } else {
-            view! { <ul aria-labelledby=id>{items}</ul> }.into_any()
+            view! { <ul aria-labelledby=heading>{items}</ul> }.into_any()
         }
     };
+    let heading = |part: &str| format!("{id}-{part}");
     let summary = move |rule: Rule| move || labels::rule_summary(&rule, locale());
     let added = changes.added.into_iter().map(|r| view! { <li>{summary(r)}</li> }.into_any()).collect();
     let changed = changes
@@ -57,15 +69,15 @@ fn Changes(changes: RuleChanges, warnings: Vec<Warning>) -> impl IntoView {
     let removed = changes.removed.into_iter().map(|r| view! { <li>{summary(r)}</li> }.into_any()).collect();
     view! {
         {empty.then(|| view! { <p>{t!(i18n, editor.no_changes)}</p> })}
-        <h3 id="preview-added">{t!(i18n, editor.rules_added)}</h3>
-        {list("preview-added", added)}
-        <h3 id="preview-changed">{t!(i18n, editor.rules_changed)}</h3>
-        {list("preview-changed", changed)}
-        <h3 id="preview-removed">{t!(i18n, editor.rules_removed)}</h3>
-        {list("preview-removed", removed)}
+        <h3 id=heading("added")>{t!(i18n, editor.rules_added)}</h3>
+        {list(heading("added"), added)}
+        <h3 id=heading("changed")>{t!(i18n, editor.rules_changed)}</h3>
+        {list(heading("changed"), changed)}
+        <h3 id=heading("removed")>{t!(i18n, editor.rules_removed)}</h3>
+        {list(heading("removed"), removed)}
         {(!warnings.is_empty()).then(|| view! {
-            <h3 id="preview-warnings">{t!(i18n, editor.warnings)}</h3>
-            <ul class="warnings" aria-labelledby="preview-warnings">
+            <h3 id=heading("warnings")>{t!(i18n, editor.warnings)}</h3>
+            <ul class="warnings" aria-labelledby=heading("warnings")>
                 {warnings
                     .into_iter()
                     .map(|w| view! { <li><span role="alert">{move || warning_text(&w, i18n.get_locale())}</span></li> })

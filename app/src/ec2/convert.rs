@@ -100,5 +100,6 @@ pub fn vpc(vpc: &sdk::Vpc) -> Vpc {
         id: vpc.vpc_id().unwrap_or_default().to_owned(),
         name: name_tag(vpc.tags()),
         ipv6: !vpc.ipv6_cidr_block_association_set().is_empty(),
+        is_default: vpc.is_default().unwrap_or(false),
     }
 }

@@ -16,6 +16,9 @@ pub struct Vpc {
     /// Whether it has an IPv6 block: a new group's default outbound rules then include `::/0`.
     #[serde(default)]
     pub ipv6: bool,
+    /// The region's default VPC: the one a new group's form starts in.
+    #[serde(default)]
+    pub is_default: bool,
 }
 
 impl Vpc {

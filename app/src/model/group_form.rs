@@ -107,6 +107,25 @@ impl GroupForm {
             tags: source.tags.iter().map(TagRow::of).collect(),
         }
     }
+
+    /// The form's fields as the page's form names them, with `form`, which marks a form the
+    /// page sent (its draft), and `op=check`, which shows every problem.
+    pub fn fields(&self) -> Vec<(String, String)> {
+        let mut fields: Vec<(String, String)> = [
+            ("form", "1"),
+            ("op", "check"),
+            ("name", &self.name),
+            ("description", &self.description),
+            ("vpc_id", &self.vpc_id),
+        ]
+        .into_iter()
+        .map(|(name, value)| (name.to_owned(), value.to_owned()))
+        .collect();
+        fields.extend(self.inbound.iter().enumerate().flat_map(|(i, row)| row.fields("inbound", i)));
+        fields.extend(self.outbound.iter().enumerate().flat_map(|(i, row)| row.fields("outbound", i)));
+        fields.extend(self.tags.iter().enumerate().flat_map(|(i, tag)| tag.fields("tags", i)));
+        fields
+    }
 }
 
 /// The group form checked: its own fields, each rule editor and the tags.
@@ -121,11 +140,9 @@ pub struct GroupFormCheck {
 }
 
 impl GroupFormCheck {
-    /// Checks `form` against `peers`, what rules in its VPC may name (the new group included
-    /// as [`NEW_GROUP`], named as typed).
+    /// Checks `form` against `peers`, what rules in its VPC may name (and the new group).
     pub fn of(form: &GroupForm, peers: &Peers) -> GroupFormCheck {
-        let mut peers = peers.clone();
-        peers.groups.push(PeerGroup { id: NEW_GROUP.into(), name: Some(form.name.trim().to_owned()), owner: None });
+        let peers = with_new_group(peers);
         GroupFormCheck {
             name: check_group_name(form.name.trim()),
             description: check_group_description(form.description.trim()),
@@ -144,6 +161,25 @@ impl GroupFormCheck {
             + usize::from(self.tags.set.is_some());
         own + rules(&self.inbound) + rules(&self.outbound) + tags
     }
+}
+
+/// `peers` and the group being created, as [`NEW_GROUP`]: what a rule of the group form may name.
+pub fn with_new_group(peers: &Peers) -> Peers {
+    let mut peers = peers.clone();
+    peers.groups.push(PeerGroup { id: NEW_GROUP.into(), name: None, owner: None });
+    peers
+}
+
+/// The rows of `rows` (by index) whose peer is a security group the form's VPC does not have:
+/// after a copy to another VPC, the references to the source VPC's groups, which EC2 cannot
+/// make there.
+pub fn foreign_references(rows: &[RuleRow], check: &RulesCheck) -> Vec<(usize, String)> {
+    rows.iter()
+        .zip(&check.rows)
+        .enumerate()
+        .filter(|(_, (_, problems))| problems.peer == Some(super::Problem::GroupUnknown))
+        .map(|(i, (row, _))| (i, row.peer.trim().to_owned()))
+        .collect()
 }
 
 /// The outbound rules EC2 gives a new group: all traffic to 0.0.0.0/0, and to ::/0 in a VPC
@@ -261,6 +297,8 @@ mod tests {
         assert_eq!(check.inbound.rows[0].peer, None, "the new group itself is fine in any VPC");
         assert_eq!(check.inbound.rows[1].peer, Some(Problem::GroupUnknown));
         assert_eq!(check.problems(), 1);
+        assert_eq!(foreign_references(&form.inbound, &check.inbound), [(1, "sg-0bbbbbbbbbbbbbbbb".to_owned())]);
+        assert!(foreign_references(&form.outbound, &check.outbound).is_empty());
     }
 
     #[test]

@@ -22,7 +22,7 @@ pub use backend::Backend;
 pub use group::{GroupSummary, SecurityGroup, Tag, Vpc};
 pub use group_form::{
     GroupForm, GroupFormCheck, GroupProblem, MAX_GROUP_TEXT_CHARS, NEW_GROUP, check_group_description,
-    check_group_name, default_outbound, naming_new_group,
+    check_group_name, default_outbound, foreign_references, naming_new_group, with_new_group,
 };
 pub use listing::{GroupPage, ListQuery, SortKey, encode_query_value};
 pub use notice::Notice;

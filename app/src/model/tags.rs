@@ -22,6 +22,11 @@ impl TagRow {
         TagRow { key: tag.key.clone(), value: tag.value.clone() }
     }
 
+    /// The row's fields as a form names them: `{list}[{index}][key]` and `...[value]`.
+    pub fn fields(&self, list: &str, index: usize) -> [(String, String); 2] {
+        [(format!("{list}[{index}][key]"), self.key.clone()), (format!("{list}[{index}][value]"), self.value.clone())]
+    }
+
     /// A row left with neither key nor value is no tag: it is skipped, not refused.
     fn is_blank(&self) -> bool {
         self.key.is_empty() && self.value.is_empty()

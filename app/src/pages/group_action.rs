@@ -9,7 +9,7 @@ use leptos_router::hooks::use_query_map;
 use crate::i18n::*;
 
 /// The pages an action of the list opens, under the group's own page.
-const ACTIONS: [&str; 3] = ["inbound/edit", "outbound/edit", "tags"];
+const ACTIONS: [&str; 4] = ["inbound/edit", "outbound/edit", "tags", "copy"];
 
 #[component]
 pub fn GroupActionPage() -> impl IntoView {

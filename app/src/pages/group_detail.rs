@@ -146,6 +146,7 @@ fn Actions(base: String) -> impl IntoView {
                 <li><a href=format!("{base}/inbound/edit")>{t!(i18n, detail.edit_inbound)}</a></li>
                 <li><a href=format!("{base}/outbound/edit")>{t!(i18n, detail.edit_outbound)}</a></li>
                 <li><a href=format!("{base}/tags")>{t!(i18n, detail.manage_tags)}</a></li>
+                <li><a href=format!("{base}/copy")>{t!(i18n, group_form.copy_action)}</a></li>
             </ul>
         </details>
     }

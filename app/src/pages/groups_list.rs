@@ -117,8 +117,14 @@ fn Listing(listing: RegionListing, query: ListQuery, regions: Vec<String>, can_e
             view! { <option value=r selected=selected>{label}</option> }
         })
         .collect_view();
+    let create = can_edit.then(|| {
+        view! { <a class="button" href=format!("/security-groups/{region}/new")>{t!(i18n, group_form.create_action)}</a> }
+    });
     view! {
-        <h1>{t!(i18n, groups.title)}" "<span class="count">{format!("({total})")}</span></h1>
+        <div class="page-head">
+            <h1>{t!(i18n, groups.title)}" "<span class="count">{format!("({total})")}</span></h1>
+            {create}
+        </div>
         <Form method="GET" action="/security-groups" attr:class="region-form">
             <label for="region-select">{t!(i18n, region.label)}</label>
             <select id="region-select" name="region">{region_options}</select>
@@ -194,6 +200,7 @@ fn GroupsTable(
                     <li><button type="submit" class="secondary" name="to" value="inbound/edit">{t!(i18n, detail.edit_inbound)}</button></li>
                     <li><button type="submit" class="secondary" name="to" value="outbound/edit">{t!(i18n, detail.edit_outbound)}</button></li>
                     <li><button type="submit" class="secondary" name="to" value="tags">{t!(i18n, detail.manage_tags)}</button></li>
+                    <li><button type="submit" class="secondary" name="to" value="copy">{t!(i18n, group_form.copy_action)}</button></li>
                 </ul>
             </details>
         }

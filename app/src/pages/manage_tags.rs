@@ -11,10 +11,10 @@ use serde::Deserialize;
 
 use crate::api::groups::{GroupDetail, get_group};
 use crate::api::tags::SaveTags;
-use crate::components::{ErrorPanel, tag_problem_text};
+use crate::components::{ErrorPanel, TAG_LIST, TagEditor, TagRows, apply_op};
 use crate::error::Failure;
 use crate::i18n::*;
-use crate::model::{Tag, TagChanges, TagProblem, TagRow, TagsCheck, common_tags};
+use crate::model::{Tag, TagChanges, TagRow, common_tags};
 
 /// What the tag form sends back.
 #[derive(Debug, Default, Deserialize)]
@@ -51,12 +51,6 @@ pub fn ManageTagsPage() -> impl IntoView {
     }
 }
 
-#[derive(Clone, Copy)]
-struct TagField {
-    key: usize,
-    row: RwSignal<TagRow>,
-}
-
 #[component]
 fn ManageTags(detail: GroupDetail, chosen: Vec<String>) -> impl IntoView {
     let i18n = use_i18n();
@@ -77,29 +71,15 @@ fn ManageTags(detail: GroupDetail, chosen: Vec<String>) -> impl IntoView {
         Some(mut draft) => {
             let opened: Vec<Tag> =
                 serde_json::from_str(draft.opened.as_deref().unwrap_or_default()).unwrap_or_default();
-            match draft.op.split_once(':') {
-                _ if draft.op == "add" => draft.tags.push(TagRow::default()),
-                Some(("remove", n)) => {
-                    if let Ok(n) = n.parse::<usize>()
-                        && n < draft.tags.len()
-                    {
-                        draft.tags.remove(n);
-                    }
-                }
-                _ => {}
-            }
+            apply_op(&mut draft.tags, TAG_LIST, &draft.op);
             (opened, draft.tags)
         }
         None => (current.clone(), current.iter().map(TagRow::of).collect()),
     };
     let opened_json = serde_json::to_string(&opened).unwrap_or_default();
     let opened = StoredValue::new(opened);
-    let next_key = StoredValue::new(rows.len());
-    let rows = RwSignal::new(
-        rows.into_iter().enumerate().map(|(key, row)| TagField { key, row: RwSignal::new(row) }).collect::<Vec<_>>(),
-    );
-    let values = move || rows.with(|rows| rows.iter().map(|r| r.row.get()).collect::<Vec<_>>());
-    let check = Memo::new(move |_| TagsCheck::of(&values()));
+    let rows = TagRows::new(rows);
+    let check = rows.check;
     let changes = Memo::new(move |_| {
         check.with(|c| c.tags.as_ref().map(|tags| opened.with_value(|opened| TagChanges::between(opened, tags))))
     });
@@ -130,16 +110,9 @@ fn ManageTags(detail: GroupDetail, chosen: Vec<String>) -> impl IntoView {
             id: save_id.clone(),
             rules: save_rules.clone(),
             opened: save_opened.clone(),
-            tags: values(),
+            tags: rows.get(),
         });
     };
-    let add_click = move |ev: leptos::ev::MouseEvent| {
-        ev.prevent_default();
-        let key = next_key.get_value();
-        next_key.set_value(key + 1);
-        rows.update(|rows| rows.push(TagField { key, row: RwSignal::new(TagRow::default()) }));
-    };
-    let problem = move |p: TagProblem| move || tag_problem_text(&p, i18n.get_locale());
     // Type-erased apart from the page around it: together their type is too deep to compile.
     let form = view! {
         <form method="get" action=page class="editor-form" novalidate>
@@ -150,62 +123,7 @@ fn ManageTags(detail: GroupDetail, chosen: Vec<String>) -> impl IntoView {
             <input type="hidden" name="id" value=group.id.clone() />
             {chosen.iter().map(|id| view! { <input type="hidden" name="rule" value=id.clone() /> }).collect_view()}
             {hidden_rules}
-            <p class="hint">{t!(i18n, tags.limits)}</p>
-            <For each=move || rows.get() key=|r| r.key let:field>
-                {
-                    let TagField { key, row } = field;
-                    let index = Memo::new(move |_| rows.with(|rows| rows.iter().position(|r| r.key == key).unwrap_or_default()));
-                    let problems = move || check.with(|c| c.rows.get(index.get()).cloned().unwrap_or_default());
-                    let id = move |field: &str| format!("tag-{key}-{field}");
-                    view! {
-                        <fieldset class="tag-row">
-                            <legend>{move || t_string!(i18n, tags.tag_n, n = index.get() + 1)}</legend>
-                            <div class="field">
-                                <label for=id("key")>{t!(i18n, tags.key)}</label>
-                                <input
-                                    id=id("key")
-                                    type="text"
-                                    name=move || format!("tags[{}][key]", index.get())
-                                    value=move || row.with(|r| r.key.clone())
-                                    on:input=move |ev| row.update(|r| r.key = event_target_value(&ev))
-                                    aria-invalid=move || problems().0.map(|_| "true")
-                                    aria-describedby=move || problems().0.map(|_| id("key-error"))
-                                />
-                                {move || problems().0.map(|p| view! { <p class="field-error" id=id("key-error")>{problem(p)}</p> })}
-                            </div>
-                            <div class="field field-grow">
-                                <label for=id("value")>{t!(i18n, tags.value)}</label>
-                                <input
-                                    id=id("value")
-                                    type="text"
-                                    name=move || format!("tags[{}][value]", index.get())
-                                    value=move || row.with(|r| r.value.clone())
-                                    on:input=move |ev| row.update(|r| r.value = event_target_value(&ev))
-                                    aria-invalid=move || problems().1.map(|_| "true")
-                                    aria-describedby=move || problems().1.map(|_| id("value-error"))
-                                />
-                                {move || problems().1.map(|p| view! { <p class="field-error" id=id("value-error")>{problem(p)}</p> })}
-                            </div>
-                            <button
-                                type="submit"
-                                class="secondary"
-                                name="op"
-                                value=move || format!("remove:{}", index.get())
-                                on:click=move |ev| {
-                                    ev.prevent_default();
-                                    rows.update(|rows| rows.retain(|r| r.key != key));
-                                }
-                            >
-                                {t!(i18n, tags.remove)}
-                            </button>
-                        </fieldset>
-                    }
-                    .into_any()
-                }
-            </For>
-            {move || rows.with(Vec::is_empty).then(|| view! { <p class="empty-state">{t!(i18n, tags.no_tags)}</p> })}
-            <button type="submit" class="secondary" name="op" value="add" on:click=add_click>{t!(i18n, tags.add)}</button>
-            {move || check.with(|c| c.set.clone()).map(|p| view! { <p class="field-error" role="alert">{problem(p)}</p> })}
+            <TagEditor rows />
             <div class="form-actions">
                 <a href=cancel>{t!(i18n, editor.cancel)}</a>
                 <button

@@ -15,11 +15,21 @@ pub async fn create_group(
     #[server(default)] outbound: Vec<RuleRow>,
     #[server(default)] tags: Vec<TagRow>,
 ) -> Result<String, AppError> {
+    use leptos::server_fn::ServerFn;
+
     use crate::model::{GroupForm, Notice};
 
     let form = GroupForm { name, description, vpc_id, inbound, outbound, tags };
     let guard = crate::guard::Guard::for_request()?;
-    let id = crate::group_changes::create_group(guard, &region, &form).await?;
-    leptos_axum::redirect(&Notice::GroupCreated.page(&region, &id));
-    Ok(id)
+    match crate::group_changes::create_group(guard, &region, &form).await {
+        Ok(id) => {
+            leptos_axum::redirect(&Notice::GroupCreated.page(&region, &id));
+            Ok(id)
+        }
+        Err(error) => {
+            // Without JavaScript: the form again, with every field as it was sent.
+            crate::api::back_with_input(CreateGroup::PATH, &error, &form.fields());
+            Err(error)
+        }
+    }
 }

@@ -1,11 +1,13 @@
 //! Security groups: one region's table, one group, every region at once; creating one.
 
 mod create;
+mod form;
 mod get;
 mod global;
 mod list;
 
 pub use create::*;
+pub use form::*;
 pub use get::*;
 pub use global::*;
 pub use list::*;

@@ -27,10 +27,7 @@ pub async fn save_tags(
         Err(error) => {
             let mut fields: Vec<(String, String)> = rules.iter().map(|id| ("rule".to_owned(), id.clone())).collect();
             fields.push(("opened".into(), opened));
-            for (i, tag) in tags.iter().enumerate() {
-                fields.push((format!("tags[{i}][key]"), tag.key.clone()));
-                fields.push((format!("tags[{i}][value]"), tag.value.clone()));
-            }
+            fields.extend(tags.iter().enumerate().flat_map(|(i, tag)| tag.fields("tags", i)));
             crate::api::back_with_input(SaveTags::PATH, &error, &fields);
             Err(error)
         }

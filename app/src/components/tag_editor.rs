@@ -1,0 +1,143 @@
+//! Tag rows (Key, Value - optional, Remove) and "Add new tag", checked by the model as they are
+//! typed: the "Manage tags" page and the group form share them.
+//!
+//! Like the rule editor, part of a GET form without JavaScript: "Add new tag" and "Remove" are
+//! submit buttons (`op=add:tags`, `op=delete:tags:N`, applied with [`super::apply_op`]);
+//! hydrated, they change the rows in place. The fields are `tags[N][key]` and `tags[N][value]`.
+
+use leptos::prelude::*;
+
+use super::error_panel::tag_problem_text;
+use crate::i18n::*;
+use crate::model::{TagProblem, TagRow, TagsCheck};
+
+/// The form fields' list name, and the `op` values' list.
+pub const TAG_LIST: &str = "tags";
+
+#[derive(Clone, Copy)]
+struct TagField {
+    key: usize,
+    row: RwSignal<TagRow>,
+}
+
+/// The rows of one tag editor, and their check.
+#[derive(Clone, Copy)]
+pub struct TagRows {
+    rows: RwSignal<Vec<TagField>>,
+    next_key: StoredValue<usize>,
+    /// The model's check of the rows as they are now.
+    pub check: Memo<TagsCheck>,
+}
+
+impl TagRows {
+    pub fn new(rows: Vec<TagRow>) -> TagRows {
+        let next_key = StoredValue::new(rows.len());
+        let rows = RwSignal::new(
+            rows.into_iter()
+                .enumerate()
+                .map(|(key, row)| TagField { key, row: RwSignal::new(row) })
+                .collect::<Vec<_>>(),
+        );
+        let check =
+            Memo::new(move |_| TagsCheck::of(&rows.with(|rows| rows.iter().map(|r| r.row.get()).collect::<Vec<_>>())));
+        TagRows { rows, next_key, check }
+    }
+
+    /// The rows as they are now.
+    pub fn get(&self) -> Vec<TagRow> {
+        self.rows.with(|rows| rows.iter().map(|r| r.row.get()).collect())
+    }
+
+    fn add(&self) {
+        let key = self.next_key.get_value();
+        self.next_key.set_value(key + 1);
+        self.rows.update(|rows| rows.push(TagField { key, row: RwSignal::new(TagRow::default()) }));
+    }
+
+    fn remove(&self, key: usize) {
+        self.rows.update(|rows| rows.retain(|r| r.key != key));
+    }
+
+    fn index_of(&self, key: usize) -> usize {
+        self.rows.with(|rows| rows.iter().position(|r| r.key == key).unwrap_or_default())
+    }
+}
+
+#[component]
+pub fn TagEditor(rows: TagRows) -> impl IntoView {
+    let i18n = use_i18n();
+    let problem = move |p: TagProblem| move || tag_problem_text(&p, i18n.get_locale());
+    view! {
+        <div class="tag-editor">
+            <p class="hint">{t!(i18n, tags.limits)}</p>
+            <For each=move || rows.rows.get() key=|r| r.key let:field>
+                {
+                    let TagField { key, row } = field;
+                    let index = Memo::new(move |_| rows.index_of(key));
+                    let problems = move || rows.check.with(|c| c.rows.get(index.get()).cloned().unwrap_or_default());
+                    let id = move |field: &str| format!("tag-{key}-{field}");
+                    let name = move |field: &'static str| move || format!("{TAG_LIST}[{}][{field}]", index.get());
+                    view! {
+                        <fieldset class="tag-row">
+                            <legend>{move || t_string!(i18n, tags.tag_n, n = index.get() + 1)}</legend>
+                            <div class="field">
+                                <label for=id("key")>{t!(i18n, tags.key)}</label>
+                                <input
+                                    id=id("key")
+                                    type="text"
+                                    name=name("key")
+                                    value=move || row.with(|r| r.key.clone())
+                                    on:input=move |ev| row.update(|r| r.key = event_target_value(&ev))
+                                    aria-invalid=move || problems().0.map(|_| "true")
+                                    aria-describedby=move || problems().0.map(|_| id("key-error"))
+                                />
+                                {move || problems().0.map(|p| view! { <p class="field-error" id=id("key-error")>{problem(p)}</p> })}
+                            </div>
+                            <div class="field field-grow">
+                                <label for=id("value")>{t!(i18n, tags.value)}</label>
+                                <input
+                                    id=id("value")
+                                    type="text"
+                                    name=name("value")
+                                    value=move || row.with(|r| r.value.clone())
+                                    on:input=move |ev| row.update(|r| r.value = event_target_value(&ev))
+                                    aria-invalid=move || problems().1.map(|_| "true")
+                                    aria-describedby=move || problems().1.map(|_| id("value-error"))
+                                />
+                                {move || problems().1.map(|p| view! { <p class="field-error" id=id("value-error")>{problem(p)}</p> })}
+                            </div>
+                            <button
+                                type="submit"
+                                class="secondary"
+                                name="op"
+                                value=move || format!("delete:{TAG_LIST}:{}", index.get())
+                                on:click=move |ev| {
+                                    ev.prevent_default();
+                                    rows.remove(key);
+                                }
+                            >
+                                {t!(i18n, tags.remove)}
+                            </button>
+                        </fieldset>
+                    }
+                    .into_any()
+                }
+            </For>
+            {move || rows.rows.with(Vec::is_empty).then(|| view! { <p class="empty-state">{t!(i18n, tags.no_tags)}</p> })}
+            <button
+                type="submit"
+                class="secondary"
+                name="op"
+                value=format!("add:{TAG_LIST}")
+                on:click=move |ev| {
+                    ev.prevent_default();
+                    rows.add();
+                }
+            >
+                {t!(i18n, tags.add)}
+            </button>
+            {move || rows.check.with(|c| c.set.clone()).map(|p| view! { <p class="field-error" role="alert">{problem(p)}</p> })}
+        </div>
+    }
+    .into_any()
+}

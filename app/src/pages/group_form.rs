@@ -1,0 +1,471 @@
+//! "Create security group" (`/security-groups/REGION/new`) and "Copy to new security group"
+//! (`/security-groups/REGION/ID/copy`): one form of Basic details, the inbound and outbound rule
+//! editors and tags, checked by the model as it is typed and again by the server, which creates
+//! the group all or nothing.
+//!
+//! Like the rule editor, a GET form to its own page without JavaScript: "Add rule", "Delete",
+//! "Add new tag", "Remove" and "Preview changes" come back here with every field in the URL
+//! (`form=1` marks it); "Create security group" posts the same fields to the server function,
+//! which answers with the new group's page, or with this page again, the fields and the error
+//! in its URL. Hydrated, the buttons work in place, and choosing another VPC reads what rules
+//! may name there.
+
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos::task::spawn_local;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_location, use_params_map, use_query_map};
+use serde::Deserialize;
+
+use crate::api::groups::{CreateGroup, GroupFormData, get_group_form};
+use crate::components::{
+    ErrorPanel, RuleEditor, RulePreview, RuleRows, TAG_LIST, TagEditor, TagRows, apply_op, group_problem_text,
+};
+use crate::error::{AppError, Ec2ErrorKind, Failure};
+use crate::i18n::*;
+use crate::model::{
+    Direction, GroupForm, GroupFormCheck, GroupProblem, RuleRow, TagRow, Vpc, check_group_description,
+    check_group_name, foreign_references, with_new_group,
+};
+
+/// What the form sends back to its page.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct Draft {
+    /// Present in every form the page sent.
+    form: Option<String>,
+    name: String,
+    description: String,
+    vpc_id: String,
+    inbound: Vec<RuleRow>,
+    outbound: Vec<RuleRow>,
+    tags: Vec<TagRow>,
+    op: String,
+}
+
+impl Draft {
+    /// The draft in a page's query string, if the page came from the form, with its `op` applied.
+    fn from_query(search: &str) -> Option<Draft> {
+        let query = search.trim_start_matches('?');
+        let mut draft =
+            serde_qs::Config::new(5, false).deserialize_str::<Draft>(query).ok().filter(|d| d.form.is_some())?;
+        apply_op(&mut draft.inbound, "inbound", &draft.op);
+        apply_op(&mut draft.outbound, "outbound", &draft.op);
+        apply_op(&mut draft.tags, TAG_LIST, &draft.op);
+        Some(draft)
+    }
+}
+
+#[component]
+pub fn CreateGroupPage() -> impl IntoView {
+    view! { <GroupFormPage copy=false /> }
+}
+
+#[component]
+pub fn CopyGroupPage() -> impl IntoView {
+    view! { <GroupFormPage copy=true /> }
+}
+
+#[component]
+fn GroupFormPage(copy: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let query = use_query_map();
+    let key = move || {
+        let (region, source) = params.with(|p| {
+            let source = if copy { p.get("id").unwrap_or_default() } else { String::new() };
+            (p.get("region").unwrap_or_default(), source)
+        });
+        (region, source, query.with(|q| q.get("vpc_id").unwrap_or_default()))
+    };
+    let data = Resource::new(key, |(region, source, vpc_id)| get_group_form(region, vpc_id, source));
+    view! {
+        <Suspense fallback=move || view! { <p role="status">{t!(i18n, app.loading)}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(data) => view! { <GroupFormView data /> }.into_any(),
+                    Err(error) => {
+                        let title = move || form_title(copy, i18n.get_locale());
+                        view! {
+                            <Title text=title />
+                            <h1>{title}</h1>
+                            <ErrorPanel error />
+                        }
+                        .into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn form_title(copy: bool, locale: Locale) -> &'static str {
+    if copy { td_string!(locale, group_form.title_copy) } else { td_string!(locale, group_form.title_create) }
+}
+
+/// Whether `error` is EC2's answer that the name is taken in the VPC.
+fn name_taken(error: &AppError) -> bool {
+    matches!(&error.failure, Failure::Ec2(e) if e.kind == Ec2ErrorKind::GroupDuplicate)
+}
+
+#[component]
+fn GroupFormView(data: GroupFormData) -> impl IntoView {
+    let i18n = use_i18n();
+    let create = ServerAction::<CreateGroup>::new();
+    let GroupFormData { region, vpcs, vpc_id, peers, source } = data;
+    let copy = source.is_some();
+    let vpc_ipv6 = {
+        let vpcs = vpcs.clone();
+        move |id: &str| vpcs.iter().any(|v| v.id == id && v.ipv6)
+    };
+    let draft = Draft::from_query(&use_location().search.get_untracked());
+    let came_back_failed = matches!(create.value().get_untracked(), Some(Err(_)));
+    let show_all = came_back_failed || draft.as_ref().is_some_and(|d| d.op == "preview");
+    let form = match draft {
+        Some(draft) => GroupForm {
+            name: draft.name,
+            description: draft.description,
+            vpc_id: vpc_id.clone(),
+            inbound: draft.inbound,
+            outbound: draft.outbound,
+            tags: draft.tags,
+        },
+        None => match &source {
+            Some(source) => GroupForm::copy_of(source),
+            None => GroupForm::new(&vpc_id, vpc_ipv6(&vpc_id)),
+        },
+    };
+
+    let name = RwSignal::new(form.name.clone());
+    let description = RwSignal::new(form.description.clone());
+    let vpc = RwSignal::new(form.vpc_id.clone());
+    let peers = with_new_group(&peers);
+    let inbound = RuleRows::new(form.inbound, peers.clone(), show_all);
+    let outbound = RuleRows::new(form.outbound, peers, show_all);
+    let tags = TagRows::new(form.tags);
+    // The name's and description's problems show once edited, or once all do.
+    let show_problems = RwSignal::new(show_all);
+    let (name_touched, description_touched) = (RwSignal::new(false), RwSignal::new(false));
+    let show_preview = RwSignal::new(show_all);
+    // The name EC2 last refused as taken: its error shows until the name changes.
+    let taken_name = RwSignal::new(
+        create.value().with_untracked(|v| matches!(v, Some(Err(e)) if name_taken(e))).then_some(form.name),
+    );
+    Effect::new(move |_| {
+        if let Some(Err(error)) = create.value().get()
+            && name_taken(&error)
+        {
+            taken_name.set(Some(name.get_untracked()));
+        }
+    });
+
+    let check = Memo::new(move |_| GroupFormCheck {
+        name: name.with(|n| check_group_name(n.trim())),
+        description: description.with(|d| check_group_description(d.trim())),
+        vpc: vpc.with(|v| v.is_empty().then_some(GroupProblem::VpcMissing)),
+        inbound: inbound.check.get(),
+        outbound: outbound.check.get(),
+        tags: tags.check.get(),
+    });
+    // After a copy to another VPC: the rules that name groups of the source's VPC.
+    let source_vpc = source.as_ref().map(|s| s.vpc_id.clone());
+    let foreign = {
+        let source_vpc = source_vpc.clone();
+        Memo::new(move |_| {
+            if source_vpc.is_none() || vpc.with(|v| Some(v) == source_vpc.as_ref()) {
+                return Vec::new();
+            }
+            let of = |direction: Direction, rows: RuleRows| {
+                rows.check.with(|c| foreign_references(&rows.get(), c)).into_iter().map(move |(i, g)| (direction, i, g))
+            };
+            of(Direction::Inbound, inbound).chain(of(Direction::Outbound, outbound)).collect::<Vec<_>>()
+        })
+    };
+
+    let source_id = source.as_ref().map(|s| s.id.clone()).unwrap_or_default();
+    let (vpc_region, vpc_source) = (region.clone(), source_id.clone());
+    let choose_vpc = {
+        let vpc_ipv6 = vpc_ipv6.clone();
+        move |ev: leptos::ev::Event| {
+            let (old, new) = (vpc.get_untracked(), event_target_value(&ev));
+            vpc.set(new.clone());
+            // A new group's untouched default outbound rules follow the VPC's IPv6.
+            if !copy && outbound.get() == GroupForm::new(&old, vpc_ipv6(&old)).outbound {
+                outbound.set(GroupForm::new(&new, vpc_ipv6(&new)).outbound);
+            }
+            let (region, source) = (vpc_region.clone(), vpc_source.clone());
+            spawn_local(async move {
+                // Until it answers, the rules are checked against the VPC chosen before; the
+                // server checks them against the chosen one in any case.
+                if let Ok(data) = get_group_form(region, new, source).await
+                    && vpc.get_untracked() == data.vpc_id
+                {
+                    inbound.set_peers(with_new_group(&data.peers));
+                    outbound.set_peers(with_new_group(&data.peers));
+                }
+            });
+        }
+    };
+    let preview_click = move |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        show_all_problems(show_problems, inbound, outbound);
+        show_preview.set(true);
+    };
+    let create_region = region.clone();
+    let create_click = move |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        show_all_problems(show_problems, inbound, outbound);
+        if check.with(GroupFormCheck::problems) > 0 || !foreign.with(Vec::is_empty) {
+            return;
+        }
+        create.dispatch(CreateGroup {
+            region: create_region.clone(),
+            name: name.get_untracked(),
+            description: description.get_untracked(),
+            vpc_id: vpc.get_untracked(),
+            inbound: inbound.get(),
+            outbound: outbound.get(),
+            tags: tags.get(),
+        });
+    };
+
+    let name_error = move || {
+        let shown = show_problems.get() || name_touched.get();
+        match check.with(|c| c.name).filter(|_| shown) {
+            Some(problem) => Some(group_problem_text(problem, i18n.get_locale())),
+            None if taken_name.with(|t| t.as_ref() == Some(&name.get())) => {
+                Some(t_string!(i18n, problems.group_name_taken).to_owned())
+            }
+            None => None,
+        }
+    };
+    let description_error = move || {
+        let shown = show_problems.get() || description_touched.get();
+        check.with(|c| c.description).filter(|_| shown).map(|p| group_problem_text(p, i18n.get_locale()))
+    };
+
+    let page_title = move || form_title(copy, i18n.get_locale());
+    let list_page = format!("/security-groups?region={region}");
+    let (page, cancel, intro) = match &source {
+        Some(s) => {
+            let group = format!("{} ({})", s.name, s.id);
+            let base = format!("/security-groups/{region}/{}", s.id);
+            (format!("{base}/copy"), base, Some(group))
+        }
+        None => (format!("/security-groups/{region}/new"), list_page.clone(), None),
+    };
+    let intro = move || match &intro {
+        Some(group) => t_string!(i18n, group_form.intro_copy, group = group.clone()),
+        None => t_string!(i18n, group_form.intro_create).to_owned(),
+    };
+    let head = view! {
+        <nav aria-label=move || t_string!(i18n, detail.breadcrumb) class="breadcrumb">
+            <a href=list_page>{t!(i18n, groups.title)}</a>
+            " / "
+            {source.as_ref().map(|s| view! { <a href=cancel.clone()>{s.id.clone()}</a>" / " })}
+            <span aria-current="page">{page_title}</span>
+        </nav>
+        <h1>{page_title}</h1>
+        <p>{intro}</p>
+        <div class="notifications" aria-live="polite">
+            {move || match create.value().get() {
+                Some(Err(error)) => Some(view! { <ErrorPanel error /> }),
+                _ => None,
+            }}
+        </div>
+    }
+    .into_any();
+
+    let basic = view! {
+        <section class="form-section" aria-labelledby="basic-details">
+            <h2 id="basic-details">{t!(i18n, group_form.basic_details)}</h2>
+            <div class="field">
+                <label for="group-name">{t!(i18n, group_form.name)}</label>
+                <input
+                    id="group-name"
+                    name="name"
+                    type="text"
+                    autocomplete="off"
+                    value=name.get_untracked()
+                    on:input=move |ev| name.set(event_target_value(&ev))
+                    on:change=move |_| name_touched.set(true)
+                    aria-invalid=move || name_error().map(|_| "true")
+                    aria-describedby=move || if name_error().is_some() { "group-name-error group-name-hint" } else { "group-name-hint" }
+                />
+                <p class="hint" id="group-name-hint">{t!(i18n, group_form.name_hint)}</p>
+                {move || name_error().map(|text| view! { <p class="field-error" id="group-name-error">{text}</p> })}
+            </div>
+            <div class="field">
+                <label for="group-description">{t!(i18n, group_form.description)}</label>
+                <input
+                    id="group-description"
+                    name="description"
+                    type="text"
+                    autocomplete="off"
+                    value=description.get_untracked()
+                    on:input=move |ev| description.set(event_target_value(&ev))
+                    on:change=move |_| description_touched.set(true)
+                    aria-invalid=move || description_error().map(|_| "true")
+                    aria-describedby=move || description_error().map(|_| "group-description-error")
+                />
+                {move || description_error().map(|text| view! { <p class="field-error" id="group-description-error">{text}</p> })}
+            </div>
+            <div class="field">
+                <label for="group-vpc">{t!(i18n, group_form.vpc)}</label>
+                <select id="group-vpc" name="vpc_id" on:change=choose_vpc aria-describedby=copy.then_some("group-vpc-hint")>
+                    {vpc_options(&vpcs, &form.vpc_id)}
+                </select>
+                {copy.then(|| {
+                    let region = region.clone();
+                    view! { <p class="hint" id="group-vpc-hint">{move || t_string!(i18n, group_form.other_region, region = region.clone())}</p> }
+                })}
+            </div>
+        </section>
+    }
+    .into_any();
+
+    let vpc_label = move |id: &str| vpcs_label(&vpcs, id);
+    let foreign_list = move || {
+        let list = foreign.get();
+        (!list.is_empty()).then(|| {
+            let chosen = vpc_label(&vpc.get());
+            let source_vpc = vpc_label(source_vpc.as_deref().unwrap_or_default());
+            let items = list
+                .into_iter()
+                .map(|(direction, i, group)| {
+                    let direction = match direction {
+                        Direction::Inbound => t_string!(i18n, group_form.inbound),
+                        Direction::Outbound => t_string!(i18n, group_form.outbound),
+                    };
+                    let text = t_string!(
+                        i18n,
+                        group_form.foreign_item,
+                        direction = direction,
+                        n = i + 1,
+                        group = group,
+                        vpc = chosen.clone()
+                    );
+                    view! { <li>{text}</li> }
+                })
+                .collect_view();
+            view! {
+                <section class="foreign-references" role="alert" aria-labelledby="foreign-title">
+                    <h2 id="foreign-title">{t!(i18n, group_form.foreign_title)}</h2>
+                    <ul>{items}</ul>
+                    <p>{t_string!(i18n, group_form.foreign_blocked, source_vpc = source_vpc)}</p>
+                </section>
+            }
+        })
+    };
+
+    let rules = view! {
+        <section class="form-section" aria-labelledby="inbound-title">
+            <h2 id="inbound-title">{t!(i18n, group_form.inbound)}</h2>
+            <RuleEditor direction=Direction::Inbound list="inbound" rows=inbound />
+        </section>
+        <section class="form-section" aria-labelledby="outbound-title">
+            <h2 id="outbound-title">{t!(i18n, group_form.outbound)}</h2>
+            <RuleEditor direction=Direction::Outbound list="outbound" rows=outbound />
+        </section>
+        <p class="hint">{t!(i18n, group_form.new_group_hint)}</p>
+    }
+    .into_any();
+
+    let problems = move || check.with(GroupFormCheck::problems);
+    let form = view! {
+        <form method="get" action=page class="editor-form" novalidate>
+            // The form's default button, for Enter in a field: preview, never a row's "Delete".
+            <button type="submit" name="op" value="preview" hidden tabindex="-1" on:click=preview_click></button>
+            <input type="hidden" name="form" value="1" />
+            <input type="hidden" name="region" value=region.clone() />
+            {basic}
+            {foreign_list}
+            {rules}
+            <section class="form-section" aria-labelledby="tags-title">
+                <h2 id="tags-title">{t!(i18n, group_form.tags)}</h2>
+                <TagEditor rows=tags />
+            </section>
+            {move || (show_problems.get() && problems() > 0).then(|| view! {
+                <p class="field-error" role="alert">{move || t_string!(i18n, group_form.fix_first, count = problems())}</p>
+            })}
+            <div class="form-actions">
+                <a href=cancel>{t!(i18n, editor.cancel)}</a>
+                <button type="submit" class="secondary" name="op" value="preview" on:click=preview_click>
+                    {t!(i18n, editor.preview)}
+                </button>
+                <button
+                    type="submit"
+                    formmethod="post"
+                    formaction=CreateGroup::PATH
+                    on:click=create_click
+                    disabled=move || create.pending().get() || !foreign.with(Vec::is_empty)
+                >
+                    {move || if create.pending().get() { t_string!(i18n, group_form.creating) } else { t_string!(i18n, group_form.create) }}
+                </button>
+            </div>
+        </form>
+    }
+    .into_any();
+    let nothing = StoredValue::new(Vec::new());
+    let previews = move || {
+        show_preview.get().then(|| view! {
+            <RulePreview direction=Direction::Inbound rows=inbound opened=nothing id="preview-inbound" title=Signal::derive(move || t_string!(i18n, group_form.preview_inbound).to_owned()) />
+            <RulePreview direction=Direction::Outbound rows=outbound opened=nothing id="preview-outbound" title=Signal::derive(move || t_string!(i18n, group_form.preview_outbound).to_owned()) />
+        })
+    };
+    view! {
+        <Title text=page_title />
+        {head}
+        {form}
+        {previews}
+    }
+}
+
+/// Shows every field's problems, edited or not: after "Preview changes" or "Create".
+fn show_all_problems(show_problems: RwSignal<bool>, inbound: RuleRows, outbound: RuleRows) {
+    show_problems.set(true);
+    inbound.show_problems.set(true);
+    outbound.show_problems.set(true);
+}
+
+fn vpc_options(vpcs: &[Vpc], chosen: &str) -> impl IntoView + use<> {
+    vpcs.iter()
+        .map(|v| view! { <option value=v.id.clone() selected=v.id == chosen>{v.label()}</option> })
+        .collect_view()
+}
+
+/// A VPC by its label (`vpc-… (Name)`), or its id when the region has no such VPC.
+fn vpcs_label(vpcs: &[Vpc], id: &str) -> String {
+    vpcs.iter().find(|v| v.id == id).map(Vpc::label).unwrap_or_else(|| id.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_draft_reads_back_with_its_op_applied() {
+        let form = GroupForm {
+            name: "web".into(),
+            description: "Web servers".into(),
+            vpc_id: "vpc-1".into(),
+            inbound: vec![RuleRow { ports: "443".into(), ..RuleRow::default() }],
+            outbound: Vec::new(),
+            tags: vec![TagRow { key: "team".into(), value: String::new() }],
+        };
+        let query = |op: &str| {
+            let mut query = form_urlencoded::Serializer::new(String::new());
+            for (name, value) in form.fields() {
+                query.append_pair(&name, if name == "op" { op } else { &value });
+            }
+            format!("?{}", query.finish())
+        };
+        let draft = Draft::from_query(&query("add:outbound")).expect("a draft");
+        assert_eq!((draft.name.as_str(), draft.vpc_id.as_str()), ("web", "vpc-1"));
+        assert_eq!(draft.inbound, form.inbound);
+        assert_eq!(draft.outbound, [RuleRow::default()]);
+        let draft = Draft::from_query(&query("delete:tags:0")).expect("a draft");
+        assert!(draft.tags.is_empty());
+        assert!(Draft::from_query("?vpc_id=vpc-1").is_none(), "a page not from the form has no draft");
+    }
+}
