@@ -17,6 +17,9 @@ const uniqueName = (what: string) => `${what}-${test.info().project.name}-${Math
 const section = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
 const rule = (page: Page, direction: 'Inbound rules' | 'Outbound rules', n: number) =>
   section(page, direction).getByRole('group', { name: `Rule ${n}`, exact: true });
+/** The form's rule of `direction` whose port range is `ports` (rules come in EC2's order, by id). */
+const ruleOn = (page: Page, direction: 'Inbound rules' | 'Outbound rules', ports: string) =>
+  section(page, direction).getByRole('group', { name: /^Rule \d+$/ }).filter({ has: page.locator(`input[value="${ports}"]`) });
 const createButton = (page: Page) => page.getByRole('button', { name: 'Create security group' });
 
 /** The id in the notification that names the group just created. */
@@ -125,8 +128,8 @@ test('copies a group from the list, a rule naming the group itself naming the co
   await expect(page.getByLabel('VPC', { exact: true })).toHaveAccessibleDescription(/EC2 cannot copy a security group to another region/);
   const sources = section(page, 'Inbound rules').getByLabel('Source', { exact: true });
   await expect(sources).toHaveCount(2);
-  await expect(rule(page, 'Inbound rules', 1).getByLabel('Source', { exact: true })).toHaveValue('10.0.0.0/8');
-  await expect(rule(page, 'Inbound rules', 2).getByLabel('Source', { exact: true })).toHaveValue('sg-new');
+  await expect(ruleOn(page, 'Inbound rules', '443').getByLabel('Source', { exact: true })).toHaveValue('10.0.0.0/8');
+  await expect(ruleOn(page, 'Inbound rules', '8080').getByLabel('Source', { exact: true })).toHaveValue('sg-new');
   await expect(page.getByRole('group', { name: 'Tag 1' }).getByLabel('Key')).toHaveValue('team');
 
   const name = uniqueName('copy');
@@ -161,14 +164,18 @@ test('a copy to another VPC cannot be created while a rule names a group of the 
   if (test.info().project.use.javaScriptEnabled === false) await page.getByRole('button', { name: 'Preview changes' }).click();
 
   const foreign = page.getByRole('alert').filter({ has: page.getByRole('heading', { name: 'Rules that name security groups of another VPC' }) });
-  await expect(foreign.getByRole('listitem')).toHaveText([new RegExp(`^Inbound rules, rule 2: ${other.id} is not a security group of vpc-[0-9a-f]+ \\(prod\\)`)]);
+  const database = ruleOn(page, 'Inbound rules', '5432');
+  const legend = (await database.locator('legend').textContent()) ?? '';
+  await expect(foreign.getByRole('listitem')).toHaveText([
+    new RegExp(`^Inbound rules, ${legend.toLowerCase()}: ${other.id} is not a security group of vpc-[0-9a-f]+ \\(prod\\)`),
+  ]);
   await expect(createButton(page)).toBeDisabled();
-  await expect(rule(page, 'Inbound rules', 2).getByLabel('Source', { exact: true })).toHaveAccessibleDescription(
+  await expect(database.getByLabel('Source', { exact: true })).toHaveAccessibleDescription(
     'There is no security group with this ID in this VPC.',
   );
   await expectAccessible(page);
 
-  await rule(page, 'Inbound rules', 2).getByRole('button', { name: 'Delete' }).click();
+  await database.getByRole('button', { name: 'Delete' }).click();
   await expect(foreign).toHaveCount(0);
   await expect(page.getByLabel('Security group name')).toHaveValue(name);
   await createButton(page).click();

@@ -143,7 +143,7 @@ fn GroupFormView(data: GroupFormData) -> impl IntoView {
     let inbound = RuleRows::new(form.inbound, peers.clone(), show_all);
     let outbound = RuleRows::new(form.outbound, peers, show_all);
     let tags = TagRows::new(form.tags);
-    // The name's and description's problems show once edited, or once all do.
+    // The name's and description's problems show as they are typed, or once all fields' do.
     let show_problems = RwSignal::new(show_all);
     let (name_touched, description_touched) = (RwSignal::new(false), RwSignal::new(false));
     let show_preview = RwSignal::new(show_all);
@@ -200,8 +200,11 @@ fn GroupFormView(data: GroupFormData) -> impl IntoView {
                 if let Ok(data) = get_group_form(region, new, source).await
                     && vpc.get_untracked() == data.vpc_id
                 {
-                    inbound.set_peers(with_new_group(&data.peers));
-                    outbound.set_peers(with_new_group(&data.peers));
+                    // Rows the new VPC makes wrong (a group of the old one named) show why.
+                    for rows in [inbound, outbound] {
+                        rows.set_peers(with_new_group(&data.peers));
+                        rows.show_problems.set(true);
+                    }
                 }
             });
         }
@@ -287,8 +290,10 @@ fn GroupFormView(data: GroupFormData) -> impl IntoView {
                     type="text"
                     autocomplete="off"
                     value=name.get_untracked()
-                    on:input=move |ev| name.set(event_target_value(&ev))
-                    on:change=move |_| name_touched.set(true)
+                    on:input=move |ev| {
+                        name.set(event_target_value(&ev));
+                        name_touched.set(true);
+                    }
                     aria-invalid=move || name_error().map(|_| "true")
                     aria-describedby=move || if name_error().is_some() { "group-name-error group-name-hint" } else { "group-name-hint" }
                 />
@@ -303,8 +308,10 @@ fn GroupFormView(data: GroupFormData) -> impl IntoView {
                     type="text"
                     autocomplete="off"
                     value=description.get_untracked()
-                    on:input=move |ev| description.set(event_target_value(&ev))
-                    on:change=move |_| description_touched.set(true)
+                    on:input=move |ev| {
+                        description.set(event_target_value(&ev));
+                        description_touched.set(true);
+                    }
                     aria-invalid=move || description_error().map(|_| "true")
                     aria-describedby=move || description_error().map(|_| "group-description-error")
                 />
