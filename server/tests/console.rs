@@ -218,8 +218,16 @@ fn server_functions() -> Vec<(String, String)> {
 }
 
 /// Server functions that change nothing. Everything else must answer a viewer 403.
-const READ_ONLY: &[&str] =
-    &["console_info", "get_group", "get_rule_editor", "global_overview", "list_activity", "list_groups", "list_users"];
+const READ_ONLY: &[&str] = &[
+    "console_info",
+    "get_group",
+    "get_group_form",
+    "get_rule_editor",
+    "global_overview",
+    "list_activity",
+    "list_groups",
+    "list_users",
+];
 
 /// For each server function that changes something: arguments that get the request as far as
 /// the guard, and the role it needs. A new changing function needs a line here, or this test
@@ -993,5 +1001,42 @@ async fn a_new_group_whose_rules_fail_is_deleted_again() {
     console.reset_ec2_counters().await;
     let bad = console.call("create_group", &create_form("sg-nope", &prod, &inbound, &[]), &editor).await;
     assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(writes(&console.ec2_counters().await), BTreeMap::new());
+}
+
+#[tokio::test]
+async fn the_group_form_opens_in_the_default_vpc_and_a_copy_elsewhere_names_only_that_vpcs_groups() {
+    use app::api::groups::GroupFormData;
+
+    let console = console().await;
+    let editor = console.sign_in("eddie").await;
+    let web = console.group("web").await;
+    let new = console.call("get_group_form", "region=us-east-1&vpc_id=&source=", &editor).await;
+    assert_eq!(new.status(), StatusCode::OK);
+    let new: GroupFormData = serde_json::from_str(&body(new).await).expect("the form's data");
+    let default = new.vpcs.iter().find(|v| v.is_default).expect("a default VPC");
+    assert_eq!(new.vpc_id, default.id);
+    assert!(new.source.is_none());
+
+    // A copy of web opens in web's VPC, where its rules' groups are; in the default VPC, none
+    // of prod's groups may be named, and the server refuses a rule that names one.
+    let form = |vpc: &str| format!("region=us-east-1&vpc_id={vpc}&source={}", web.id);
+    let copy: GroupFormData =
+        serde_json::from_str(&body(console.call("get_group_form", &form(""), &editor).await).await).expect("data");
+    assert_eq!(
+        (copy.vpc_id.as_str(), copy.source.as_ref().map(|s| s.id.as_str())),
+        (web.vpc_id.as_str(), Some(web.id.as_str()))
+    );
+    assert!(copy.peers.groups.iter().any(|g| g.id == web.id));
+    let elsewhere: GroupFormData =
+        serde_json::from_str(&body(console.call("get_group_form", &form(&default.id), &editor).await).await)
+            .expect("data");
+    assert_eq!(elsewhere.vpc_id, default.id);
+    assert!(!elsewhere.peers.groups.iter().any(|g| g.id == web.id), "{:?}", elsewhere.peers.groups);
+
+    let naming_web = [RuleRow { ports: "8080".into(), peer: web.id.clone(), ..RuleRow::default() }];
+    console.reset_ec2_counters().await;
+    let refused = console.call("create_group", &create_form("web-copy", &default.id, &naming_web, &[]), &editor).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(writes(&console.ec2_counters().await), BTreeMap::new());
 }
