@@ -1,6 +1,8 @@
 import { Page } from '@playwright/test';
 import { editConsoleURL, editPort, signedIn } from '../playwright.config';
-import { bodyRows, ec2, expect, expectAccessible, groupRow, hydrated, newGroup as newGroupAt, tcp, test } from './helpers';
+import {
+  bodyRows, ec2, expect, expectAccessible, groupRow, hydrated, newGroup as newGroupAt, tcp, tcpFromGroup, test,
+} from './helpers';
 
 // "Create security group" and "Copy to new security group", with JavaScript and without, on the
 // console whose ec2-local only the specs that change groups change. Every group made here has a
@@ -109,12 +111,7 @@ test('invalid input is shown by its fields with the input kept, and a taken name
 
 test('copies a group from the list, a rule naming the group itself naming the copy', async ({ page }) => {
   const source = await newGroup(tcp(1, 443, 443, '10.0.0.0/8', 'tls'));
-  await ec2(
-    editPort,
-    'us-east-1',
-    `Action=AuthorizeSecurityGroupIngress&GroupId=${source.id}&IpPermissions.1.IpProtocol=tcp&IpPermissions.1.FromPort=8080` +
-      `&IpPermissions.1.ToPort=8080&IpPermissions.1.Groups.1.GroupId=${source.id}`,
-  );
+  await ec2(editPort, 'us-east-1', `Action=AuthorizeSecurityGroupIngress&GroupId=${source.id}&${tcpFromGroup(1, 8080, source.id)}`);
   await ec2(editPort, 'us-east-1', `Action=CreateTags&ResourceId.1=${source.id}&Tag.1.Key=team&Tag.1.Value=api`);
   await page.goto(`/security-groups?region=us-east-1&q=${source.name}`);
   await groupRow(page, source.name).getByRole('checkbox').check();
@@ -146,12 +143,7 @@ test('copies a group from the list, a rule naming the group itself naming the co
 test('a copy to another VPC cannot be created while a rule names a group of the source VPC', async ({ page }) => {
   const other = await newGroup();
   const source = await newGroup(tcp(1, 443, 443, '10.0.0.0/8', 'tls'));
-  await ec2(
-    editPort,
-    'us-east-1',
-    `Action=AuthorizeSecurityGroupIngress&GroupId=${source.id}&IpPermissions.1.IpProtocol=tcp&IpPermissions.1.FromPort=5432` +
-      `&IpPermissions.1.ToPort=5432&IpPermissions.1.Groups.1.GroupId=${other.id}`,
-  );
+  await ec2(editPort, 'us-east-1', `Action=AuthorizeSecurityGroupIngress&GroupId=${source.id}&${tcpFromGroup(1, 5432, other.id)}`);
   await page.goto(source.page);
   await page.getByText('Actions', { exact: true }).click();
   await page.getByRole('link', { name: 'Copy to new security group' }).click();

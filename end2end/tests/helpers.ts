@@ -132,6 +132,12 @@ export function tcp(n: number, from: number, to: number, cidr: string, descripti
   );
 }
 
+/** One TCP rule of an Authorize call from (or to) the group `groupId`. */
+export function tcpFromGroup(n: number, port: number, groupId: string) {
+  const p = `IpPermissions.${n}`;
+  return `${p}.IpProtocol=tcp&${p}.FromPort=${port}&${p}.ToPort=${port}&${p}.Groups.1.GroupId=${groupId}`;
+}
+
 /**
  * A new group of the default VPC in us-east-1 of the ec2-local on `port`, with these inbound
  * rules ([`tcp`]): its id, name and page. Named for the test's project, so that the browser

@@ -109,11 +109,11 @@ impl GroupForm {
     }
 
     /// The form's fields as the page's form names them, with `form`, which marks a form the
-    /// page sent (its draft), and `op=check`, which shows every problem.
+    /// page sent (its draft), and `op=preview`, which shows every problem and the preview.
     pub fn fields(&self) -> Vec<(String, String)> {
         let mut fields: Vec<(String, String)> = [
             ("form", "1"),
-            ("op", "check"),
+            ("op", "preview"),
             ("name", &self.name),
             ("description", &self.description),
             ("vpc_id", &self.vpc_id),

@@ -182,32 +182,28 @@ fn GroupFormView(data: GroupFormData) -> impl IntoView {
         })
     };
 
-    let source_id = source.as_ref().map(|s| s.id.clone()).unwrap_or_default();
-    let (vpc_region, vpc_source) = (region.clone(), source_id.clone());
-    let choose_vpc = {
-        let vpc_ipv6 = vpc_ipv6.clone();
-        move |ev: leptos::ev::Event| {
-            let (old, new) = (vpc.get_untracked(), event_target_value(&ev));
-            vpc.set(new.clone());
-            // A new group's untouched default outbound rules follow the VPC's IPv6.
-            if !copy && outbound.get() == GroupForm::new(&old, vpc_ipv6(&old)).outbound {
-                outbound.set(GroupForm::new(&new, vpc_ipv6(&new)).outbound);
-            }
-            let (region, source) = (vpc_region.clone(), vpc_source.clone());
-            spawn_local(async move {
-                // Until it answers, the rules are checked against the VPC chosen before; the
-                // server checks them against the chosen one in any case.
-                if let Ok(data) = get_group_form(region, new, source).await
-                    && vpc.get_untracked() == data.vpc_id
-                {
-                    // Rows the new VPC makes wrong (a group of the old one named) show why.
-                    for rows in [inbound, outbound] {
-                        rows.set_peers(with_new_group(&data.peers));
-                        rows.show_problems.set(true);
-                    }
-                }
-            });
+    let (vpc_region, vpc_source) = (region.clone(), source.as_ref().map(|s| s.id.clone()).unwrap_or_default());
+    let choose_vpc = move |ev: leptos::ev::Event| {
+        let (old, new) = (vpc.get_untracked(), event_target_value(&ev));
+        vpc.set(new.clone());
+        // A new group's untouched default outbound rules follow the VPC's IPv6.
+        if !copy && outbound.get() == GroupForm::new(&old, vpc_ipv6(&old)).outbound {
+            outbound.set(GroupForm::new(&new, vpc_ipv6(&new)).outbound);
         }
+        let (region, source) = (vpc_region.clone(), vpc_source.clone());
+        spawn_local(async move {
+            // Until it answers, the rules are checked against the VPC chosen before; the
+            // server checks them against the chosen one in any case.
+            if let Ok(data) = get_group_form(region, new, source).await
+                && vpc.get_untracked() == data.vpc_id
+            {
+                // Rows the new VPC makes wrong (a group of the old one named) show why.
+                for rows in [inbound, outbound] {
+                    rows.set_peers(with_new_group(&data.peers));
+                    rows.show_problems.set(true);
+                }
+            }
+        });
     };
     let preview_click = move |ev: leptos::ev::MouseEvent| {
         ev.prevent_default();
