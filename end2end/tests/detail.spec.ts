@@ -89,3 +89,23 @@ test('an unknown group is explained with EC2\'s code and request id, as a 404', 
   await expect(errorFact(page, 'Console request ID')).toHaveText(response?.headers()['x-request-id'] ?? 'no header');
   await expectAccessible(page);
 });
+
+test('says what uses the group: interfaces with their instances, launch templates, rules', async ({ page }) => {
+  await openGroup(page, 'web');
+  const usedBy = page.getByRole('region', { name: 'Used by' });
+  await expect(usedBy.getByRole('list', { name: 'Network interfaces' }).getByRole('listitem')).toHaveText([
+    /^eni-[0-9a-f]+, on instance i-[0-9a-f]+ \(web-\d\) \(running\)$/,
+    /^eni-[0-9a-f]+, on instance i-[0-9a-f]+ \(web-\d\) \(running\)$/,
+  ]);
+  await expect(usedBy.getByRole('list', { name: 'Launch templates' })).toHaveText(/^web-server \(lt-[0-9a-f]+\): versions 1$/);
+  const rule = usedBy.getByRole('list', { name: 'Rules that reference it' }).getByRole('link');
+  await expect(rule).toHaveText(/^Inbound rules of app \(sg-[0-9a-f]{17}\): sgr-[0-9a-f]{17}: Custom TCP, TCP, 8080, .*From the web tier/);
+  await expectAccessible(page);
+  await rule.click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^app \(sg-/);
+
+  await openGroup(page, 'unused');
+  await expect(page.getByRole('region', { name: 'Used by' })).toContainText(
+    'No network interface, launch template or rule uses this security group.',
+  );
+});

@@ -1040,3 +1040,45 @@ async fn the_group_form_opens_in_the_default_vpc_and_a_copy_elsewhere_names_only
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(writes(&console.ec2_counters().await), BTreeMap::new());
 }
+
+#[tokio::test]
+async fn used_by_names_interfaces_and_instances_launch_templates_and_referencing_rules() {
+    use app::model::{Direction, GroupUsage};
+
+    let console = console().await;
+    let viewer = console.sign_in("vera").await;
+    let (web, app) = (console.group("web").await, console.group("app").await);
+    let usage = |id: String| {
+        let console = &console;
+        let viewer = viewer.clone();
+        async move {
+            let response = console.call("get_group_usage", &format!("region=us-east-1&id={id}"), &viewer).await;
+            assert_eq!(response.status(), StatusCode::OK);
+            serde_json::from_str::<GroupUsage>(&body(response).await).expect("the usage")
+        }
+    };
+    let web_usage = usage(web.id.clone()).await;
+    let mut instances: Vec<(Option<String>, String)> = web_usage
+        .interfaces
+        .iter()
+        .map(|i| i.instance.as_ref().map(|i| (i.name.clone(), i.state.clone())).expect("attached"))
+        .collect();
+    instances.sort();
+    assert_eq!(
+        instances,
+        [(Some("web-1".to_owned()), "running".to_owned()), (Some("web-2".to_owned()), "running".to_owned())]
+    );
+    assert_eq!(web_usage.templates.len(), 1);
+    assert_eq!(
+        (web_usage.templates[0].name.as_str(), web_usage.templates[0].versions.as_slice()),
+        ("web-server", &[1][..])
+    );
+    assert_eq!(web_usage.rules.len(), 1);
+    let rule = &web_usage.rules[0];
+    assert_eq!(
+        (rule.group_id.as_str(), rule.direction, rule.rule.from_port),
+        (app.id.as_str(), Direction::Inbound, 8080)
+    );
+
+    assert!(usage(console.group("unused").await.id).await.is_empty(), "the unused group is used by nothing");
+}

@@ -10,6 +10,7 @@ mod rule_preview;
 mod tag_editor;
 mod tags;
 mod text_filter;
+mod used_by;
 
 pub use empty_state::EmptyState;
 pub use error_panel::{ErrorPanel, explain as error_panel_text, group_problem_text};
@@ -21,3 +22,4 @@ pub use rule_preview::{RulePreview, warning_text};
 pub use tag_editor::{TAG_LIST, TagEditor, TagRows};
 pub use tags::TagList;
 pub use text_filter::TextFilter;
+pub use used_by::UsedBy;

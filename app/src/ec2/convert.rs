@@ -10,7 +10,7 @@ fn tags(tags: &[sdk::Tag]) -> Vec<Tag> {
         .collect()
 }
 
-fn name_tag(tags: &[sdk::Tag]) -> Option<String> {
+pub fn name_tag(tags: &[sdk::Tag]) -> Option<String> {
     tags.iter().find(|t| t.key() == Some("Name")).and_then(|t| t.value()).map(str::to_owned)
 }
 

@@ -5,6 +5,7 @@
 mod convert;
 mod error;
 mod timing;
+mod usage;
 mod write;
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -15,6 +15,7 @@ mod rule_form;
 mod rule_type;
 mod tags;
 mod text;
+mod usage;
 
 pub use account::{Account, AccountProblem, MIN_PASSWORD_CHARS, Role, User, check_password, check_user_name};
 pub use audit::{Action, ActivityPage, ActivityQuery, AuditEntry, Outcome};
@@ -36,3 +37,4 @@ pub use rule_form::{
 pub use rule_type::{IcmpType, RuleType, icmp_codes};
 pub use tags::{MAX_TAGS, TagChanges, TagProblem, TagRow, TagsCheck, common_tags};
 pub use text::{ec2_text_char, first_refused_char};
+pub use usage::{GroupUsage, InstanceUse, InterfaceUse, ReferencingRule, TemplateUse};

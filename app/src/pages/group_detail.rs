@@ -7,7 +7,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::labels;
 use crate::api::groups::{GroupDetail, get_group};
-use crate::components::{ConsoleResource, ErrorPanel, TagList};
+use crate::components::{ConsoleResource, ErrorPanel, TagList, UsedBy};
 use crate::i18n::*;
 use crate::model::{Direction, Notice, Peer, Role, Rule};
 
@@ -94,6 +94,7 @@ fn Detail(detail: GroupDetail, tab: impl Fn() -> Tab + Send + Sync + Copy + 'sta
     let (inbound, outbound, tags) = (group.inbound.clone(), group.outbound.clone(), group.tags.clone());
     let counts = (inbound.len(), outbound.len(), tags.len());
     let owner = group.owner_id.clone();
+    let used_by = view! { <UsedBy region=region.clone() id=group.id.clone() /> };
     view! {
         <Title text=title.clone() />
         <nav aria-label=move || t_string!(i18n, detail.breadcrumb) class="breadcrumb">
@@ -132,6 +133,7 @@ fn Detail(detail: GroupDetail, tab: impl Fn() -> Tab + Send + Sync + Copy + 'sta
             Tab::Outbound => view! { <RulesTable rules=outbound.clone() direction=Direction::Outbound region=region.clone() owner=owner.clone() base=base.clone() can_edit /> }.into_any(),
             Tab::Tags => view! { <TagsTable tags=tags.clone() base=base.clone() can_edit /> }.into_any(),
         }}
+        {used_by}
     }
 }
 

@@ -5,9 +5,11 @@ mod form;
 mod get;
 mod global;
 mod list;
+mod usage;
 
 pub use create::*;
 pub use form::*;
 pub use get::*;
 pub use global::*;
 pub use list::*;
+pub use usage::*;

@@ -1,0 +1,102 @@
+//! "Used by" on a group's page: the network interfaces (with their instances), launch template
+//! versions and rules that use the group, read after the page's own data, in its own Suspense.
+
+use leptos::prelude::*;
+
+use super::ErrorPanel;
+use crate::api::groups::get_group_usage;
+use crate::i18n::*;
+use crate::model::{Direction, GroupUsage};
+use crate::pages::labels;
+
+#[component]
+pub fn UsedBy(region: String, id: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let key = (region.clone(), id);
+    let region = StoredValue::new(region);
+    let usage = Resource::new(move || key.clone(), |(region, id)| get_group_usage(region, id));
+    view! {
+        <section class="used-by" aria-labelledby="used-by-title">
+            <h2 id="used-by-title">{t!(i18n, used_by.title)}</h2>
+            <Suspense fallback=move || view! { <p role="status">{t!(i18n, app.loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match usage.await {
+                        Ok(usage) if usage.is_empty() => view! { <p>{t!(i18n, used_by.nothing)}</p> }.into_any(),
+                        Ok(usage) => view! { <Usage usage region=region.get_value() /> }.into_any(),
+                        Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn Usage(usage: GroupUsage, region: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let list = |heading: &'static str, items: Vec<AnyView>| {
+        if items.is_empty() {
+            view! { <p>{t!(i18n, used_by.none)}</p> }.into_any()
+        } else {
+            view! { <ul aria-labelledby=heading>{items}</ul> }.into_any()
+        }
+    };
+    let interfaces = usage
+        .interfaces
+        .into_iter()
+        .map(|i| {
+            let text = move || match &i.instance {
+                Some(instance) => {
+                    let label = match &instance.name {
+                        Some(name) => format!("{} ({name})", instance.id),
+                        None => instance.id.clone(),
+                    };
+                    t_string!(
+                        i18n,
+                        used_by.interface_of,
+                        interface = i.id.clone(),
+                        instance = label,
+                        state = instance.state.clone()
+                    )
+                }
+                None => t_string!(i18n, used_by.interface_detached, interface = i.id.clone()),
+            };
+            view! { <li>{text}</li> }.into_any()
+        })
+        .collect();
+    let templates = usage
+        .templates
+        .into_iter()
+        .map(|t| {
+            let template = format!("{} ({})", t.name, t.id);
+            let versions = t.versions.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
+            view! { <li>{move || t_string!(i18n, used_by.template_versions, template = template.clone(), versions = versions.clone())}</li> }
+                .into_any()
+        })
+        .collect();
+    let rules = usage
+        .rules
+        .into_iter()
+        .map(|r| {
+            let href = format!("/security-groups/{region}/{}?tab={}", r.group_id, r.direction.as_str());
+            let group = format!("{} ({})", r.group_name, r.group_id);
+            let text = move || {
+                let direction = match r.direction {
+                    Direction::Inbound => t_string!(i18n, detail.inbound_rules),
+                    Direction::Outbound => t_string!(i18n, detail.outbound_rules),
+                };
+                let rule = labels::rule_summary(&r.rule, i18n.get_locale());
+                t_string!(i18n, used_by.rule_of, direction = direction, group = group.clone(), rule = rule)
+            };
+            view! { <li><a href=href>{text}</a></li> }.into_any()
+        })
+        .collect();
+    view! {
+        <h3 id="used-by-interfaces">{t!(i18n, used_by.interfaces)}</h3>
+        {list("used-by-interfaces", interfaces)}
+        <h3 id="used-by-templates">{t!(i18n, used_by.templates)}</h3>
+        {list("used-by-templates", templates)}
+        <h3 id="used-by-rules">{t!(i18n, used_by.rules)}</h3>
+        {list("used-by-rules", rules)}
+    }
+}

@@ -1,0 +1,168 @@
+//! What uses a group, read with the fewest calls, in parallel: the network interfaces it is on
+//! (and their instances, in one more call), the groups whose rules name it (found by
+//! DescribeSecurityGroups' `ip-permission.group-id` filters, then their rules in one
+//! DescribeSecurityGroupRules), and the launch templates' versions that name it.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{PAGE_SIZE, RegionEc2, convert, filter};
+use crate::error::Ec2Error;
+use crate::model::{Direction, GroupUsage, InstanceUse, InterfaceUse, Peer, ReferencingRule, TemplateUse};
+
+impl RegionEc2 {
+    pub async fn usage(&self, group_id: &str) -> Result<GroupUsage, Ec2Error> {
+        let (interfaces, rules, templates) =
+            futures::join!(self.interfaces_of(group_id), self.rules_naming(group_id), self.templates_naming(group_id));
+        Ok(GroupUsage { interfaces: interfaces?, rules: rules?, templates: templates? })
+    }
+
+    async fn interfaces_of(&self, group_id: &str) -> Result<Vec<InterfaceUse>, Ec2Error> {
+        let pages = self
+            .client
+            .describe_network_interfaces()
+            .filters(filter("group-id", [group_id]))
+            .into_paginator()
+            .page_size(PAGE_SIZE)
+            .items()
+            .send()
+            .collect::<Result<Vec<_>, _>>();
+        let interfaces = self.timing.measure(pages).await?;
+        let instance_ids: BTreeSet<String> =
+            interfaces.iter().filter_map(|i| i.attachment()?.instance_id().map(str::to_owned)).collect();
+        let mut instances = BTreeMap::new();
+        if !instance_ids.is_empty() {
+            let pages = self
+                .client
+                .describe_instances()
+                .set_instance_ids(Some(instance_ids.into_iter().collect()))
+                .into_paginator()
+                .items()
+                .send()
+                .collect::<Result<Vec<_>, _>>();
+            for reservation in self.timing.measure(pages).await? {
+                for instance in reservation.instances() {
+                    let id = instance.instance_id().unwrap_or_default().to_owned();
+                    let state =
+                        instance.state().and_then(|s| s.name()).map(|n| n.as_str().to_owned()).unwrap_or_default();
+                    instances.insert(id.clone(), InstanceUse { id, name: convert::name_tag(instance.tags()), state });
+                }
+            }
+        }
+        Ok(interfaces
+            .iter()
+            .map(|i| InterfaceUse {
+                id: i.network_interface_id().unwrap_or_default().to_owned(),
+                description: i.description().unwrap_or_default().to_owned(),
+                instance: i.attachment().and_then(|a| a.instance_id()).and_then(|id| instances.get(id).cloned()),
+            })
+            .collect())
+    }
+
+    async fn rules_naming(&self, group_id: &str) -> Result<Vec<ReferencingRule>, Ec2Error> {
+        // Filters of one call must all match: inbound and outbound references take a call each.
+        let naming = |name: &'static str| {
+            self.client
+                .describe_security_groups()
+                .filters(filter(name, [group_id]))
+                .into_paginator()
+                .page_size(PAGE_SIZE)
+                .items()
+                .send()
+                .collect::<Result<Vec<_>, _>>()
+        };
+        let (inbound, outbound) = self
+            .timing
+            .measure(async {
+                futures::join!(naming("ip-permission.group-id"), naming("egress.ip-permission.group-id"))
+            })
+            .await;
+        let names: BTreeMap<String, String> = inbound?
+            .iter()
+            .chain(&outbound?)
+            .map(|g| (g.group_id().unwrap_or_default().to_owned(), g.group_name().unwrap_or_default().to_owned()))
+            .collect();
+        if names.is_empty() {
+            return Ok(Vec::new());
+        }
+        let pages = self
+            .client
+            .describe_security_group_rules()
+            .filters(filter("group-id", names.keys().cloned()))
+            .into_paginator()
+            .page_size(PAGE_SIZE)
+            .items()
+            .send()
+            .collect::<Result<Vec<_>, _>>();
+        let rules = self.timing.measure(pages).await?;
+        Ok(rules
+            .iter()
+            .filter_map(|sdk_rule| {
+                let rule = convert::rule(sdk_rule);
+                if !matches!(&rule.peer, Peer::Group { id, .. } if id == group_id) {
+                    return None;
+                }
+                let owner = sdk_rule.group_id().unwrap_or_default().to_owned();
+                Some(ReferencingRule {
+                    group_name: names.get(&owner).cloned().unwrap_or_default(),
+                    group_id: owner,
+                    direction: if sdk_rule.is_egress().unwrap_or(false) {
+                        Direction::Outbound
+                    } else {
+                        Direction::Inbound
+                    },
+                    rule,
+                })
+            })
+            .collect())
+    }
+
+    /// Launch templates have no filter by group: every template's versions are read, one call
+    /// per template, all at once.
+    async fn templates_naming(&self, group_id: &str) -> Result<Vec<TemplateUse>, Ec2Error> {
+        let pages = self
+            .client
+            .describe_launch_templates()
+            .into_paginator()
+            .page_size(200)
+            .items()
+            .send()
+            .collect::<Result<Vec<_>, _>>();
+        let templates = self.timing.measure(pages).await?;
+        let versions_of = |id: String| {
+            self.client
+                .describe_launch_template_versions()
+                .launch_template_id(id)
+                .into_paginator()
+                .page_size(200)
+                .items()
+                .send()
+                .collect::<Result<Vec<_>, _>>()
+        };
+        let all = futures::future::join_all(
+            templates.iter().map(|t| versions_of(t.launch_template_id().unwrap_or_default().to_owned())),
+        );
+        let versions = self.timing.measure(all).await;
+        let mut uses = Vec::new();
+        for (template, versions) in templates.iter().zip(versions) {
+            let mut naming: Vec<i64> = versions?
+                .iter()
+                .filter(|v| {
+                    v.launch_template_data().is_some_and(|data| {
+                        data.security_group_ids().iter().any(|id| id == group_id)
+                            || data.network_interfaces().iter().any(|n| n.groups().iter().any(|id| id == group_id))
+                    })
+                })
+                .filter_map(|v| v.version_number())
+                .collect();
+            if !naming.is_empty() {
+                naming.sort_unstable();
+                uses.push(TemplateUse {
+                    id: template.launch_template_id().unwrap_or_default().to_owned(),
+                    name: template.launch_template_name().unwrap_or_default().to_owned(),
+                    versions: naming,
+                });
+            }
+        }
+        Ok(uses)
+    }
+}
