@@ -222,6 +222,7 @@ const READ_ONLY: &[&str] = &[
     "console_info",
     "get_group",
     "get_group_form",
+    "get_group_usage",
     "get_rule_editor",
     "global_overview",
     "list_activity",
