@@ -137,6 +137,9 @@ pub enum Failure {
     /// The form changes nothing (422).
     #[error("there are no changes to save")]
     NothingToSave,
+    /// A delete whose confirmation word was not typed (422).
+    #[error("the deletion was not confirmed")]
+    NotConfirmed,
     /// The rules changed since the editor was opened (another person, another tab): nothing was
     /// saved (409).
     #[error("the rules changed since the editor was opened, so nothing was saved")]
@@ -153,6 +156,29 @@ pub enum Failure {
     /// A new group's rules could not all be made (502).
     #[error("{0}")]
     NotCreated(Box<NotCreated>),
+}
+
+impl Failure {
+    /// A short code for the failure, for support and the audit log: EC2's own, or the
+    /// console's for what it refused itself.
+    pub fn code(&self) -> String {
+        let own = match self {
+            Failure::Ec2(e) => return e.code.clone(),
+            Failure::PartlyApplied(partly) => return partly.error.code.clone(),
+            Failure::NotCreated(not) => return not.error.code.clone(),
+            Failure::Account(AccountError::UnknownUser(_)) => "UnknownUser",
+            Failure::Account(AccountError::NameTaken(_)) => "NameTaken",
+            Failure::Account(AccountError::Invalid(_)) => "InvalidValue",
+            Failure::Account(AccountError::LastAdmin) => "LastAdmin",
+            Failure::Account(AccountError::Database(_)) => "DatabaseError",
+            Failure::FormProblems(_) => "InvalidInput",
+            Failure::NothingToSave => "NothingToSave",
+            Failure::NotConfirmed => "NotConfirmed",
+            Failure::RulesChanged(_) | Failure::RulesGone(_) | Failure::TagsChanged(_) => "ChangedMeanwhile",
+            _ => "ConsoleError",
+        };
+        own.to_owned()
+    }
 }
 
 /// A new group whose rules could not all be made: deleted again, or (`deleted` false) left

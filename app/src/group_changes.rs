@@ -1,13 +1,16 @@
-//! (ssr) Changes to groups, their rules and tags, each through the guard: the group is read
-//! fresh from EC2, the edit is checked against what EC2 holds now (never a cached copy), and the
-//! fewest calls make it.
+//! (ssr) Changes to groups (created, deleted), their rules and tags, each through the guard:
+//! the group is read fresh from EC2, the edit is checked against what EC2 holds now (never a
+//! cached copy), and the fewest calls make it.
+
+use std::collections::BTreeMap;
 
 use crate::ec2::Ec2Writer;
 use crate::error::{AppError, Ec2Error, Failure, NotCreated, PartlyApplied};
 use crate::guard::{Caller, Guard};
 use crate::model::{
-    Action, Call, Direction, GroupForm, GroupFormCheck, Peers, Rule, RuleChanges, RuleRow, RulesCheck, SecurityGroup,
-    Step, Tag, TagChanges, TagRow, TagsCheck, Vpc, common_tags, default_outbound, naming_new_group,
+    Action, Call, DeleteCheck, DeleteOutcome, Direction, GroupForm, GroupFormCheck, Peers, ReferencingRule, Rule,
+    RuleChanges, RuleRow, RulesCheck, SecurityGroup, Step, Tag, TagChanges, TagRow, TagsCheck, Vpc, common_tags,
+    default_outbound, naming_new_group,
 };
 
 /// A group read fresh, with its VPC and what its rules may name (the caller's address for
@@ -275,4 +278,50 @@ pub async fn create_group(guard: Guard, region: &str, form: &GroupForm) -> Resul
             }
         })
         .await
+}
+
+/// The checks before deleting `group_ids`: each group with what blocks it.
+pub async fn delete_checks(region: &str, group_ids: &[String]) -> Result<Vec<DeleteCheck>, AppError> {
+    let read = async {
+        let ec2 = crate::api::region_ec2(region)?;
+        let checks = group_ids.iter().map(|id| {
+            let ec2 = &ec2;
+            async move {
+                let ((group, _), usage) = futures::try_join!(ec2.security_group(id), ec2.usage(id))?;
+                Ok::<_, Ec2Error>(DeleteCheck::of(&group, usage))
+            }
+        });
+        Ok::<_, AppError>(futures::future::try_join_all(checks).await?)
+    };
+    read.await.map_err(|error| crate::api::failed(error, region, "checking groups to delete"))
+}
+
+/// Deletes one group (admins), each its own audit entry. With `fix`, a group blocked only by
+/// rules that name it has those rules revoked first (one call per group and direction); if the
+/// delete then fails, the outcome says what was revoked.
+pub async fn delete_group(guard: Guard, region: &str, check: &DeleteCheck, fix: bool) -> DeleteOutcome {
+    let revoke: Vec<ReferencingRule> =
+        if fix && check.fixable() { check.referencing_rules().to_vec() } else { Vec::new() };
+    let mut by_group: BTreeMap<(String, Direction), Vec<Rule>> = BTreeMap::new();
+    for r in &revoke {
+        by_group.entry((r.group_id.clone(), r.direction)).or_default().push(r.rule.clone());
+    }
+    let record = serde_json::json!({ "name": check.name, "revoke": revoke });
+    let revoked = std::sync::Mutex::new(Vec::new());
+    let made = guard
+        .change(Action::GroupDelete, Some(region.to_owned()), vec![check.id.clone()], record, async |w| {
+            let ec2 = w.ec2(region)?;
+            for ((group_id, direction), rules) in &by_group {
+                ec2.revoke(group_id, *direction, rules).await?;
+                revoked.lock().expect("not poisoned").extend(rules.iter().filter_map(|r| r.id.clone()));
+            }
+            Ok(ec2.delete_group(&check.id).await?)
+        })
+        .await;
+    DeleteOutcome {
+        id: check.id.clone(),
+        name: check.name.clone(),
+        revoked: revoked.into_inner().expect("not poisoned"),
+        failed: made.err().map(|error| error.failure.code()),
+    }
 }

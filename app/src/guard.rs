@@ -157,14 +157,14 @@ impl Guard {
         let result = work(&writer).await;
         let outcome = match &result {
             Ok(_) => Outcome::Success,
-            Err(error) => match &error.failure {
-                Failure::Ec2(e) => Outcome::Failure { code: e.code.clone(), message: e.message.clone() },
-                Failure::PartlyApplied(partly) => {
-                    Outcome::Failure { code: partly.error.code.clone(), message: partly.to_string() }
-                }
-                Failure::NotCreated(not) => Outcome::Failure { code: not.error.code.clone(), message: not.to_string() },
-                other => Outcome::Failure { code: failure_code(other).into(), message: other.to_string() },
-            },
+            Err(error) => {
+                // EC2's own message, or the whole story of a change of several calls.
+                let message = match &error.failure {
+                    Failure::Ec2(e) => e.message.clone(),
+                    other => other.to_string(),
+                };
+                Outcome::Failure { code: error.failure.code(), message }
+            }
         };
         if let Err(error) = audit.outcome(id, &outcome, &writer.request_ids.taken()).await {
             // The change was made; only its outcome is missing, and the entry shows as unknown.
@@ -174,22 +174,6 @@ impl Guard {
             tracing::warn!(action = action.as_str(), entry = id, %error, "a change failed");
             crate::api::with_status(error)
         })
-    }
-}
-
-/// A short code for a failure that is not EC2's, for the audit log.
-fn failure_code(failure: &Failure) -> &'static str {
-    use crate::error::AccountError;
-    match failure {
-        Failure::Account(AccountError::UnknownUser(_)) => "UnknownUser",
-        Failure::Account(AccountError::NameTaken(_)) => "NameTaken",
-        Failure::Account(AccountError::Invalid(_)) => "InvalidValue",
-        Failure::Account(AccountError::LastAdmin) => "LastAdmin",
-        Failure::Account(AccountError::Database(_)) => "DatabaseError",
-        Failure::FormProblems(_) => "InvalidInput",
-        Failure::NothingToSave => "NothingToSave",
-        Failure::RulesChanged(_) | Failure::RulesGone(_) | Failure::TagsChanged(_) => "ChangedMeanwhile",
-        _ => "ConsoleError",
     }
 }
 

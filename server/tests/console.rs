@@ -220,6 +220,7 @@ fn server_functions() -> Vec<(String, String)> {
 /// Server functions that change nothing. Everything else must answer a viewer 403.
 const READ_ONLY: &[&str] = &[
     "console_info",
+    "get_delete_checks",
     "get_group",
     "get_group_form",
     "get_group_usage",
@@ -243,6 +244,7 @@ fn arguments(name: &str) -> Option<(&'static str, Role)> {
         "delete_rules" => ("region=us-east-1&id=sg-0&direction=inbound&rules%5B0%5D=sgr-0", Role::Editor),
         "save_tags" => ("region=us-east-1&id=sg-0&opened=%5B%5D", Role::Editor),
         "create_group" => ("region=us-east-1&name=x&description=y&vpc_id=vpc-0", Role::Editor),
+        "delete_groups" => ("region=us-east-1&groups%5B0%5D=sg-0&confirm=delete", Role::Admin),
         _ => return None,
     })
 }
@@ -1082,4 +1084,98 @@ async fn used_by_names_interfaces_and_instances_launch_templates_and_referencing
     );
 
     assert!(usage(console.group("unused").await.id).await.is_empty(), "the unused group is used by nothing");
+}
+
+/// A new group of prod, with an inbound rule from each group of `from`: its id.
+async fn prod_group(console: &Console, name: &str, from: &[&str]) -> String {
+    let prod = console.group("web").await.vpc_id;
+    let inbound: Vec<RuleRow> =
+        from.iter().map(|id| RuleRow { ports: "5432".into(), peer: (*id).to_owned(), ..RuleRow::default() }).collect();
+    let admin = console.sign_in("admin").await;
+    let response = console.call("create_group", &create_form(name, &prod, &inbound, &[]), &admin).await;
+    assert_eq!(response.status(), StatusCode::OK, "{}", body(response).await);
+    console.group(name).await.id
+}
+
+/// `delete_groups`' form for `ids`.
+fn delete_form(ids: &[&str], confirm: &str, fix: bool) -> String {
+    let mut pairs: Vec<(String, String)> =
+        vec![("region".into(), "us-east-1".into()), ("confirm".into(), confirm.into())];
+    pairs.extend(ids.iter().enumerate().map(|(i, id)| (format!("groups[{i}]"), (*id).to_owned())));
+    if fix {
+        pairs.push(("fix".into(), "true".into()));
+    }
+    form(&pairs)
+}
+
+#[tokio::test]
+async fn each_reason_a_delete_is_blocked_is_found() {
+    use app::model::{Blocker, DeleteCheck};
+
+    let console = console().await;
+    let admin = console.sign_in("admin").await;
+    let (web, app) = (console.group("web").await, console.group("app").await);
+    let default = console.group("default").await;
+    let lonely = prod_group(&console, "lonely", &[]).await;
+    let selfish = prod_group(&console, "selfish", &[app::model::NEW_GROUP]).await;
+    let ids = [web.id.as_str(), default.id.as_str(), lonely.as_str(), selfish.as_str()];
+    let query: Vec<(String, String)> = std::iter::once(("region".to_owned(), "us-east-1".to_owned()))
+        .chain(ids.iter().enumerate().map(|(i, id)| (format!("groups[{i}]"), (*id).to_owned())))
+        .collect();
+    let response = console.call("get_delete_checks", &form(&query), &admin).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let checks: Vec<DeleteCheck> = serde_json::from_str(&body(response).await).expect("the checks");
+
+    // web: on web-1 and web-2's interfaces, and named by a rule of app.
+    assert!(matches!(&checks[0].blockers[0], Blocker::Interfaces(on) if on.len() == 2), "{:?}", checks[0]);
+    assert!(matches!(&checks[0].blockers[1], Blocker::Rules(rules) if rules[0].group_id == app.id));
+    assert!(!checks[0].fixable());
+    assert!(checks[1].blockers.contains(&Blocker::DefaultGroup), "{:?}", checks[1]);
+    assert!(checks[2].deletable());
+    // A rule of its own names it: EC2 wants that rule removed first.
+    assert!(matches!(&checks[3].blockers[..], [Blocker::Rules(rules)] if rules[0].group_id == selfish));
+    assert!(checks[3].fixable());
+}
+
+#[tokio::test]
+async fn groups_are_deleted_each_on_its_own_and_the_guided_fix_revokes_the_referencing_rules() {
+    use app::model::DeleteOutcome;
+
+    let console = console().await;
+    let admin = console.sign_in("admin").await;
+    let target = prod_group(&console, "target", &[]).await;
+    let referrer = prod_group(&console, "referrer", &[target.as_str()]).await;
+    let lonely = prod_group(&console, "lonely", &[]).await;
+
+    // An editor may not; nor may anyone without the confirmation word.
+    let editor = console.sign_in("eddie").await;
+    let refused = console.call("delete_groups", &delete_form(&[&lonely], "delete", false), &editor).await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    console.reset_ec2_counters().await;
+    let unconfirmed = console.call("delete_groups", &delete_form(&[&lonely], "Delete", false), &admin).await;
+    assert_eq!(unconfirmed.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(writes(&console.ec2_counters().await), BTreeMap::new());
+
+    // Two at once, one of them referenced: one failure hides no other.
+    let both = console.call("delete_groups", &delete_form(&[&target, &lonely], "delete", false), &admin).await;
+    assert_eq!(both.status(), StatusCode::OK);
+    let outcomes: Vec<DeleteOutcome> = serde_json::from_str(&body(both).await).expect("the outcomes");
+    assert_eq!(outcomes[0].failed.as_deref(), Some("DependencyViolation"), "{outcomes:?}");
+    assert_eq!((outcomes[1].name.as_str(), outcomes[1].failed.as_deref()), ("lonely", None));
+
+    // The guided fix: the referencing rule revoked, then the group deleted, in one entry.
+    console.reset_ec2_counters().await;
+    let fixed = console.call("delete_groups", &delete_form(&[&target], "delete", true), &admin).await;
+    let outcomes: Vec<DeleteOutcome> = serde_json::from_str(&body(fixed).await).expect("the outcomes");
+    assert_eq!((outcomes[0].failed.as_deref(), outcomes[0].revoked.len()), (None, 1), "{outcomes:?}");
+    assert_eq!(
+        writes(&console.ec2_counters().await),
+        BTreeMap::from([("DeleteSecurityGroup", 1), ("RevokeSecurityGroupIngress", 1)])
+    );
+    let ec2 = console.ec2.region("us-east-1", Default::default()).expect("us-east-1");
+    let left: Vec<String> = ec2.security_groups().await.expect("groups").into_iter().map(|g| g.id).collect();
+    assert!(!left.contains(&target) && !left.contains(&lonely) && left.contains(&referrer));
+    assert!(console.group("referrer").await.inbound.is_empty(), "its rule naming target is gone");
+    let entries: Vec<_> = console.audit().await.into_iter().filter(|e| e.action == "group-delete").collect();
+    assert_eq!(entries.len(), 4, "one per group and attempt, the refused editor's included");
 }

@@ -123,7 +123,9 @@ mod context {
             Failure::Account(AccountError::NameTaken(_) | AccountError::LastAdmin) => StatusCode::CONFLICT,
             Failure::Account(AccountError::Invalid(_)) => StatusCode::UNPROCESSABLE_ENTITY,
             Failure::Account(AccountError::Database(_)) => StatusCode::INTERNAL_SERVER_ERROR,
-            Failure::FormProblems(_) | Failure::NothingToSave => StatusCode::UNPROCESSABLE_ENTITY,
+            Failure::FormProblems(_) | Failure::NothingToSave | Failure::NotConfirmed => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
             Failure::RulesChanged(_) | Failure::RulesGone(_) | Failure::TagsChanged(_) => StatusCode::CONFLICT,
             Failure::PartlyApplied(_) | Failure::NotCreated(_) => StatusCode::BAD_GATEWAY,
         };

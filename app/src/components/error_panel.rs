@@ -74,6 +74,7 @@ pub fn explain(error: &AppError, locale: Locale) -> (String, String) {
             td_string!(locale, errors.form_problems.todo).to_owned(),
         ),
         Failure::NothingToSave => texts!(nothing_to_save),
+        Failure::NotConfirmed => texts!(not_confirmed),
         Failure::RulesChanged(_) => texts!(rules_changed),
         Failure::RulesGone(ids) => (
             td_string!(locale, errors.rules_gone.what, ids = ids.join(", ")),

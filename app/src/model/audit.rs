@@ -24,10 +24,12 @@ pub enum Action {
     TagsEdit,
     /// A group created (or copied), with its rules and tags.
     GroupCreate,
+    /// A group deleted, after the rules naming it, when the person chose to revoke them.
+    GroupDelete,
 }
 
 impl Action {
-    pub const ALL: [Action; 12] = [
+    pub const ALL: [Action; 13] = [
         Action::SignIn,
         Action::SignInFailed,
         Action::SignOut,
@@ -40,6 +42,7 @@ impl Action {
         Action::RulesDelete,
         Action::TagsEdit,
         Action::GroupCreate,
+        Action::GroupDelete,
     ];
 
     /// The name stored in the log and used in filters and the JSON Lines download.
@@ -57,6 +60,7 @@ impl Action {
             Action::RulesDelete => "rules-delete",
             Action::TagsEdit => "tags-edit",
             Action::GroupCreate => "group-create",
+            Action::GroupDelete => "group-delete",
         }
     }
 
@@ -69,9 +73,12 @@ impl Action {
     pub fn needs(self) -> Option<Role> {
         match self {
             Action::SignIn | Action::SignInFailed | Action::SignOut => None,
-            Action::UserAdd | Action::UserSetRole | Action::UserDisable | Action::UserDelete | Action::UserPassword => {
-                Some(Role::Admin)
-            }
+            Action::UserAdd
+            | Action::UserSetRole
+            | Action::UserDisable
+            | Action::UserDelete
+            | Action::UserPassword
+            | Action::GroupDelete => Some(Role::Admin),
             Action::RulesEdit | Action::RulesDelete | Action::TagsEdit | Action::GroupCreate => Some(Role::Editor),
         }
     }

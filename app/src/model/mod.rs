@@ -5,6 +5,7 @@ mod account;
 mod audit;
 mod backend;
 mod group;
+mod group_delete;
 mod group_form;
 mod listing;
 mod notice;
@@ -21,6 +22,7 @@ pub use account::{Account, AccountProblem, MIN_PASSWORD_CHARS, Role, User, check
 pub use audit::{Action, ActivityPage, ActivityQuery, AuditEntry, Outcome};
 pub use backend::Backend;
 pub use group::{GroupSummary, SecurityGroup, Tag, Vpc};
+pub use group_delete::{Blocker, CONFIRM_WORD, DeleteCheck, DeleteOutcome, confirmed};
 pub use group_form::{
     GroupForm, GroupFormCheck, GroupProblem, MAX_GROUP_TEXT_CHARS, NEW_GROUP, check_group_description,
     check_group_name, default_outbound, foreign_references, naming_new_group, with_new_group,

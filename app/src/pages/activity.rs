@@ -218,6 +218,7 @@ fn action_label(action: &str, locale: Locale) -> String {
         Some(Action::RulesDelete) => td_string!(locale, activity.actions.rules_delete),
         Some(Action::TagsEdit) => td_string!(locale, activity.actions.tags_edit),
         Some(Action::GroupCreate) => td_string!(locale, activity.actions.group_create),
+        Some(Action::GroupDelete) => td_string!(locale, activity.actions.group_delete),
         None => return action.to_owned(),
     };
     label.to_owned()
