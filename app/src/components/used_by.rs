@@ -18,7 +18,8 @@ pub fn UsedBy(region: String, id: String) -> impl IntoView {
     view! {
         <section class="used-by" aria-labelledby="used-by-title">
             <h2 id="used-by-title">{t!(i18n, used_by.title)}</h2>
-            <Suspense fallback=move || view! { <p role="status">{t!(i18n, app.loading)}</p> }>
+            // No role="status" here: a page's status is the notice of the change just made.
+            <Suspense fallback=move || view! { <p>{t!(i18n, app.loading)}</p> }>
                 {move || Suspend::new(async move {
                     match usage.await {
                         Ok(usage) if usage.is_empty() => view! { <p>{t!(i18n, used_by.nothing)}</p> }.into_any(),
