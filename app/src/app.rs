@@ -9,8 +9,8 @@ use leptos_router::{SsrMode, path};
 use crate::components::Layout;
 use crate::i18n::*;
 use crate::pages::{
-    ActivityPage, CopyGroupPage, CreateGroupPage, DeleteRulesPage, GlobalPage, GroupActionPage, GroupPage, GroupsPage,
-    ManageTagsPage, NotFound, RuleEditorPage, SignInPage, UsersPage,
+    ActivityPage, CopyGroupPage, CreateGroupPage, DeleteGroupsPage, DeleteRulesPage, GlobalPage, GroupActionPage,
+    GroupPage, GroupsPage, ManageTagsPage, NotFound, RuleEditorPage, SignInPage, UsersPage,
 };
 
 /// The HTML document around the app (server only renders it).
@@ -47,6 +47,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/security-groups") view=GroupsPage ssr=SsrMode::Async />
                         <Route path=path!("/security-groups/go") view=GroupActionPage ssr=SsrMode::Async />
                         <Route path=path!("/security-groups/:region/new") view=CreateGroupPage ssr=SsrMode::Async />
+                        <Route path=path!("/security-groups/:region/delete") view=DeleteGroupsPage ssr=SsrMode::Async />
                         <Route path=path!("/security-groups/:region/:id") view=GroupPage ssr=SsrMode::Async />
                         <Route path=path!("/security-groups/:region/:id/copy") view=CopyGroupPage ssr=SsrMode::Async />
                         <Route path=path!("/security-groups/:region/:id/:direction/edit") view=RuleEditorPage ssr=SsrMode::Async />

@@ -307,13 +307,13 @@ pub async fn delete_group(guard: Guard, region: &str, check: &DeleteCheck, fix: 
         by_group.entry((r.group_id.clone(), r.direction)).or_default().push(r.rule.clone());
     }
     let record = serde_json::json!({ "name": check.name, "revoke": revoke });
-    let revoked = std::sync::Mutex::new(Vec::new());
+    let mut revoked = Vec::new();
     let made = guard
         .change(Action::GroupDelete, Some(region.to_owned()), vec![check.id.clone()], record, async |w| {
             let ec2 = w.ec2(region)?;
             for ((group_id, direction), rules) in &by_group {
                 ec2.revoke(group_id, *direction, rules).await?;
-                revoked.lock().expect("not poisoned").extend(rules.iter().filter_map(|r| r.id.clone()));
+                revoked.extend(rules.iter().filter_map(|r| r.id.clone()));
             }
             Ok(ec2.delete_group(&check.id).await?)
         })
@@ -321,7 +321,7 @@ pub async fn delete_group(guard: Guard, region: &str, check: &DeleteCheck, fix: 
     DeleteOutcome {
         id: check.id.clone(),
         name: check.name.clone(),
-        revoked: revoked.into_inner().expect("not poisoned"),
+        revoked,
         failed: made.err().map(|error| error.failure.code()),
     }
 }

@@ -21,7 +21,7 @@ setup('sign in to the console on the endpoint', async ({ page }) => {
   await save(page.context(), 'endpoint-admin');
 });
 
-for (const account of ['editor', 'viewer']) {
+for (const account of ['admin', 'editor', 'viewer']) {
   setup(`sign in as ${account} to the console for changes`, async ({ page }) => {
     await signIn(page, account, editConsoleURL);
     await save(page.context(), `edit-${account}`);

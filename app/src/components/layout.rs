@@ -13,6 +13,12 @@ use crate::pages::role_label;
 /// The console's regions and backend, loaded once per page and shared with the pages.
 pub type ConsoleResource = OnceResource<Result<Console, AppError>>;
 
+/// The signed-in person's role, from the page's console resource (`use_context` taken before
+/// the page's async block); none when signed out or unknown, so that no change is offered.
+pub async fn signed_in_role(info: Option<ConsoleResource>) -> Option<Role> {
+    Some(info?.await.ok()?.user?.role)
+}
+
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let i18n = use_i18n();

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::ErrorPanel;
 use crate::api::groups::get_group_usage;
 use crate::i18n::*;
-use crate::model::{Direction, GroupUsage};
+use crate::model::{Direction, GroupUsage, InterfaceUse, ReferencingRule, TemplateUse};
 use crate::pages::labels;
 
 #[component]
@@ -42,56 +42,12 @@ fn Usage(usage: GroupUsage, region: String) -> impl IntoView {
             view! { <ul aria-labelledby=heading>{items}</ul> }.into_any()
         }
     };
-    let interfaces = usage
-        .interfaces
-        .into_iter()
-        .map(|i| {
-            let text = move || match &i.instance {
-                Some(instance) => {
-                    let label = match &instance.name {
-                        Some(name) => format!("{} ({name})", instance.id),
-                        None => instance.id.clone(),
-                    };
-                    t_string!(
-                        i18n,
-                        used_by.interface_of,
-                        interface = i.id.clone(),
-                        instance = label,
-                        state = instance.state.clone()
-                    )
-                }
-                None => t_string!(i18n, used_by.interface_detached, interface = i.id.clone()),
-            };
-            view! { <li>{text}</li> }.into_any()
-        })
-        .collect();
-    let templates = usage
-        .templates
-        .into_iter()
-        .map(|t| {
-            let template = format!("{} ({})", t.name, t.id);
-            let versions = t.versions.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
-            view! { <li>{move || t_string!(i18n, used_by.template_versions, template = template.clone(), versions = versions.clone())}</li> }
-                .into_any()
-        })
-        .collect();
-    let rules = usage
-        .rules
-        .into_iter()
-        .map(|r| {
-            let href = format!("/security-groups/{region}/{}?tab={}", r.group_id, r.direction.as_str());
-            let group = format!("{} ({})", r.group_name, r.group_id);
-            let text = move || {
-                let direction = match r.direction {
-                    Direction::Inbound => t_string!(i18n, detail.inbound_rules),
-                    Direction::Outbound => t_string!(i18n, detail.outbound_rules),
-                };
-                let rule = labels::rule_summary(&r.rule, i18n.get_locale());
-                t_string!(i18n, used_by.rule_of, direction = direction, group = group.clone(), rule = rule)
-            };
-            view! { <li><a href=href>{text}</a></li> }.into_any()
-        })
-        .collect();
+    let interfaces =
+        usage.interfaces.into_iter().map(|interface| view! { <InterfaceItem interface /> }.into_any()).collect();
+    let templates =
+        usage.templates.into_iter().map(|template| view! { <TemplateItem template /> }.into_any()).collect();
+    let rules =
+        usage.rules.into_iter().map(|rule| view! { <RuleItem region=region.clone() rule /> }.into_any()).collect();
     view! {
         <h3 id="used-by-interfaces">{t!(i18n, used_by.interfaces)}</h3>
         {list("used-by-interfaces", interfaces)}
@@ -100,4 +56,54 @@ fn Usage(usage: GroupUsage, region: String) -> impl IntoView {
         <h3 id="used-by-rules">{t!(i18n, used_by.rules)}</h3>
         {list("used-by-rules", rules)}
     }
+}
+
+/// A network interface that carries the group, with its instance.
+#[component]
+pub fn InterfaceItem(interface: InterfaceUse) -> impl IntoView {
+    let i18n = use_i18n();
+    let InterfaceUse { id, instance, .. } = interface;
+    let text = move || match &instance {
+        Some(instance) => {
+            let label = match &instance.name {
+                Some(name) => format!("{} ({name})", instance.id),
+                None => instance.id.clone(),
+            };
+            t_string!(
+                i18n,
+                used_by.interface_of,
+                interface = id.clone(),
+                instance = label,
+                state = instance.state.clone()
+            )
+        }
+        None => t_string!(i18n, used_by.interface_detached, interface = id.clone()),
+    };
+    view! { <li>{text}</li> }
+}
+
+/// A launch template and its versions that name the group.
+#[component]
+pub fn TemplateItem(template: TemplateUse) -> impl IntoView {
+    let i18n = use_i18n();
+    let label = format!("{} ({})", template.name, template.id);
+    let versions = template.versions.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
+    view! { <li>{move || t_string!(i18n, used_by.template_versions, template = label.clone(), versions = versions.clone())}</li> }
+}
+
+/// A rule that references the group, linked to its own group's page.
+#[component]
+pub fn RuleItem(region: String, rule: ReferencingRule) -> impl IntoView {
+    let i18n = use_i18n();
+    let href = format!("/security-groups/{region}/{}?tab={}", rule.group_id, rule.direction.as_str());
+    let group = format!("{} ({})", rule.group_name, rule.group_id);
+    let text = move || {
+        let direction = match rule.direction {
+            Direction::Inbound => t_string!(i18n, detail.inbound_rules),
+            Direction::Outbound => t_string!(i18n, detail.outbound_rules),
+        };
+        let summary = labels::rule_summary(&rule.rule, i18n.get_locale());
+        t_string!(i18n, used_by.rule_of, direction = direction, group = group.clone(), rule = summary)
+    };
+    view! { <li><a href=href>{text}</a></li> }
 }

@@ -1,5 +1,6 @@
 //! `/security-groups/go?region=R&group=ID&to=ACTION`: where the list's Actions menu sends the
-//! chosen group, to that action's page. A GET, so that it works without JavaScript.
+//! chosen group (or groups, to delete), to that action's page. A GET, so that it works without
+//! JavaScript.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -20,9 +21,14 @@ pub fn GroupActionPage() -> impl IntoView {
     });
     // Only a plain region and group id go into the path.
     let plain = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
-    match (groups.as_slice(), ACTIONS.contains(&to.as_str())) {
-        ([group], true) if group.starts_with("sg-") && plain(group) && plain(&region) => {
+    let groups_ok = plain(&region) && groups.iter().all(|g| g.starts_with("sg-") && plain(g));
+    match (groups.as_slice(), to.as_str()) {
+        ([group], to) if groups_ok && ACTIONS.contains(&to) => {
             view! { <Redirect path=format!("/security-groups/{region}/{group}/{to}") /> }.into_any()
+        }
+        ([_, ..], "delete") if groups_ok => {
+            let chosen: Vec<String> = groups.iter().map(|g| format!("group={g}")).collect();
+            view! { <Redirect path=format!("/security-groups/{region}/delete?{}", chosen.join("&")) /> }.into_any()
         }
         _ => view! {
             <Title text=move || t_string!(i18n, detail.actions) />

@@ -7,7 +7,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::labels;
 use crate::api::groups::{GroupDetail, get_group};
-use crate::components::{ConsoleResource, ErrorPanel, TagList, UsedBy};
+use crate::components::{ConsoleResource, ErrorPanel, TagList, UsedBy, signed_in_role};
 use crate::i18n::*;
 use crate::model::{Direction, Notice, Peer, Role, Rule};
 
@@ -50,13 +50,9 @@ pub fn GroupPage() -> impl IntoView {
     view! {
         <Suspense fallback=move || view! { <p role="status">{t!(i18n, app.loading)}</p> }>
             {move || Suspend::new(async move {
-                // Editors see the actions that change the group; viewers do not.
-                let can_edit = match info {
-                    Some(info) => info.await.ok().and_then(|i| i.user).is_some_and(|u| u.role.allows(Role::Editor)),
-                    None => false,
-                };
+                let role = signed_in_role(info).await;
                 match detail.await {
-                    Ok(detail) => view! { <Detail detail tab can_edit /> }.into_any(),
+                    Ok(detail) => view! { <Detail detail tab role /> }.into_any(),
                     Err(error) => view! {
                         <Title text=move || t_string!(i18n, detail.title) />
                         <h1>{t!(i18n, detail.title)}</h1>
@@ -70,8 +66,15 @@ pub fn GroupPage() -> impl IntoView {
 }
 
 #[component]
-fn Detail(detail: GroupDetail, tab: impl Fn() -> Tab + Send + Sync + Copy + 'static, can_edit: bool) -> impl IntoView {
+fn Detail(
+    detail: GroupDetail,
+    tab: impl Fn() -> Tab + Send + Sync + Copy + 'static,
+    role: Option<Role>,
+) -> impl IntoView {
     let i18n = use_i18n();
+    // Editors see the actions that change the group, admins also its delete; viewers none.
+    let can_edit = role.is_some_and(|r| r.allows(Role::Editor));
+    let can_delete = role.is_some_and(|r| r.allows(Role::Admin));
     let query = use_query_map();
     let notice = query.with_untracked(|q| Notice::from_query(|name| q.get(name)));
     let GroupDetail { region, group, vpc } = detail;
@@ -107,7 +110,7 @@ fn Detail(detail: GroupDetail, tab: impl Fn() -> Tab + Send + Sync + Copy + 'sta
                 view! { <p class="notice" role="status">{move || notice_text(notice, &group, i18n.get_locale())}</p> }
             })}
         </div>
-        {can_edit.then(|| view! { <Actions base=base.clone() /> })}
+        {can_edit.then(|| view! { <Actions region=region.clone() id=group.id.clone() can_delete /> })}
         <section class="details" aria-labelledby="details-title">
             <h2 id="details-title">{t!(i18n, detail.details)}</h2>
             <dl class="details-grid">
@@ -139,8 +142,10 @@ fn Detail(detail: GroupDetail, tab: impl Fn() -> Tab + Send + Sync + Copy + 'sta
 
 /// The group's Actions: a disclosure menu of links, so it works without JavaScript.
 #[component]
-fn Actions(base: String) -> impl IntoView {
+fn Actions(region: String, id: String, can_delete: bool) -> impl IntoView {
     let i18n = use_i18n();
+    let base = format!("/security-groups/{region}/{id}");
+    let delete = format!("/security-groups/{region}/delete?group={id}");
     view! {
         <details class="actions-menu">
             <summary>{t!(i18n, detail.actions)}</summary>
@@ -149,6 +154,7 @@ fn Actions(base: String) -> impl IntoView {
                 <li><a href=format!("{base}/outbound/edit")>{t!(i18n, detail.edit_outbound)}</a></li>
                 <li><a href=format!("{base}/tags")>{t!(i18n, detail.manage_tags)}</a></li>
                 <li><a href=format!("{base}/copy")>{t!(i18n, group_form.copy_action)}</a></li>
+                {can_delete.then(|| view! { <li><a href=delete>{t!(i18n, delete_groups.action_one)}</a></li> })}
             </ul>
         </details>
     }

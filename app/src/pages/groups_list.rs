@@ -7,9 +7,12 @@ use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::groups::{RegionListing, list_groups};
-use crate::components::{ConsoleResource, EmptyState, ErrorPanel, GroupRow, Pager, TextFilter};
+use crate::components::{
+    ConsoleResource, EmptyState, ErrorPanel, GroupRow, Pager, TextFilter, error_panel_text, signed_in_role,
+};
+use crate::error::{AppError, Ec2Error, Ec2ErrorKind, Failure};
 use crate::i18n::*;
-use crate::model::{GroupSummary, ListQuery, Role, SortKey};
+use crate::model::{DeleteOutcome, GroupSummary, ListQuery, Role, SortKey};
 
 #[component]
 pub fn GroupsPage() -> impl IntoView {
@@ -23,22 +26,33 @@ pub fn GroupsPage() -> impl IntoView {
         |(region, query)| list_groups(region, query),
     );
     let info = use_context::<ConsoleResource>();
+    // Each group's outcome of the delete that led here.
+    let outcomes = move || -> Vec<(DeleteOutcome, usize)> {
+        query
+            .with(|q| q.get_all("outcome").unwrap_or_default().iter().filter_map(|v| DeleteOutcome::parse(v)).collect())
+    };
     view! {
         <Title text=move || t_string!(i18n, groups.title) />
+        <div class="notifications" aria-live="polite">
+            {move || {
+                outcomes()
+                    .into_iter()
+                    .map(|(outcome, revoked)| view! { <OutcomeNotice outcome revoked /> })
+                    .collect_view()
+            }}
+        </div>
         // A Transition keeps the page (and keyboard focus) in place while the next one loads.
         <Transition fallback=move || view! { <p role="status">{t!(i18n, app.loading)}</p> }>
             {move || Suspend::new(async move {
-                let (regions, can_edit) = match info {
-                    Some(info) => match info.await {
-                        Ok(info) => (info.regions, info.user.is_some_and(|u| u.role.allows(Role::Editor))),
-                        Err(_) => (Vec::new(), false),
-                    },
-                    None => (Vec::new(), false),
+                let regions = match info {
+                    Some(info) => info.await.map(|info| info.regions).unwrap_or_default(),
+                    None => Vec::new(),
                 };
+                let role = signed_in_role(info).await;
                 match listing.await {
                     Ok(listing) => {
                         let query = query.with_untracked(|q| ListQuery::from_params(|k| q.get(k)));
-                        view! { <Listing listing query regions can_edit /> }.into_any()
+                        view! { <Listing listing query regions role /> }.into_any()
                     }
                     Err(error) => view! {
                         <h1>{t!(i18n, groups.title)}</h1>
@@ -62,9 +76,46 @@ pub fn GroupsPage() -> impl IntoView {
     }
 }
 
+/// One group's outcome of a delete: a status when deleted, an alert with EC2's reason when not.
 #[component]
-fn Listing(listing: RegionListing, query: ListQuery, regions: Vec<String>, can_edit: bool) -> impl IntoView {
+fn OutcomeNotice(outcome: DeleteOutcome, revoked: usize) -> impl IntoView {
     let i18n = use_i18n();
+    let group = format!("{} ({})", outcome.name, outcome.id);
+    match outcome.failed {
+        None => {
+            let text = move || match revoked {
+                0 => t_string!(i18n, delete_groups.deleted, group = group.clone()),
+                count => t_string!(i18n, delete_groups.deleted_after_revoking, group = group.clone(), count = count),
+            };
+            view! { <p class="notice" role="status">{text}</p> }.into_any()
+        }
+        Some(code) => {
+            let error = AppError::from(Failure::Ec2(Ec2Error::unanswered(
+                Ec2ErrorKind::from_code(&code),
+                &code,
+                String::new(),
+            )));
+            let text = move || {
+                let what = error_panel_text(&error, i18n.get_locale()).0;
+                let failed =
+                    t_string!(i18n, delete_groups.failed, group = group.clone(), code = code.clone(), what = what);
+                match revoked {
+                    0 => failed,
+                    count => {
+                        format!("{failed} {}", t_string!(i18n, delete_groups.failed_after_revoking, count = count))
+                    }
+                }
+            };
+            view! { <p class="notice error" role="alert">{text}</p> }.into_any()
+        }
+    }
+}
+
+#[component]
+fn Listing(listing: RegionListing, query: ListQuery, regions: Vec<String>, role: Option<Role>) -> impl IntoView {
+    let i18n = use_i18n();
+    let can_edit = role.is_some_and(|r| r.allows(Role::Editor));
+    let can_delete = role.is_some_and(|r| r.allows(Role::Admin));
     let RegionListing { region, page } = listing;
     let href = {
         let region = region.clone();
@@ -104,7 +155,7 @@ fn Listing(listing: RegionListing, query: ListQuery, regions: Vec<String>, can_e
             }
         };
         view! {
-            <GroupsTable rows=page.rows query=query.clone() sort_href region=region.clone() can_edit />
+            <GroupsTable rows=page.rows query=query.clone() sort_href region=region.clone() can_edit can_delete />
             <Pager page=page.page pages=page.pages href=page_href />
         }
         .into_any()
@@ -166,6 +217,7 @@ fn GroupsTable(
     sort_href: impl Fn(SortKey) -> String + 'static,
     region: String,
     can_edit: bool,
+    can_delete: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let header = |key: SortKey| {
@@ -190,7 +242,8 @@ fn GroupsTable(
         }
     };
     // Editors choose groups with checkboxes and an action from the Actions menu: a GET form to
-    // `/security-groups/go`, which opens the action's page for the chosen group.
+    // `/security-groups/go`, which opens the action's page for the chosen group (admins may
+    // choose several to delete).
     let actions = can_edit.then(|| {
         view! {
             <input type="hidden" name="region" value=region />
@@ -201,6 +254,9 @@ fn GroupsTable(
                     <li><button type="submit" class="secondary" name="to" value="outbound/edit">{t!(i18n, detail.edit_outbound)}</button></li>
                     <li><button type="submit" class="secondary" name="to" value="tags">{t!(i18n, detail.manage_tags)}</button></li>
                     <li><button type="submit" class="secondary" name="to" value="copy">{t!(i18n, group_form.copy_action)}</button></li>
+                    {can_delete.then(|| view! {
+                        <li><button type="submit" class="secondary" name="to" value="delete">{t!(i18n, delete_groups.action)}</button></li>
+                    })}
                 </ul>
             </details>
         }

@@ -1,6 +1,7 @@
 //! One module per screen.
 
 mod activity;
+mod delete_groups;
 mod delete_rules;
 mod global;
 mod group_action;
@@ -15,6 +16,7 @@ mod sign_in;
 mod users;
 
 pub use activity::ActivityPage;
+pub use delete_groups::DeleteGroupsPage;
 pub use delete_rules::DeleteRulesPage;
 pub use global::GlobalPage;
 pub use group_action::GroupActionPage;

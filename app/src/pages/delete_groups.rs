@@ -1,0 +1,191 @@
+//! "Delete security groups" (`/security-groups/REGION/delete?group=ID&group=...`): each chosen
+//! group read fresh, with what blocks its delete in words. For groups blocked only by rules that
+//! name them, "Remove referencing rules and delete" (`&fix=true`) previews exactly the rules it
+//! revokes. The delete is a form post with the confirmation word typed; the server checks the
+//! word too, so the check holds without JavaScript. Hydrated, "Delete" stays disabled until the
+//! word matches.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::api::groups::{DeleteGroups, get_delete_checks};
+use crate::components::{ErrorPanel, InterfaceItem, RuleItem, TemplateItem};
+use crate::i18n::*;
+use crate::model::{Blocker, DeleteCheck, confirmed};
+
+#[component]
+pub fn DeleteGroupsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let query = use_query_map();
+    let key = move || {
+        let region = params.with(|p| p.get("region").unwrap_or_default());
+        (region, query.with(|q| q.get_all("group").unwrap_or_default()))
+    };
+    let fix = move || query.with(|q| q.get("fix").as_deref() == Some("true"));
+    let checks = Resource::new(key, |(region, groups)| get_delete_checks(region, groups));
+    view! {
+        <Title text=move || t_string!(i18n, delete_groups.title) />
+        <Suspense fallback=move || view! { <p role="status">{t!(i18n, app.loading)}</p> }>
+            {move || Suspend::new(async move {
+                let region = key().0;
+                match checks.await {
+                    Ok(checks) => view! { <DeleteGroups region checks fix=fix() /> }.into_any(),
+                    Err(error) => view! {
+                        <h1>{t!(i18n, delete_groups.title)}</h1>
+                        <ErrorPanel error />
+                    }
+                    .into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn DeleteGroups(region: String, checks: Vec<DeleteCheck>, fix: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let delete = ServerAction::<DeleteGroups>::new();
+    let typed = RwSignal::new(String::new());
+    // Without JavaScript the button is always enabled and the server checks the word.
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+
+    let list_page = format!("/security-groups?region={region}");
+    let this_page = format!("/security-groups/{region}/delete");
+    let chosen: Vec<String> =
+        checks.iter().filter(|c| c.deletable() || (fix && c.fixable())).map(|c| c.id.clone()).collect();
+    // The guided fix is a GET of this page with `fix=true`, so that its preview needs no script.
+    let offer_fix = !fix && checks.iter().any(DeleteCheck::fixable);
+    let all_groups =
+        checks.iter().map(|c| view! { <input type="hidden" name="group" value=c.id.clone() /> }).collect_view();
+    let revoked = checks
+        .iter()
+        .filter(|c| fix && c.fixable())
+        .flat_map(|c| c.referencing_rules().to_vec())
+        .map(|rule| view! { <RuleItem region=region.clone() rule /> })
+        .collect_view();
+    let groups = checks.into_iter().map(|check| view! { <GroupChecked region=region.clone() check /> }).collect_view();
+
+    let form = if chosen.is_empty() {
+        view! {
+            <p>{t!(i18n, delete_groups.none_deletable)}</p>
+            <p><a href=list_page.clone()>{t!(i18n, groups.back)}</a></p>
+        }
+        .into_any()
+    } else {
+        let hidden = chosen
+            .iter()
+            .enumerate()
+            .map(|(i, id)| view! { <input type="hidden" name=format!("groups[{i}]") value=id.clone() /> })
+            .collect_view();
+        let list_page = list_page.clone();
+        view! {
+            <ActionForm action=delete attr:class="stacked-form">
+                <input type="hidden" name="region" value=region.clone() />
+                {hidden}
+                {fix.then(|| view! { <input type="hidden" name="fix" value="true" /> })}
+                <label for="confirm-delete">{t!(i18n, delete_groups.confirm)}</label>
+                <input
+                    id="confirm-delete"
+                    name="confirm"
+                    type="text"
+                    autocomplete="off"
+                    on:input=move |ev| typed.set(event_target_value(&ev))
+                />
+                <div class="form-actions">
+                    <a href=list_page.clone()>{t!(i18n, editor.cancel)}</a>
+                    <button
+                        type="submit"
+                        class="danger-primary"
+                        disabled=move || {
+                            delete.pending().get() || (hydrated.get() && !typed.with(|t| confirmed(t)))
+                        }
+                    >
+                        {move || {
+                            if delete.pending().get() {
+                                t_string!(i18n, delete_groups.deleting)
+                            } else {
+                                t_string!(i18n, delete_groups.delete)
+                            }
+                        }}
+                    </button>
+                </div>
+            </ActionForm>
+        }
+        .into_any()
+    };
+    view! {
+        <nav aria-label=move || t_string!(i18n, detail.breadcrumb) class="breadcrumb">
+            <a href=list_page.clone()>{t!(i18n, groups.title)}</a>
+            " / "
+            <span aria-current="page">{t!(i18n, delete_groups.title)}</span>
+        </nav>
+        <h1>{t!(i18n, delete_groups.title)}</h1>
+        <div class="notifications" aria-live="polite">
+            {move || match delete.value().get() {
+                Some(Err(error)) => Some(view! { <ErrorPanel error /> }),
+                _ => None,
+            }}
+        </div>
+        <ul class="delete-checks">{groups}</ul>
+        {offer_fix.then(|| view! {
+            <form method="get" action=this_page class="form-actions">
+                {all_groups}
+                <input type="hidden" name="fix" value="true" />
+                <button type="submit">{t!(i18n, delete_groups.fix)}</button>
+            </form>
+        })}
+        {fix.then(|| view! {
+            <section class="preview" aria-labelledby="revoke-title">
+                <h2 id="revoke-title">{t!(i18n, delete_groups.fix)}</h2>
+                <p id="revoke-intro">{t!(i18n, delete_groups.fix_intro)}</p>
+                <ul aria-labelledby="revoke-intro">{revoked}</ul>
+            </section>
+        })}
+        {form}
+    }
+}
+
+/// One group and what blocks its delete, in words.
+#[component]
+fn GroupChecked(region: String, check: DeleteCheck) -> impl IntoView {
+    let i18n = use_i18n();
+    let DeleteCheck { id, name, blockers, templates } = check;
+    let href = format!("/security-groups/{region}/{id}");
+    let blockers = if blockers.is_empty() {
+        view! { <p>{t!(i18n, delete_groups.can_delete)}</p> }.into_any()
+    } else {
+        blockers
+            .into_iter()
+            .map(|blocker| match blocker {
+                Blocker::DefaultGroup => view! { <p class="blocker">{t!(i18n, delete_groups.default_group)}</p> }.into_any(),
+                Blocker::Interfaces(interfaces) => view! {
+                    <p class="blocker">{t!(i18n, delete_groups.on_interfaces)}</p>
+                    <ul>{interfaces.into_iter().map(|interface| view! { <InterfaceItem interface /> }).collect_view()}</ul>
+                }
+                .into_any(),
+                Blocker::Rules(rules) => view! {
+                    <p class="blocker">{t!(i18n, delete_groups.referenced)}</p>
+                    <ul>{rules.into_iter().map(|rule| view! { <RuleItem region=region.clone() rule /> }).collect_view()}</ul>
+                }
+                .into_any(),
+            })
+            .collect_view()
+            .into_any()
+    };
+    let templates = (!templates.is_empty()).then(|| {
+        view! {
+            <p>{t!(i18n, delete_groups.templates)}</p>
+            <ul>{templates.into_iter().map(|template| view! { <TemplateItem template /> }).collect_view()}</ul>
+        }
+    });
+    view! {
+        <li>
+            <h2><a href=href>{format!("{name} ({id})")}</a></h2>
+            {blockers}
+            {templates}
+        </li>
+    }
+}
