@@ -125,6 +125,22 @@ pub fn create_version(region: &mut Region, params: &Params, x: &mut Xml) -> Resu
     Ok(())
 }
 
+/// Makes another version the template's default (`SetDefaultVersion`), the one RunInstances uses
+/// when none is named.
+pub fn modify(region: &mut Region, params: &Params, x: &mut Xml) -> Result<()> {
+    let template = find(region, params.get("LaunchTemplateId"), params.get("LaunchTemplateName"))?;
+    let id = template.id.clone();
+    if let Some(wanted) = params.get("SetDefaultVersion") {
+        let number = version(template, wanted)?.number;
+        if let Some(template) = region.launch_templates.get_mut(&id) {
+            template.default_version = number;
+        }
+    }
+    let template = find(region, Some(&id), None)?;
+    x.node("launchTemplate", |x| write_template(x, template));
+    Ok(())
+}
+
 /// A template by id or by name.
 fn find<'a>(region: &'a Region, id: Option<&str>, name: Option<&str>) -> Result<&'a LaunchTemplate> {
     match (id, name) {

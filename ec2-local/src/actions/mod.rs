@@ -70,6 +70,7 @@ pub fn handler(action: &str) -> Option<Handler> {
         "ModifyNetworkInterfaceAttribute" => Write(instances::modify_interface_attribute),
         "CreateLaunchTemplate" => Write(launch_templates::create),
         "CreateLaunchTemplateVersion" => Write(launch_templates::create_version),
+        "ModifyLaunchTemplate" => Write(launch_templates::modify),
         "DescribeLaunchTemplates" => Read(launch_templates::describe),
         "DescribeLaunchTemplateVersions" => Read(launch_templates::describe_versions),
         _ => return None,

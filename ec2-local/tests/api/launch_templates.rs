@@ -151,6 +151,46 @@ async fn create_a_template_and_a_second_version() {
 }
 
 #[tokio::test]
+async fn a_new_version_from_a_source_keeps_its_settings_and_can_be_made_the_default() {
+    let (_local, client) = setup().await;
+    let vpc = default_vpc(&client).await;
+    let web = create_group(&client, &vpc, "web").await;
+    let app = create_group(&client, &vpc, "app").await;
+    let id = two_version_template(&client, "keeps-settings", &[&web], &[&web]).await;
+
+    // Only the groups are given: the image and instance type come from version 1.
+    let out = client
+        .create_launch_template_version()
+        .launch_template_id(&id)
+        .source_version("1")
+        .launch_template_data(RequestLaunchTemplateData::builder().security_group_ids(&app).build())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out.launch_template_version().unwrap().version_number(), Some(3));
+    let modified = client.modify_launch_template().launch_template_id(&id).default_version("3").send().await.unwrap();
+    assert_eq!(modified.launch_template().unwrap().default_version_number(), Some(3));
+
+    let default =
+        client.describe_launch_template_versions().launch_template_id(&id).versions("$Default").send().await.unwrap();
+    let version = &default.launch_template_versions()[0];
+    assert_eq!(version.version_number(), Some(3));
+    let data = version.launch_template_data().unwrap();
+    assert_eq!(data.security_group_ids(), std::slice::from_ref(&app));
+    assert_eq!(data.image_id(), Some(AMI));
+    assert_eq!(data.instance_type(), Some(&InstanceType::T3Micro));
+
+    assert_code(
+        client.modify_launch_template().launch_template_id(&id).default_version("9").send().await,
+        "InvalidLaunchTemplateVersion.NotFound",
+    );
+    assert_code(
+        client.modify_launch_template().launch_template_id("lt-0123456789abcdef0").default_version("1").send().await,
+        "InvalidLaunchTemplateId.NotFound",
+    );
+}
+
+#[tokio::test]
 async fn run_instances_from_a_template_with_security_group_ids() {
     let (_local, client) = setup().await;
     let vpc = default_vpc(&client).await;
