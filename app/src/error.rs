@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{AccountProblem, Role, Rule, RuleChanges, Step, TagChanges};
+use crate::model::{AccountProblem, GroupSetProblem, Role, Rule, RuleChanges, Step, TagChanges};
 
 /// What went wrong, in terms a person can act on. Each kind has a message in every language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -156,6 +156,18 @@ pub enum Failure {
     /// A new group's rules could not all be made (502).
     #[error("{0}")]
     NotCreated(Box<NotCreated>),
+    /// The chosen set of security groups cannot be saved (422).
+    #[error("the chosen security groups cannot be saved: {0:?}")]
+    GroupSet(GroupSetProblem),
+    /// An instance in a state whose groups EC2 does not change (409).
+    #[error("the instance is {0}; its groups change only while it is running or stopped")]
+    InstanceNotChangeable(String),
+    /// A launch template version whose groups are set on its network interfaces (422).
+    #[error("the version sets its groups on its network interfaces")]
+    GroupsOnInterfaces,
+    /// A launch template version was made but EC2 refused to make it the default (502).
+    #[error("version {version} was created but not made the default: {error}")]
+    NotMadeDefault { version: i64, error: Ec2Error },
 }
 
 impl Failure {
@@ -166,6 +178,10 @@ impl Failure {
             Failure::Ec2(e) => return e.code.clone(),
             Failure::PartlyApplied(partly) => return partly.error.code.clone(),
             Failure::NotCreated(not) => return not.error.code.clone(),
+            Failure::NotMadeDefault { error, .. } => return error.code.clone(),
+            Failure::GroupSet(_) => "InvalidGroupSet",
+            Failure::InstanceNotChangeable(_) => "IncorrectInstanceState",
+            Failure::GroupsOnInterfaces => "GroupsOnInterfaces",
             Failure::Account(AccountError::UnknownUser(_)) => "UnknownUser",
             Failure::Account(AccountError::NameTaken(_)) => "NameTaken",
             Failure::Account(AccountError::Invalid(_)) => "InvalidValue",

@@ -14,6 +14,8 @@ pub mod error;
 pub mod group_changes;
 #[cfg(feature = "ssr")]
 pub mod guard;
+#[cfg(feature = "ssr")]
+pub mod instance_changes;
 pub mod model;
 mod pages;
 #[cfg(feature = "ssr")]

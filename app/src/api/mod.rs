@@ -4,12 +4,16 @@
 pub mod activity;
 pub mod console;
 pub mod groups;
+pub mod instances;
+pub mod launch_templates;
 pub mod rules;
 pub mod tags;
 pub mod users;
 
 #[cfg(feature = "ssr")]
-pub(crate) use context::{back_with_input, caller, failed, refused, region_ec2, signed_in, state, with_status};
+pub(crate) use context::{
+    back_with_input, caller, failed, refused, region_ec2, region_or_default, signed_in, state, with_status,
+};
 
 #[cfg(feature = "ssr")]
 mod context {
@@ -34,6 +38,14 @@ mod context {
     /// server's authentication layer, so this fails only if that layer is missing.
     pub fn caller() -> Result<Caller, AppError> {
         signed_in().ok_or_else(|| refused(Failure::SignedOut))
+    }
+
+    /// The region a page asked for, or the console's default region when it named none.
+    pub fn region_or_default(region: Option<String>) -> Result<String, AppError> {
+        match region.filter(|r| !r.is_empty()) {
+            Some(region) => Ok(region),
+            None => Ok(state()?.ec2.default_region().to_owned()),
+        }
     }
 
     /// EC2 for `region`, with its time counted for this request's `Server-Timing`.
@@ -123,11 +135,16 @@ mod context {
             Failure::Account(AccountError::NameTaken(_) | AccountError::LastAdmin) => StatusCode::CONFLICT,
             Failure::Account(AccountError::Invalid(_)) => StatusCode::UNPROCESSABLE_ENTITY,
             Failure::Account(AccountError::Database(_)) => StatusCode::INTERNAL_SERVER_ERROR,
-            Failure::FormProblems(_) | Failure::NothingToSave | Failure::NotConfirmed => {
-                StatusCode::UNPROCESSABLE_ENTITY
-            }
+            Failure::FormProblems(_)
+            | Failure::NothingToSave
+            | Failure::NotConfirmed
+            | Failure::GroupSet(_)
+            | Failure::GroupsOnInterfaces => StatusCode::UNPROCESSABLE_ENTITY,
+            Failure::InstanceNotChangeable(_) => StatusCode::CONFLICT,
             Failure::RulesChanged(_) | Failure::RulesGone(_) | Failure::TagsChanged(_) => StatusCode::CONFLICT,
-            Failure::PartlyApplied(_) | Failure::NotCreated(_) => StatusCode::BAD_GATEWAY,
+            Failure::PartlyApplied(_) | Failure::NotCreated(_) | Failure::NotMadeDefault { .. } => {
+                StatusCode::BAD_GATEWAY
+            }
         };
         // A plain form post is answered with a redirect back to its page, which carries the
         // error; a status set here would replace that redirect.

@@ -6,8 +6,8 @@ use leptos::prelude::*;
 use crate::error::{AccountError, AppError, Ec2ErrorKind, Failure, PartlyApplied};
 use crate::i18n::*;
 use crate::model::{
-    AccountProblem, Call, Direction, GroupProblem, Problem, QuotaExceeded, Rule, RuleChanges, Step, TagChanges,
-    TagProblem,
+    AccountProblem, Call, Direction, GroupProblem, GroupSetProblem, PickProblem, Problem, QuotaExceeded, Rule,
+    RuleChanges, Step, TagChanges, TagProblem,
 };
 use crate::pages::labels;
 
@@ -20,6 +20,7 @@ pub fn ErrorPanel(error: AppError) -> impl IntoView {
             let e = &not.error;
             (Some(e.code.clone()), Some(e.message.clone()), e.request_id.clone())
         }
+        Failure::NotMadeDefault { error: e, .. } => (Some(e.code.clone()), Some(e.message.clone()), e.request_id.clone()),
         _ => (None, None, None),
     };
     let console_request_id = error.request_id.clone();
@@ -91,6 +92,19 @@ pub fn explain(error: &AppError, locale: Locale) -> (String, String) {
             td_string!(locale, errors.not_created_left.todo, id = not.group_id.clone()),
         ),
         Failure::AuditUnavailable(_) => texts!(audit_unavailable),
+        Failure::GroupSet(problem) => (
+            td_string!(locale, errors.group_set.what, problem = group_set_problem_text(problem, locale)),
+            td_string!(locale, errors.group_set.todo).to_owned(),
+        ),
+        Failure::InstanceNotChangeable(state) => (
+            td_string!(locale, errors.instance_not_changeable.what, state = state.clone()),
+            td_string!(locale, errors.instance_not_changeable.todo).to_owned(),
+        ),
+        Failure::GroupsOnInterfaces => texts!(groups_on_interfaces),
+        Failure::NotMadeDefault { version, .. } => (
+            td_string!(locale, errors.not_made_default.what, version = *version),
+            td_string!(locale, errors.not_made_default.todo, version = *version),
+        ),
         Failure::Account(error) => match error {
             AccountError::UnknownUser(name) => (
                 td_string!(locale, errors.unknown_user.what, name = name),
@@ -285,5 +299,23 @@ pub fn group_problem_text(problem: GroupProblem, locale: Locale) -> String {
         GroupProblem::DescriptionTooLong => td_string!(locale, problems.description_too_long).to_owned(),
         GroupProblem::DescriptionChar(c) => td_string!(locale, problems.description_char, character = c),
         GroupProblem::VpcMissing => td_string!(locale, problems.vpc_missing).to_owned(),
+    }
+}
+
+pub fn group_set_problem_text(problem: &GroupSetProblem, locale: Locale) -> String {
+    match problem {
+        GroupSetProblem::Empty => td_string!(locale, problems.group_set_empty).to_owned(),
+        GroupSetProblem::TooMany(count) => td_string!(locale, problems.group_set_too_many, count = *count),
+        GroupSetProblem::NotAvailable(group) => {
+            td_string!(locale, problems.group_set_not_available, group = group.clone())
+        }
+        GroupSetProblem::SeveralVpcs => td_string!(locale, problems.group_set_several_vpcs).to_owned(),
+    }
+}
+
+pub fn pick_problem_text(problem: &PickProblem, locale: Locale) -> String {
+    match problem {
+        PickProblem::NotFound(typed) => td_string!(locale, problems.pick_not_found, typed = typed.clone()),
+        PickProblem::AlreadyChosen(group) => td_string!(locale, problems.pick_already, group = group.clone()),
     }
 }

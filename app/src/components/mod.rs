@@ -13,7 +13,9 @@ mod text_filter;
 mod used_by;
 
 pub use empty_state::EmptyState;
-pub use error_panel::{ErrorPanel, explain as error_panel_text, group_problem_text};
+pub use error_panel::{
+    ErrorPanel, explain as error_panel_text, group_problem_text, group_set_problem_text, pick_problem_text,
+};
 pub use group_row::GroupRow;
 pub use layout::{ConsoleResource, Layout, signed_in_role};
 pub use pager::Pager;

@@ -4,6 +4,7 @@
 
 mod convert;
 mod error;
+mod instances;
 mod timing;
 mod usage;
 mod write;

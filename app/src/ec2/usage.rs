@@ -116,53 +116,15 @@ impl RegionEc2 {
             .collect())
     }
 
-    /// Launch templates have no filter by group: every template's versions are read, one call
-    /// per template, all at once.
     async fn templates_naming(&self, group_id: &str) -> Result<Vec<TemplateUse>, Ec2Error> {
-        let pages = self
-            .client
-            .describe_launch_templates()
-            .into_paginator()
-            .page_size(200)
-            .items()
-            .send()
-            .collect::<Result<Vec<_>, _>>();
-        let templates = self.timing.measure(pages).await?;
-        let versions_of = |id: String| {
-            self.client
-                .describe_launch_template_versions()
-                .launch_template_id(id)
-                .into_paginator()
-                .page_size(200)
-                .items()
-                .send()
-                .collect::<Result<Vec<_>, _>>()
-        };
-        let all = futures::future::join_all(
-            templates.iter().map(|t| versions_of(t.launch_template_id().unwrap_or_default().to_owned())),
-        );
-        let versions = self.timing.measure(all).await;
-        let mut uses = Vec::new();
-        for (template, versions) in templates.iter().zip(versions) {
-            let mut naming: Vec<i64> = versions?
-                .iter()
-                .filter(|v| {
-                    v.launch_template_data().is_some_and(|data| {
-                        data.security_group_ids().iter().any(|id| id == group_id)
-                            || data.network_interfaces().iter().any(|n| n.groups().iter().any(|id| id == group_id))
-                    })
-                })
-                .filter_map(|v| v.version_number())
-                .collect();
-            if !naming.is_empty() {
-                naming.sort_unstable();
-                uses.push(TemplateUse {
-                    id: template.launch_template_id().unwrap_or_default().to_owned(),
-                    name: template.launch_template_name().unwrap_or_default().to_owned(),
-                    versions: naming,
-                });
-            }
-        }
-        Ok(uses)
+        Ok(self
+            .launch_templates()
+            .await?
+            .into_iter()
+            .filter_map(|t| {
+                let versions = t.versions_naming(group_id);
+                (!versions.is_empty()).then(|| TemplateUse { id: t.id, name: t.name, versions })
+            })
+            .collect())
     }
 }

@@ -202,6 +202,53 @@ impl Ec2Writer {
         Ok(())
     }
 
+    /// Replaces the groups of an instance's primary network interface (ModifyInstanceAttribute).
+    pub async fn set_instance_groups(&self, instance_id: &str, groups: &[String]) -> Result<(), Ec2Error> {
+        let call = self.client.modify_instance_attribute().instance_id(instance_id).set_groups(Some(groups.to_vec()));
+        self.call(async { Ok(call.send().await?) }).await?;
+        Ok(())
+    }
+
+    /// Replaces the groups of one network interface (ModifyNetworkInterfaceAttribute).
+    pub async fn set_interface_groups(&self, interface_id: &str, groups: &[String]) -> Result<(), Ec2Error> {
+        let call = self
+            .client
+            .modify_network_interface_attribute()
+            .network_interface_id(interface_id)
+            .set_groups(Some(groups.to_vec()));
+        self.call(async { Ok(call.send().await?) }).await?;
+        Ok(())
+    }
+
+    /// A new version of a template from `source`, with every setting of it but the groups;
+    /// answers its number.
+    pub async fn create_template_version(
+        &self,
+        template_id: &str,
+        source: i64,
+        groups: &[String],
+        description: &str,
+    ) -> Result<i64, Ec2Error> {
+        let data = sdk::RequestLaunchTemplateData::builder().set_security_group_ids(Some(groups.to_vec())).build();
+        let call = self
+            .client
+            .create_launch_template_version()
+            .launch_template_id(template_id)
+            .source_version(source.to_string())
+            .version_description(description)
+            .launch_template_data(data);
+        let created = self.call(async { Ok(call.send().await?) }).await?;
+        Ok(created.launch_template_version().and_then(|v| v.version_number()).unwrap_or_default())
+    }
+
+    /// Makes `version` the template's default (ModifyLaunchTemplate).
+    pub async fn set_default_version(&self, template_id: &str, version: i64) -> Result<(), Ec2Error> {
+        let call =
+            self.client.modify_launch_template().launch_template_id(template_id).default_version(version.to_string());
+        self.call(async { Ok(call.send().await?) }).await?;
+        Ok(())
+    }
+
     /// Removes the tags with these keys from `resources`, whatever their values.
     pub async fn delete_tags(&self, resources: &[String], tags: &[Tag]) -> Result<(), Ec2Error> {
         let keys = tags.iter().map(|t| sdk::Tag::builder().key(&t.key).build()).collect();

@@ -26,10 +26,14 @@ pub enum Action {
     GroupCreate,
     /// A group deleted, after the rules naming it, when the person chose to revoke them.
     GroupDelete,
+    /// The groups of an instance's network interface replaced.
+    InstanceGroups,
+    /// A launch template version made with other groups (and perhaps made the default).
+    TemplateVersion,
 }
 
 impl Action {
-    pub const ALL: [Action; 13] = [
+    pub const ALL: [Action; 15] = [
         Action::SignIn,
         Action::SignInFailed,
         Action::SignOut,
@@ -43,6 +47,8 @@ impl Action {
         Action::TagsEdit,
         Action::GroupCreate,
         Action::GroupDelete,
+        Action::InstanceGroups,
+        Action::TemplateVersion,
     ];
 
     /// The name stored in the log and used in filters and the JSON Lines download.
@@ -61,6 +67,8 @@ impl Action {
             Action::TagsEdit => "tags-edit",
             Action::GroupCreate => "group-create",
             Action::GroupDelete => "group-delete",
+            Action::InstanceGroups => "instance-groups",
+            Action::TemplateVersion => "template-version",
         }
     }
 
@@ -79,7 +87,12 @@ impl Action {
             | Action::UserDelete
             | Action::UserPassword
             | Action::GroupDelete => Some(Role::Admin),
-            Action::RulesEdit | Action::RulesDelete | Action::TagsEdit | Action::GroupCreate => Some(Role::Editor),
+            Action::RulesEdit
+            | Action::RulesDelete
+            | Action::TagsEdit
+            | Action::GroupCreate
+            | Action::InstanceGroups
+            | Action::TemplateVersion => Some(Role::Editor),
         }
     }
 }

@@ -7,6 +7,8 @@ mod backend;
 mod group;
 mod group_delete;
 mod group_form;
+mod instance;
+mod launch_template;
 mod listing;
 mod notice;
 mod risk;
@@ -27,6 +29,11 @@ pub use group_form::{
     GroupForm, GroupFormCheck, GroupProblem, MAX_GROUP_TEXT_CHARS, NEW_GROUP, check_group_description,
     check_group_name, default_outbound, foreign_references, naming_new_group, with_new_group,
 };
+pub use instance::{
+    GroupRef, GroupSetProblem, INSTANCE_STATES, INSTANCES_PAGE_SIZE, Instance, InstanceQuery, Interface,
+    MAX_GROUPS_PER_INTERFACE, PickProblem, add_group, check_group_set, find_group, group_set_changes,
+};
+pub use launch_template::{LaunchTemplate, TemplateVersion};
 pub use listing::{GroupPage, ListQuery, SortKey, encode_query_value};
 pub use notice::Notice;
 pub use risk::{ADMIN_PORTS, Exposure, HIGH_RISK_PORTS, Warning, warnings};

@@ -219,6 +219,8 @@ fn action_label(action: &str, locale: Locale) -> String {
         Some(Action::TagsEdit) => td_string!(locale, activity.actions.tags_edit),
         Some(Action::GroupCreate) => td_string!(locale, activity.actions.group_create),
         Some(Action::GroupDelete) => td_string!(locale, activity.actions.group_delete),
+        Some(Action::InstanceGroups) => td_string!(locale, activity.actions.instance_groups),
+        Some(Action::TemplateVersion) => td_string!(locale, activity.actions.template_version),
         None => return action.to_owned(),
     };
     label.to_owned()

@@ -16,13 +16,10 @@ pub struct RegionListing {
 /// paged as `query` says. Remembers the region in the session for the next visit to `/`.
 #[server]
 pub async fn list_groups(region: Option<String>, query: ListQuery) -> Result<RegionListing, AppError> {
-    use crate::api::{failed, region_ec2, state};
+    use crate::api::{failed, region_ec2};
     use crate::model::SecurityGroup;
 
-    let region = match region.filter(|r| !r.is_empty()) {
-        Some(region) => region,
-        None => state()?.ec2.default_region().to_owned(),
-    };
+    let region = crate::api::region_or_default(region)?;
     let ec2 = region_ec2(&region).map_err(|e| failed(e, &region, "listing security groups"))?;
     let (groups, vpcs) = futures::join!(ec2.security_groups(), ec2.vpcs());
     let groups = groups.map_err(|e| failed(e.into(), &region, "listing security groups"))?;
