@@ -33,6 +33,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .route("/_local/counters", get(counters))
         .route("/_local/counters/reset", post(reset_counters))
         .route("/_local/faults", get(faults).post(set_faults))
+        .route("/_local/instance-state", post(set_instance_state))
         .fallback(ec2)
         .with_state(shared)
 }
@@ -225,6 +226,35 @@ async fn reset_counters(State(shared): State<Arc<Shared>>) -> Json<BTreeMap<Stri
 
 async fn faults(State(shared): State<Arc<Shared>>) -> Json<Faults> {
     Json(shared.faults.lock().map(|f| f.clone()).unwrap_or_default())
+}
+
+/// An instance held in one of the states EC2 shows only for a while (`pending`, `stopping`,
+/// `shutting-down`), which ec2-local otherwise passes through at once: for tests of how a
+/// client treats them. `{"region": "us-east-1", "instance": "i-...", "state": "pending"}`.
+#[derive(serde::Deserialize)]
+struct InstanceStateChange {
+    region: String,
+    instance: String,
+    state: String,
+}
+
+async fn set_instance_state(State(shared): State<Arc<Shared>>, Json(change): Json<InstanceStateChange>) -> Response {
+    use crate::model::InstanceState;
+
+    let Some(state) = InstanceState::ALL.into_iter().find(|s| s.name() == change.state) else {
+        return (StatusCode::BAD_REQUEST, format!("unknown instance state '{}'\n", change.state)).into_response();
+    };
+    let mut store = shared.store.write().await;
+    let Some(instance) = store.regions.get_mut(&change.region).and_then(|r| r.instances.get_mut(&change.instance))
+    else {
+        return (StatusCode::NOT_FOUND, format!("no instance {} in {}\n", change.instance, change.region))
+            .into_response();
+    };
+    instance.state = state;
+    match store.commit(&change.region).await {
+        Ok(()) => Json(serde_json::json!({ "instance": change.instance, "state": state.name() })).into_response(),
+        Err(error) => (StatusCode::INTERNAL_SERVER_ERROR, format!("{}\n", error.message)).into_response(),
+    }
 }
 
 async fn set_faults(State(shared): State<Arc<Shared>>, Json(new): Json<Faults>) -> Response {

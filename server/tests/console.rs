@@ -224,10 +224,13 @@ const READ_ONLY: &[&str] = &[
     "get_group",
     "get_group_form",
     "get_group_usage",
+    "get_instance_groups",
+    "get_launch_templates",
     "get_rule_editor",
     "global_overview",
     "list_activity",
     "list_groups",
+    "list_instances",
     "list_users",
 ];
 
@@ -245,6 +248,8 @@ fn arguments(name: &str) -> Option<(&'static str, Role)> {
         "save_tags" => ("region=us-east-1&id=sg-0&opened=%5B%5D", Role::Editor),
         "create_group" => ("region=us-east-1&name=x&description=y&vpc_id=vpc-0", Role::Editor),
         "delete_groups" => ("region=us-east-1&groups%5B0%5D=sg-0&confirm=delete", Role::Admin),
+        "change_instance_groups" => ("region=us-east-1&instance=i-0&groups%5B0%5D=sg-0", Role::Editor),
+        "create_template_version" => ("region=us-east-1&template=lt-0&source=1&groups%5B0%5D=sg-0", Role::Editor),
         _ => return None,
     })
 }
@@ -1178,4 +1183,138 @@ async fn groups_are_deleted_each_on_its_own_and_the_guided_fix_revokes_the_refer
     assert!(console.group("referrer").await.inbound.is_empty(), "its rule naming target is gone");
     let entries: Vec<_> = console.audit().await.into_iter().filter(|e| e.action == "group-delete").collect();
     assert_eq!(entries.len(), 4, "one per group and attempt, the refused editor's included");
+}
+
+/// The demo instance `name` of us-east-1 as the Instances page lists it.
+async fn demo_instance(console: &Console, name: &str, cookie: &str) -> app::model::Instance {
+    use app::api::instances::InstancesPage;
+
+    let response = console.call("list_instances", "region=us-east-1&query%5Bpage%5D=1", cookie).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let page: InstancesPage = serde_json::from_str(&body(response).await).expect("the instances");
+    page.rows.into_iter().find(|i| i.name.as_deref() == Some(name)).expect("the demo instance")
+}
+
+/// `change_instance_groups`' form: `groups` on the instance's primary interface.
+fn instance_form(instance: &str, groups: &[&str]) -> String {
+    let mut pairs: Vec<(String, String)> =
+        vec![("region".into(), "us-east-1".into()), ("instance".into(), instance.into())];
+    pairs.extend(groups.iter().enumerate().map(|(i, id)| (format!("groups[{i}]"), (*id).to_owned())));
+    form(&pairs)
+}
+
+#[tokio::test]
+async fn an_instances_groups_change_while_it_runs_or_is_stopped_with_one_to_five_of_its_vpc() {
+    use app::model::GroupSetProblem;
+
+    let console = console().await;
+    let editor = console.sign_in("eddie").await;
+    let mut owned = Vec::new();
+    for name in ["app", "db", "monitoring", "web", "bastion", "unused"] {
+        owned.push(console.group(name).await.id);
+    }
+    let all: Vec<&str> = owned.iter().map(String::as_str).collect();
+    let (ids, six) = (&all[..5], &all[..]);
+    let failure = |response: Response<Body>| async move {
+        serde_json::from_str::<AppError>(&body(response).await).expect("an AppError").failure
+    };
+
+    // Running, with one interface: one ModifyInstanceAttribute, and the list shows the new set.
+    let app_1 = demo_instance(&console, "app-1", &editor).await;
+    console.reset_ec2_counters().await;
+    let changed = console.call("change_instance_groups", &instance_form(&app_1.id, &ids[..2]), &editor).await;
+    assert_eq!(changed.status(), StatusCode::OK, "{}", body(changed).await);
+    assert_eq!(writes(&console.ec2_counters().await), BTreeMap::from([("ModifyInstanceAttribute", 1)]));
+    let now: Vec<String> =
+        demo_instance(&console, "app-1", &editor).await.groups().iter().map(|g| g.id.clone()).collect();
+    assert_eq!(now, ids[..2]);
+
+    // Stopped, at the limit of five.
+    let app_2 = demo_instance(&console, "app-2", &editor).await;
+    assert_eq!(app_2.state, "stopped");
+    let five = console.call("change_instance_groups", &instance_form(&app_2.id, ids), &editor).await;
+    assert_eq!(five.status(), StatusCode::OK, "{}", body(five).await);
+
+    // Refused before EC2 is asked: six groups, another VPC's group, none, a pending instance.
+    console.reset_ec2_counters().await;
+    let legacy = console.group("legacy").await.id;
+    for (groups, problem) in [
+        (six.to_vec(), GroupSetProblem::TooMany(6)),
+        (vec![ids[0], legacy.as_str()], GroupSetProblem::NotAvailable(legacy.clone())),
+        (Vec::new(), GroupSetProblem::Empty),
+    ] {
+        let refused = console.call("change_instance_groups", &instance_form(&app_1.id, &groups), &editor).await;
+        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(failure(refused).await, Failure::GroupSet(problem));
+    }
+    let url = format!("{}/_local/instance-state", console.sandbox_url());
+    let held = serde_json::json!({ "region": "us-east-1", "instance": app_1.id, "state": "pending" });
+    reqwest::Client::new().post(url).json(&held).send().await.expect("the state set").error_for_status().expect("set");
+    let pending = console.call("change_instance_groups", &instance_form(&app_1.id, &ids[..1]), &editor).await;
+    assert_eq!(pending.status(), StatusCode::CONFLICT);
+    assert_eq!(failure(pending).await, Failure::InstanceNotChangeable("pending".into()));
+    assert_eq!(writes(&console.ec2_counters().await), BTreeMap::new());
+
+    let entries: Vec<_> = console.audit().await.into_iter().filter(|e| e.action == "instance-groups").collect();
+    assert_eq!(entries.len(), 2, "one entry per change made; refusals before the guard's change are not changes");
+}
+
+#[tokio::test]
+async fn a_launch_template_version_keeps_its_settings_with_new_groups_and_may_become_the_default() {
+    use app::api::launch_templates::LaunchTemplates;
+    use app::model::GroupSetProblem;
+
+    let console = console().await;
+    let editor = console.sign_in("eddie").await;
+    let templates = |cookie: String| {
+        let console = &console;
+        async move {
+            let response = console.call("get_launch_templates", "region=us-east-1", &cookie).await;
+            assert_eq!(response.status(), StatusCode::OK);
+            serde_json::from_str::<LaunchTemplates>(&body(response).await).expect("the templates").templates
+        }
+    };
+    let template = templates(editor.clone()).await.into_iter().find(|t| t.name == "web-server").expect("demo");
+    let (app, legacy) = (console.group("app").await.id, console.group("legacy").await.id);
+    let version_form = |groups: &[&str], make_default: bool| {
+        let mut pairs: Vec<(String, String)> = vec![
+            ("region".into(), "us-east-1".into()),
+            ("template".into(), template.id.clone()),
+            ("source".into(), "1".into()),
+            ("description".into(), "app tier".into()),
+            ("make_default".into(), make_default.to_string()),
+        ];
+        pairs.extend(groups.iter().enumerate().map(|(i, id)| (format!("groups[{i}]"), (*id).to_owned())));
+        form(&pairs)
+    };
+
+    console.reset_ec2_counters().await;
+    let created = console.call("create_template_version", &version_form(&[&app], true), &editor).await;
+    assert_eq!(created.status(), StatusCode::OK, "{}", body(created).await);
+    assert_eq!(
+        writes(&console.ec2_counters().await),
+        BTreeMap::from([("CreateLaunchTemplateVersion", 1), ("ModifyLaunchTemplate", 1)])
+    );
+    let after = templates(editor.clone()).await.into_iter().find(|t| t.id == template.id).expect("the template");
+    assert_eq!((after.default_version, after.latest_version), (2, 2));
+    assert_eq!(
+        after.version(2).map(|v| (v.groups.clone(), v.description.clone())),
+        Some((vec![app.clone()], Some("app tier".into())))
+    );
+    assert_eq!(after.version(1).map(|v| v.groups.clone()), template.version(1).map(|v| v.groups.clone()));
+
+    // Groups of two VPCs: refused before EC2 is asked.
+    console.reset_ec2_counters().await;
+    let refused = console.call("create_template_version", &version_form(&[&app, &legacy], false), &editor).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let failure = serde_json::from_str::<AppError>(&body(refused).await).expect("an AppError").failure;
+    assert_eq!(failure, Failure::GroupSet(GroupSetProblem::SeveralVpcs));
+    assert_eq!(writes(&console.ec2_counters().await), BTreeMap::new());
+
+    // The version is made but EC2 refuses to make it the default: the error says which version.
+    console.set_faults(serde_json::json!({ "fail_next": "ModifyLaunchTemplate" })).await;
+    let half = console.call("create_template_version", &version_form(&[&app], true), &editor).await;
+    assert_eq!(half.status(), StatusCode::BAD_GATEWAY);
+    let failure = serde_json::from_str::<AppError>(&body(half).await).expect("an AppError").failure;
+    assert!(matches!(failure, Failure::NotMadeDefault { version: 3, .. }), "{failure:?}");
 }

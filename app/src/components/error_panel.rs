@@ -20,7 +20,9 @@ pub fn ErrorPanel(error: AppError) -> impl IntoView {
             let e = &not.error;
             (Some(e.code.clone()), Some(e.message.clone()), e.request_id.clone())
         }
-        Failure::NotMadeDefault { error: e, .. } => (Some(e.code.clone()), Some(e.message.clone()), e.request_id.clone()),
+        Failure::NotMadeDefault { error: e, .. } => {
+            (Some(e.code.clone()), Some(e.message.clone()), e.request_id.clone())
+        }
         _ => (None, None, None),
     };
     let console_request_id = error.request_id.clone();

@@ -3,6 +3,7 @@
 mod empty_state;
 mod error_panel;
 mod group_row;
+mod group_set;
 mod layout;
 mod pager;
 mod rule_editor;
@@ -17,6 +18,7 @@ pub use error_panel::{
     ErrorPanel, explain as error_panel_text, group_problem_text, group_set_problem_text, pick_problem_text,
 };
 pub use group_row::GroupRow;
+pub use group_set::{GroupSet, GroupSetDraft, GroupSetEditor, GroupSetPreview};
 pub use layout::{ConsoleResource, Layout, signed_in_role};
 pub use pager::Pager;
 pub use rule_editor::{RuleEditor, RuleRows, apply_op};

@@ -6,14 +6,14 @@ use leptos::prelude::*;
 use super::ErrorPanel;
 use crate::api::groups::get_group_usage;
 use crate::i18n::*;
-use crate::model::{Direction, GroupUsage, InterfaceUse, ReferencingRule, TemplateUse};
+use crate::model::{Direction, GroupUsage, InstanceQuery, InterfaceUse, ReferencingRule, TemplateUse};
 use crate::pages::labels;
 
 #[component]
 pub fn UsedBy(region: String, id: String) -> impl IntoView {
     let i18n = use_i18n();
-    let key = (region.clone(), id);
-    let region = StoredValue::new(region);
+    let key = (region.clone(), id.clone());
+    let (region, id) = (StoredValue::new(region), StoredValue::new(id));
     let usage = Resource::new(move || key.clone(), |(region, id)| get_group_usage(region, id));
     view! {
         <section class="used-by" aria-labelledby="used-by-title">
@@ -23,7 +23,7 @@ pub fn UsedBy(region: String, id: String) -> impl IntoView {
                 {move || Suspend::new(async move {
                     match usage.await {
                         Ok(usage) if usage.is_empty() => view! { <p>{t!(i18n, used_by.nothing)}</p> }.into_any(),
-                        Ok(usage) => view! { <Usage usage region=region.get_value() /> }.into_any(),
+                        Ok(usage) => view! { <Usage usage region=region.get_value() id=id.get_value() /> }.into_any(),
                         Err(error) => view! { <ErrorPanel error /> }.into_any(),
                     }
                 })}
@@ -33,7 +33,7 @@ pub fn UsedBy(region: String, id: String) -> impl IntoView {
 }
 
 #[component]
-fn Usage(usage: GroupUsage, region: String) -> impl IntoView {
+fn Usage(usage: GroupUsage, region: String, id: String) -> impl IntoView {
     let i18n = use_i18n();
     let list = |heading: &'static str, items: Vec<AnyView>| {
         if items.is_empty() {
@@ -42,6 +42,11 @@ fn Usage(usage: GroupUsage, region: String) -> impl IntoView {
             view! { <ul aria-labelledby=heading>{items}</ul> }.into_any()
         }
     };
+    let on_instances = usage.interfaces.iter().any(|i| i.instance.is_some()).then(|| {
+        let href = InstanceQuery { group: Some(id), ..InstanceQuery::default() }.href(&region);
+        view! { <p><a href=href>{t!(i18n, instances.on_instances)}</a></p> }
+    });
+    let templates_page = format!("/launch-templates?region={region}");
     let interfaces =
         usage.interfaces.into_iter().map(|interface| view! { <InterfaceItem interface /> }.into_any()).collect();
     let templates =
@@ -51,7 +56,8 @@ fn Usage(usage: GroupUsage, region: String) -> impl IntoView {
     view! {
         <h3 id="used-by-interfaces">{t!(i18n, used_by.interfaces)}</h3>
         {list("used-by-interfaces", interfaces)}
-        <h3 id="used-by-templates">{t!(i18n, used_by.templates)}</h3>
+        {on_instances}
+        <h3 id="used-by-templates"><a href=templates_page>{t!(i18n, used_by.templates)}</a></h3>
         {list("used-by-templates", templates)}
         <h3 id="used-by-rules">{t!(i18n, used_by.rules)}</h3>
         {list("used-by-rules", rules)}

@@ -19,8 +19,7 @@ impl RegionEc2 {
         }
         let pages = request.into_paginator().page_size(PAGE_SIZE).items().send().collect::<Result<Vec<_>, _>>();
         let reservations = self.timing.measure(pages).await?;
-        let mut instances: Vec<Instance> =
-            reservations.iter().flat_map(|r| r.instances()).map(instance).collect();
+        let mut instances: Vec<Instance> = reservations.iter().flat_map(|r| r.instances()).map(instance).collect();
         instances.sort_by(|a, b| a.id.cmp(&b.id));
         Ok(instances)
     }
@@ -58,12 +57,14 @@ impl RegionEc2 {
     /// Every launch template with all its versions. Versions have no filter by group, so it
     /// takes one call per template, all at once.
     pub async fn launch_templates(&self) -> Result<Vec<LaunchTemplate>, Ec2Error> {
-        let pages =
-            self.client.describe_launch_templates().into_paginator().page_size(200).items().send().collect::<Result<
-                Vec<_>,
-                _,
-            >>(
-            );
+        let pages = self
+            .client
+            .describe_launch_templates()
+            .into_paginator()
+            .page_size(200)
+            .items()
+            .send()
+            .collect::<Result<Vec<_>, _>>();
         let templates = self.timing.measure(pages).await?;
         let versions_of = |id: String| {
             self.client

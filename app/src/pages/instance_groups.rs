@@ -1,0 +1,175 @@
+//! "Change security groups" of an instance (`/instances/REGION/ID/security-groups`): its network
+//! interface (chosen, when it has several), the groups associated with it, the VPC's groups to
+//! add, a preview, and Save. A GET form to its own page without JavaScript; Save posts to the
+//! server function, which answers with the Instances page, or with this page again, the groups
+//! and the error in its URL.
+
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_location, use_params_map};
+
+use crate::api::instances::{ChangeInstanceGroups, InstanceGroups, get_instance_groups};
+use crate::components::{ErrorPanel, GroupSet, GroupSetDraft, GroupSetEditor, GroupSetPreview};
+use crate::i18n::*;
+use crate::model::Interface;
+
+#[component]
+pub fn ChangeGroupsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let data = Resource::new(
+        move || params.with(|p| (p.get("region").unwrap_or_default(), p.get("id").unwrap_or_default())),
+        |(region, id)| get_instance_groups(region, id),
+    );
+    view! {
+        <Title text=move || t_string!(i18n, instance_groups.title) />
+        <Suspense fallback=move || view! { <p>{t!(i18n, app.loading)}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(data) => view! { <ChangeGroups data /> }.into_any(),
+                    Err(error) => view! {
+                        <h1>{t!(i18n, instance_groups.title)}</h1>
+                        <ErrorPanel error />
+                    }
+                    .into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn interface_groups(interface: Option<&Interface>) -> Vec<String> {
+    interface.map(|i| i.groups.iter().map(|g| g.id.clone()).collect()).unwrap_or_default()
+}
+
+#[component]
+fn ChangeGroups(data: InstanceGroups) -> impl IntoView {
+    let i18n = use_i18n();
+    let save = ServerAction::<ChangeInstanceGroups>::new();
+    let InstanceGroups { region, instance, available } = data;
+    let draft = GroupSetDraft::from_query(&use_location().search.get_untracked());
+    // The interface shown: the one the form chose, else the primary one.
+    let interface_id = draft.as_ref().map(|d| d.interface.clone()).unwrap_or_default();
+    let interface = instance.interface(&interface_id).or(instance.interfaces.first()).cloned();
+    let before = interface_groups(interface.as_ref());
+    let (chosen, pick_problem, pick) = match draft {
+        // "Show its security groups" of another interface starts from that interface's groups.
+        Some(draft) if draft.op == "interface" => (before.clone(), None, String::new()),
+        Some(mut draft) => {
+            let problem = draft.apply_op(&available);
+            (draft.groups, problem, draft.pick)
+        }
+        None => (before.clone(), None, String::new()),
+    };
+    let set = GroupSet::new(before, chosen, available);
+    set.pick.set(pick);
+    set.pick_problem.set(pick_problem);
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+
+    let instances_page = format!("/instances?region={region}");
+    let page = format!("/instances/{region}/{}/security-groups", instance.id);
+    let interface_id = interface.as_ref().map(|i| i.id.clone()).unwrap_or_default();
+    let chosen_interface = RwSignal::new(interface_id.clone());
+    let intro = {
+        let (label, vpc) = (instance.label(), instance.vpc_id.clone());
+        move || t_string!(i18n, instance_groups.intro, instance = label.clone(), vpc = vpc.clone())
+    };
+    // Several interfaces: choose one. Hydrated, choosing shows its groups at once.
+    let interfaces = (instance.interfaces.len() > 1).then(|| {
+        let all = instance.interfaces.clone();
+        let choose = {
+            let all = all.clone();
+            move |ev: leptos::ev::Event| {
+                let id = event_target_value(&ev);
+                let groups = interface_groups(all.iter().find(|i| i.id == id));
+                chosen_interface.set(id);
+                set.before.set_value(groups.clone());
+                set.chosen.set(groups);
+            }
+        };
+        let options = all
+            .iter()
+            .map(|i| {
+                let (id, index) = (i.id.clone(), i.device_index);
+                let selected = i.id == interface_id;
+                view! {
+                    <option value=i.id.clone() selected=selected>
+                        {move || t_string!(i18n, instance_groups.interface_label, id = id.clone(), index = index)}
+                    </option>
+                }
+            })
+            .collect_view();
+        view! {
+            <div class="field">
+                <label for="interface-select">{t!(i18n, instance_groups.interface)}</label>
+                <select id="interface-select" name="interface" on:change=choose>{options}</select>
+            </div>
+            <button type="submit" class="secondary" name="op" value="interface" hidden=move || hydrated.get()>
+                {t!(i18n, instance_groups.show_interface)}
+            </button>
+        }
+    });
+    let single_interface = (instance.interfaces.len() <= 1)
+        .then(|| view! { <input type="hidden" name="interface" value=interface_id.clone() /> });
+
+    let (save_region, save_instance) = (region.clone(), instance.id.clone());
+    let save_click = move |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        if !set.ready() {
+            return;
+        }
+        save.dispatch(ChangeInstanceGroups {
+            region: save_region.clone(),
+            instance: save_instance.clone(),
+            interface: chosen_interface.get_untracked(),
+            groups: set.chosen.get_untracked(),
+        });
+    };
+    let limits = Signal::derive(move || t_string!(i18n, instance_groups.limits).to_owned());
+    view! {
+        <nav aria-label=move || t_string!(i18n, detail.breadcrumb) class="breadcrumb">
+            <a href=instances_page.clone()>{t!(i18n, instances.title)}</a>
+            " / "
+            <span aria-current="page">{instance.id.clone()}</span>
+        </nav>
+        <h1>{t!(i18n, instance_groups.title)}</h1>
+        <p>{intro}</p>
+        <div class="notifications" aria-live="polite">
+            {move || match save.value().get() {
+                Some(Err(error)) => Some(view! { <ErrorPanel error /> }),
+                _ => None,
+            }}
+        </div>
+        <form method="get" action=page class="editor-form" novalidate>
+            // The form's default button, for Enter in "Select security groups": add the group.
+            <button type="submit" name="op" value="add" hidden tabindex="-1"></button>
+            <input type="hidden" name="form" value="1" />
+            <input type="hidden" name="region" value=region.clone() />
+            <input type="hidden" name="instance" value=instance.id.clone() />
+            {interfaces}
+            {single_interface}
+            <GroupSetEditor set limits />
+            <GroupSetPreview set />
+            <div class="form-actions">
+                <a href=instances_page>{t!(i18n, editor.cancel)}</a>
+                <button
+                    type="submit"
+                    formmethod="post"
+                    formaction=ChangeInstanceGroups::PATH
+                    on:click=save_click
+                    disabled=move || save.pending().get() || (hydrated.get() && !set.ready())
+                >
+                    {move || {
+                        if save.pending().get() {
+                            t_string!(i18n, instance_groups.saving)
+                        } else {
+                            t_string!(i18n, instance_groups.save)
+                        }
+                    }}
+                </button>
+            </div>
+        </form>
+    }
+}
