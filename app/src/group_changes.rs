@@ -284,14 +284,9 @@ pub async fn create_group(guard: Guard, region: &str, form: &GroupForm) -> Resul
 pub async fn delete_checks(region: &str, group_ids: &[String]) -> Result<Vec<DeleteCheck>, AppError> {
     let read = async {
         let ec2 = crate::api::region_ec2(region)?;
-        let checks = group_ids.iter().map(|id| {
-            let ec2 = &ec2;
-            async move {
-                let ((group, _), usage) = futures::try_join!(ec2.security_group(id), ec2.usage(id))?;
-                Ok::<_, Ec2Error>(DeleteCheck::of(&group, usage))
-            }
-        });
-        Ok::<_, AppError>(futures::future::try_join_all(checks).await?)
+        let groups = futures::future::try_join_all(group_ids.iter().map(|id| ec2.security_group(id)));
+        let (groups, usages) = futures::try_join!(groups, ec2.usages(group_ids))?;
+        Ok::<_, AppError>(groups.iter().zip(usages).map(|((group, _), usage)| DeleteCheck::of(group, usage)).collect())
     };
     read.await.map_err(|error| crate::api::failed(error, region, "checking groups to delete"))
 }

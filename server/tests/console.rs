@@ -138,6 +138,23 @@ impl Console {
         assert!(response.status().is_success(), "faults {faults}");
     }
 
+    /// One EC2 Query call to the sandbox in us-east-1, as an API user would make it: its XML.
+    async fn ec2_query(&self, query: &str) -> String {
+        let response = reqwest::Client::new()
+            .post(self.sandbox_url())
+            .header(
+                "authorization",
+                "AWS4-HMAC-SHA256 Credential=test/20261203/us-east-1/ec2/aws4_request, SignedHeaders=host, Signature=0",
+            )
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(format!("Version=2016-11-15&{query}"))
+            .send()
+            .await
+            .expect("the sandbox answers");
+        assert!(response.status().is_success(), "{query}");
+        response.text().await.expect("XML")
+    }
+
     /// The demo group `name` of us-east-1 as EC2 has it now, with its rules' ids and tags.
     async fn group(&self, name: &str) -> app::model::SecurityGroup {
         let ec2 = self.ec2.region("us-east-1", Default::default()).expect("us-east-1");
@@ -1317,4 +1334,50 @@ async fn a_launch_template_version_keeps_its_settings_with_new_groups_and_may_be
     assert_eq!(half.status(), StatusCode::BAD_GATEWAY);
     let failure = serde_json::from_str::<AppError>(&body(half).await).expect("an AppError").failure;
     assert!(matches!(failure, Failure::NotMadeDefault { version: 3, .. }), "{failure:?}");
+}
+
+/// The text of the first `<tag>` element of `xml`.
+fn xml_field<'a>(xml: &'a str, tag: &str) -> &'a str {
+    let start = xml.find(&format!("<{tag}>")).map(|i| i + tag.len() + 2).expect("the field");
+    &xml[start..start + xml[start..].find('<').expect("its end")]
+}
+
+#[tokio::test]
+async fn an_instance_with_two_interfaces_changes_the_chosen_ones_groups() {
+    use app::api::instances::InstanceGroups;
+
+    let console = console().await;
+    let editor = console.sign_in("eddie").await;
+    let app_1 = demo_instance(&console, "app-1", &editor).await;
+    let (db, monitoring) = (console.group("db").await.id, console.group("monitoring").await.id);
+    let described = console.ec2_query(&format!("Action=DescribeInstances&InstanceId.1={}", app_1.id)).await;
+    let subnet = xml_field(&described, "subnetId");
+    let created = console
+        .ec2_query(&format!("Action=CreateNetworkInterface&SubnetId={subnet}&SecurityGroupId.1={monitoring}"))
+        .await;
+    let eni = xml_field(&created, "networkInterfaceId").to_owned();
+    console
+        .ec2_query(&format!(
+            "Action=AttachNetworkInterface&NetworkInterfaceId={eni}&InstanceId={}&DeviceIndex=1",
+            app_1.id
+        ))
+        .await;
+
+    let response = console.call("get_instance_groups", &format!("region=us-east-1&id={}", app_1.id), &editor).await;
+    let read: InstanceGroups = serde_json::from_str(&body(response).await).expect("the instance");
+    assert_eq!(read.instance.interfaces.iter().map(|i| i.id.as_str()).collect::<Vec<_>>()[1], eni);
+
+    console.reset_ec2_counters().await;
+    let form = format!("{}&interface={eni}", instance_form(&app_1.id, &[&db]));
+    let changed = console.call("change_instance_groups", &form, &editor).await;
+    assert_eq!(changed.status(), StatusCode::OK, "{}", body(changed).await);
+    assert_eq!(writes(&console.ec2_counters().await), BTreeMap::from([("ModifyNetworkInterfaceAttribute", 1)]));
+    let after = demo_instance(&console, "app-1", &editor).await;
+    let groups_of = |n: usize| after.interfaces[n].groups.iter().map(|g| g.id.clone()).collect::<Vec<_>>();
+    assert_eq!(groups_of(1), [db]);
+    assert_eq!(
+        groups_of(0),
+        app_1.interfaces[0].groups.iter().map(|g| g.id.clone()).collect::<Vec<_>>(),
+        "the primary one is as it was"
+    );
 }

@@ -256,10 +256,11 @@ mod tests {
             (draft.groups.as_slice(), draft.pick.as_str()),
             (["sg-1".to_owned(), "sg-2".to_owned()].as_slice(), "")
         );
-        let mut draft = GroupSetDraft::from_query("?form=1&groups[0]=sg-1&groups[1]=sg-2&op=remove:sg-1").unwrap();
+        let mut draft =
+            GroupSetDraft::from_query("?form=1&groups[0]=sg-1&groups[1]=sg-2&op=remove:sg-1").expect("a draft");
         draft.apply_op(&available);
         assert_eq!(draft.groups, ["sg-2"]);
-        let mut draft = GroupSetDraft::from_query("?form=1&pick=cache&op=add").unwrap();
+        let mut draft = GroupSetDraft::from_query("?form=1&pick=cache&op=add").expect("a draft");
         assert_eq!(draft.apply_op(&available), Some(PickProblem::NotFound("cache".into())));
         assert_eq!(draft.pick, "cache", "what was typed stays to be fixed");
         assert!(GroupSetDraft::from_query("?interface=eni-1").is_none());

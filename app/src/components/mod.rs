@@ -2,6 +2,7 @@
 
 mod empty_state;
 mod error_panel;
+mod form_head;
 mod group_row;
 mod group_set;
 mod layout;
@@ -17,6 +18,7 @@ pub use empty_state::EmptyState;
 pub use error_panel::{
     ErrorPanel, explain as error_panel_text, group_problem_text, group_set_problem_text, pick_problem_text,
 };
+pub use form_head::FormHead;
 pub use group_row::GroupRow;
 pub use group_set::{GroupSet, GroupSetDraft, GroupSetEditor, GroupSetPreview};
 pub use layout::{ConsoleResource, Layout, signed_in_role};

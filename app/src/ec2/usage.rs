@@ -11,9 +11,31 @@ use crate::model::{Direction, GroupUsage, InstanceUse, InterfaceUse, Peer, Refer
 
 impl RegionEc2 {
     pub async fn usage(&self, group_id: &str) -> Result<GroupUsage, Ec2Error> {
-        let (interfaces, rules, templates) =
-            futures::join!(self.interfaces_of(group_id), self.rules_naming(group_id), self.templates_naming(group_id));
-        Ok(GroupUsage { interfaces: interfaces?, rules: rules?, templates: templates? })
+        let mut usages = self.usages(&[group_id.to_owned()]).await?;
+        Ok(usages.pop().unwrap_or_default())
+    }
+
+    /// The usage of each of `group_ids`, in order; the launch templates read once for all.
+    pub async fn usages(&self, group_ids: &[String]) -> Result<Vec<GroupUsage>, Ec2Error> {
+        let each = futures::future::try_join_all(
+            group_ids.iter().map(|id| async move { futures::try_join!(self.interfaces_of(id), self.rules_naming(id)) }),
+        );
+        let (templates, each) = futures::try_join!(self.launch_templates(), each)?;
+        Ok(group_ids
+            .iter()
+            .zip(each)
+            .map(|(id, (interfaces, rules))| GroupUsage {
+                interfaces,
+                rules,
+                templates: templates
+                    .iter()
+                    .filter_map(|t| {
+                        let versions = t.versions_naming(id);
+                        (!versions.is_empty()).then(|| TemplateUse { id: t.id.clone(), name: t.name.clone(), versions })
+                    })
+                    .collect(),
+            })
+            .collect())
     }
 
     async fn interfaces_of(&self, group_id: &str) -> Result<Vec<InterfaceUse>, Ec2Error> {
@@ -112,18 +134,6 @@ impl RegionEc2 {
                     },
                     rule,
                 })
-            })
-            .collect())
-    }
-
-    async fn templates_naming(&self, group_id: &str) -> Result<Vec<TemplateUse>, Ec2Error> {
-        Ok(self
-            .launch_templates()
-            .await?
-            .into_iter()
-            .filter_map(|t| {
-                let versions = t.versions_naming(group_id);
-                (!versions.is_empty()).then(|| TemplateUse { id: t.id, name: t.name, versions })
             })
             .collect())
     }

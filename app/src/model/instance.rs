@@ -267,7 +267,7 @@ mod tests {
         let href = query.href("us-east-1");
         assert_eq!(href, "/instances?region=us-east-1&group=sg-1&state=running&page=2");
         let params: Vec<(String, String)> =
-            form_urlencoded::parse(href.split_once('?').unwrap().1.as_bytes()).into_owned().collect();
+            form_urlencoded::parse(href.split_once('?').expect("a query").1.as_bytes()).into_owned().collect();
         let get = |name: &str| params.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
         assert_eq!(InstanceQuery::from_params(get), query);
         let odd = |name: &str| match name {

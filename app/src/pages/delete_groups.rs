@@ -10,7 +10,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::groups::{DeleteGroups, get_delete_checks};
-use crate::components::{ErrorPanel, InterfaceItem, RuleItem, TemplateItem};
+use crate::components::{ErrorPanel, FormHead, InterfaceItem, RuleItem, TemplateItem};
 use crate::i18n::*;
 use crate::model::{Blocker, DeleteCheck, confirmed};
 
@@ -117,18 +117,13 @@ fn DeleteGroups(region: String, checks: Vec<DeleteCheck>, fix: bool) -> impl Int
         .into_any()
     };
     view! {
-        <nav aria-label=move || t_string!(i18n, detail.breadcrumb) class="breadcrumb">
-            <a href=list_page.clone()>{t!(i18n, groups.title)}</a>
-            " / "
-            <span aria-current="page">{t!(i18n, delete_groups.title)}</span>
-        </nav>
-        <h1>{t!(i18n, delete_groups.title)}</h1>
-        <div class="notifications" aria-live="polite">
-            {move || match delete.value().get() {
-                Some(Err(error)) => Some(view! { <ErrorPanel error /> }),
-                _ => None,
-            }}
-        </div>
+        <FormHead
+            back=list_page.clone()
+            back_label=Signal::derive(move || t_string!(i18n, groups.title).to_owned())
+            here=Signal::derive(move || t_string!(i18n, delete_groups.title).to_owned())
+            title=Signal::derive(move || t_string!(i18n, delete_groups.title).to_owned())
+            error=Signal::derive(move || delete.value().get().and_then(Result::err))
+        />
         <ul class="delete-checks">{groups}</ul>
         {offer_fix.then(|| view! {
             <form method="get" action=this_page class="form-actions">

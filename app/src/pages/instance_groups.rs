@@ -10,7 +10,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_location, use_params_map};
 
 use crate::api::instances::{ChangeInstanceGroups, InstanceGroups, get_instance_groups};
-use crate::components::{ErrorPanel, GroupSet, GroupSetDraft, GroupSetEditor, GroupSetPreview};
+use crate::components::{ErrorPanel, FormHead, GroupSet, GroupSetDraft, GroupSetEditor, GroupSetPreview};
 use crate::i18n::*;
 use crate::model::Interface;
 
@@ -129,19 +129,14 @@ fn ChangeGroups(data: InstanceGroups) -> impl IntoView {
     };
     let limits = Signal::derive(move || t_string!(i18n, instance_groups.limits).to_owned());
     view! {
-        <nav aria-label=move || t_string!(i18n, detail.breadcrumb) class="breadcrumb">
-            <a href=instances_page.clone()>{t!(i18n, instances.title)}</a>
-            " / "
-            <span aria-current="page">{instance.id.clone()}</span>
-        </nav>
-        <h1>{t!(i18n, instance_groups.title)}</h1>
-        <p>{intro}</p>
-        <div class="notifications" aria-live="polite">
-            {move || match save.value().get() {
-                Some(Err(error)) => Some(view! { <ErrorPanel error /> }),
-                _ => None,
-            }}
-        </div>
+        <FormHead
+            back=instances_page.clone()
+            back_label=Signal::derive(move || t_string!(i18n, instances.title).to_owned())
+            here=instance.id.clone()
+            title=Signal::derive(move || t_string!(i18n, instance_groups.title).to_owned())
+            intro=Signal::derive(intro)
+            error=Signal::derive(move || save.value().get().and_then(Result::err))
+        />
         <form method="get" action=page class="editor-form" novalidate>
             // The form's default button, for Enter in "Select security groups": add the group.
             <button type="submit" name="op" value="add" hidden tabindex="-1"></button>

@@ -10,7 +10,8 @@ use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 
 use crate::api::launch_templates::{CreateTemplateVersion, LaunchTemplates, get_launch_templates};
 use crate::components::{
-    ConsoleResource, EmptyState, ErrorPanel, GroupSet, GroupSetDraft, GroupSetEditor, GroupSetPreview, signed_in_role,
+    ConsoleResource, EmptyState, ErrorPanel, FormHead, GroupSet, GroupSetDraft, GroupSetEditor, GroupSetPreview,
+    signed_in_role,
 };
 use crate::i18n::*;
 use crate::model::{GroupRef, LaunchTemplate, Role, TemplateVersion};
@@ -273,19 +274,14 @@ fn NewVersion(data: LaunchTemplates, template: LaunchTemplate, version: Template
     };
     let limits = Signal::derive(move || t_string!(i18n, launch_templates.limits).to_owned());
     view! {
-        <nav aria-label=move || t_string!(i18n, detail.breadcrumb) class="breadcrumb">
-            <a href=list_page.clone()>{t!(i18n, launch_templates.title)}</a>
-            " / "
-            <span aria-current="page">{template.name.clone()}</span>
-        </nav>
-        <h1>{t!(i18n, launch_templates.create_version)}</h1>
-        <p>{intro}</p>
-        <div class="notifications" aria-live="polite">
-            {move || match create.value().get() {
-                Some(Err(error)) => Some(view! { <ErrorPanel error /> }),
-                _ => None,
-            }}
-        </div>
+        <FormHead
+            back=list_page.clone()
+            back_label=Signal::derive(move || t_string!(i18n, launch_templates.title).to_owned())
+            here=template.name.clone()
+            title=Signal::derive(move || t_string!(i18n, launch_templates.create_version).to_owned())
+            intro=Signal::derive(intro)
+            error=Signal::derive(move || create.value().get().and_then(Result::err))
+        />
         <form method="get" action=page class="editor-form" novalidate>
             // The form's default button, for Enter in a field: add the group typed, if any.
             <button type="submit" name="op" value="add" hidden tabindex="-1"></button>

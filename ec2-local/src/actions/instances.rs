@@ -3,7 +3,9 @@
 use crate::error::{Ec2Error, Result};
 use crate::filters;
 use crate::ids;
-use crate::model::{Attachment, Instance, InstanceState, LaunchTemplateData, NetworkInterface, OWNER_ID, Tags, now};
+use crate::model::{
+    Attachment, Instance, InstanceState, LaunchTemplateData, NetworkInterface, OWNER_ID, Subnet, Tags, now,
+};
 use crate::query::Params;
 use crate::region::{Region, check_tags};
 use crate::xml::Xml;
@@ -32,52 +34,20 @@ pub struct Launch {
 /// Launches one instance in its subnet with its primary network interface and returns its id.
 pub fn launch(region: &mut Region, launch: &Launch, reservation_id: &str) -> Result<String> {
     let subnet = region.subnet(&launch.subnet_id)?.clone();
-    let group_ids = if launch.group_ids.is_empty() {
-        let default = region.group_named(&subnet.vpc_id, "default").ok_or_else(|| {
-            Ec2Error::new("InvalidGroup.NotFound", format!("The VPC '{}' has no default security group", subnet.vpc_id))
-        })?;
-        vec![default.id.clone()]
-    } else {
-        dedup(&launch.group_ids)
-    };
-    region.check_interface_groups(&subnet.vpc_id, &group_ids)?;
+    let group_ids = groups_or_default(region, &subnet.vpc_id, &launch.group_ids)?;
     check_tags(&Tags::new(), &launch.tags)?;
     check_tags(&Tags::new(), &launch.interface_tags)?;
-    // The first free address: AWS reserves the first four of a subnet (hosts() skips one).
-    let taken: Vec<&str> =
-        region.interfaces.values().filter(|n| n.subnet_id == subnet.id).map(|n| n.private_ip.as_str()).collect();
-    let private_ip =
-        subnet.cidr.hosts().skip(3).map(|ip| ip.to_string()).find(|ip| !taken.contains(&ip.as_str())).ok_or_else(
-            || {
-                Ec2Error::new(
-                    "InsufficientFreeAddressesInSubnet",
-                    format!("The subnet '{}' has no free private IPv4 addresses.", subnet.id),
-                )
-            },
-        )?;
     let instance_id = ids::new_id("i");
-    let interface_id = ids::new_id("eni");
     let time = now();
-    region.interfaces.insert(
-        interface_id.clone(),
-        NetworkInterface {
-            id: interface_id.clone(),
-            vpc_id: subnet.vpc_id.clone(),
-            subnet_id: subnet.id.clone(),
-            availability_zone: subnet.availability_zone.clone(),
-            description: String::new(),
-            groups: group_ids,
-            private_ip: private_ip.clone(),
-            mac_address: mac_address(&interface_id),
-            attachment: Some(Attachment {
-                id: ids::new_id("eni-attach"),
-                instance_id: instance_id.clone(),
-                device_index: 0,
-                attach_time: time.clone(),
-            }),
-            tags: launch.interface_tags.clone(),
-        },
-    );
+    let attachment = Attachment {
+        id: ids::new_id("eni-attach"),
+        instance_id: instance_id.clone(),
+        device_index: 0,
+        attach_time: time.clone(),
+    };
+    let interface = new_interface(region, &subnet, group_ids, String::new(), launch.interface_tags.clone())?;
+    let (interface_id, private_ip) = (interface.id.clone(), interface.private_ip.clone());
+    region.interfaces.insert(interface_id.clone(), NetworkInterface { attachment: Some(attachment), ..interface });
     region.instances.insert(
         instance_id.clone(),
         Instance {
@@ -95,6 +65,122 @@ pub fn launch(region: &mut Region, launch: &Launch, reservation_id: &str) -> Res
         },
     );
     Ok(instance_id)
+}
+
+/// The groups a new interface in `vpc_id` gets: those given (1-5 of the VPC), or its default group.
+fn groups_or_default(region: &Region, vpc_id: &str, given: &[String]) -> Result<Vec<String>> {
+    if given.is_empty() {
+        let default = region.group_named(vpc_id, "default").ok_or_else(|| {
+            Ec2Error::new("InvalidGroup.NotFound", format!("The VPC '{vpc_id}' has no default security group"))
+        })?;
+        return Ok(vec![default.id.clone()]);
+    }
+    let groups = dedup(given);
+    region.check_interface_groups(vpc_id, &groups)?;
+    Ok(groups)
+}
+
+/// A network interface in `subnet` with its first free address (AWS reserves the first four of
+/// a subnet), not yet kept in the region.
+fn new_interface(
+    region: &Region,
+    subnet: &Subnet,
+    groups: Vec<String>,
+    description: String,
+    tags: Tags,
+) -> Result<NetworkInterface> {
+    let taken: Vec<&str> =
+        region.interfaces.values().filter(|n| n.subnet_id == subnet.id).map(|n| n.private_ip.as_str()).collect();
+    let private_ip =
+        subnet.cidr.hosts().skip(3).map(|ip| ip.to_string()).find(|ip| !taken.contains(&ip.as_str())).ok_or_else(
+            || {
+                Ec2Error::new(
+                    "InsufficientFreeAddressesInSubnet",
+                    format!("The subnet '{}' has no free private IPv4 addresses.", subnet.id),
+                )
+            },
+        )?;
+    let id = ids::new_id("eni");
+    Ok(NetworkInterface {
+        mac_address: mac_address(&id),
+        id,
+        vpc_id: subnet.vpc_id.clone(),
+        subnet_id: subnet.id.clone(),
+        availability_zone: subnet.availability_zone.clone(),
+        description,
+        groups,
+        private_ip,
+        attachment: None,
+        tags,
+    })
+}
+
+/// A network interface in a subnet, with groups of its VPC (its default group when none).
+pub fn create_interface(region: &mut Region, params: &Params, x: &mut Xml) -> Result<()> {
+    let subnet = region.subnet(params.required("SubnetId")?)?.clone();
+    let groups = groups_or_default(region, &subnet.vpc_id, &params.strings("SecurityGroupId"))?;
+    let tags: Tags = params.tag_specifications(&["network-interface"], "network-interface")?.into_iter().collect();
+    check_tags(&Tags::new(), &tags)?;
+    let description = params.get("Description").unwrap_or_default().to_owned();
+    let interface = new_interface(region, &subnet, groups, description, tags)?;
+    let id = interface.id.clone();
+    region.interfaces.insert(id.clone(), interface);
+    let interface = region.interface(&id)?;
+    x.node("networkInterface", |x| write_interface(x, region, interface));
+    Ok(())
+}
+
+/// Attaches an unattached interface to a running or stopped instance of its availability zone,
+/// at a device index the instance does not use.
+pub fn attach_interface(region: &mut Region, params: &Params, x: &mut Xml) -> Result<()> {
+    let interface = region.interface(params.required("NetworkInterfaceId")?)?.clone();
+    let instance = region.instance(params.required("InstanceId")?)?.clone();
+    let index = params.int("DeviceIndex")?.ok_or_else(|| Ec2Error::missing("DeviceIndex"))?;
+    let index = u32::try_from(index).map_err(|_| Ec2Error::invalid_value(format!("Invalid DeviceIndex: {index}")))?;
+    if let Some(attachment) = &interface.attachment {
+        return Err(Ec2Error::new(
+            "InvalidNetworkInterface.InUse",
+            format!("Interface: [{}] in use by {}.", interface.id, attachment.instance_id),
+        ));
+    }
+    if !matches!(instance.state, InstanceState::Running | InstanceState::Stopped) {
+        return Err(Ec2Error::new(
+            "IncorrectInstanceState",
+            format!("The instance '{}' is not in a valid state for this operation.", instance.id),
+        ));
+    }
+    let zone = region.subnet(&instance.subnet_id)?.availability_zone.clone();
+    if zone != interface.availability_zone {
+        return Err(Ec2Error::combination(
+            "You may not attach a network interface to an instance if they are not in the same availability zone",
+        ));
+    }
+    let used = instance
+        .interface_ids
+        .iter()
+        .filter_map(|id| region.interfaces.get(id)?.attachment.as_ref())
+        .any(|a| a.device_index == index);
+    if used {
+        return Err(Ec2Error::invalid_value(format!(
+            "Instance '{}' already has an interface attached at device index '{index}'.",
+            instance.id
+        )));
+    }
+    let attachment = Attachment {
+        id: ids::new_id("eni-attach"),
+        instance_id: instance.id.clone(),
+        device_index: index,
+        attach_time: now(),
+    };
+    x.field("attachmentId", &attachment.id);
+    x.field("networkCardIndex", 0);
+    if let Some(nic) = region.interfaces.get_mut(&interface.id) {
+        nic.attachment = Some(attachment);
+    }
+    if let Some(instance) = region.instances.get_mut(&instance.id) {
+        instance.interface_ids.push(interface.id);
+    }
+    Ok(())
 }
 
 fn mac_address(interface_id: &str) -> String {

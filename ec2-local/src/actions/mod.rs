@@ -68,6 +68,8 @@ pub fn handler(action: &str) -> Option<Handler> {
         "ModifyInstanceAttribute" => Write(instances::modify_attribute),
         "DescribeNetworkInterfaces" => Read(instances::describe_interfaces),
         "ModifyNetworkInterfaceAttribute" => Write(instances::modify_interface_attribute),
+        "CreateNetworkInterface" => Write(instances::create_interface),
+        "AttachNetworkInterface" => Write(instances::attach_interface),
         "CreateLaunchTemplate" => Write(launch_templates::create),
         "CreateLaunchTemplateVersion" => Write(launch_templates::create_version),
         "ModifyLaunchTemplate" => Write(launch_templates::modify),

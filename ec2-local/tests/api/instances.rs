@@ -322,3 +322,53 @@ async fn unknown_instances_are_not_found() {
     assert_code(client.start_instances().instance_ids(UNKNOWN_INSTANCE).send().await, "InvalidInstanceID.NotFound");
     assert_code(client.terminate_instances().instance_ids(UNKNOWN_INSTANCE).send().await, "InvalidInstanceID.NotFound");
 }
+
+#[tokio::test]
+async fn a_second_interface_is_created_attached_and_keeps_its_own_groups() {
+    let (_local, client) = setup().await;
+    let vpc = default_vpc(&client).await;
+    let web = create_group(&client, &vpc, "web").await;
+    let admin = create_group(&client, &vpc, "admin").await;
+    let subnet = default_subnet(&client).await;
+    let instance = run_instance(&client, &subnet, &[&web]).await.instance_id().unwrap().to_owned();
+
+    let created = client
+        .create_network_interface()
+        .subnet_id(&subnet)
+        .groups(&admin)
+        .description("management")
+        .send()
+        .await
+        .unwrap();
+    let eni = created.network_interface().unwrap().network_interface_id().unwrap().to_owned();
+    assert_aws_id(&eni, "eni");
+    assert!(created.network_interface().unwrap().attachment().is_none());
+    let attach = |index: i32| {
+        client.attach_network_interface().network_interface_id(&eni).instance_id(&instance).device_index(index).send()
+    };
+    assert_code(attach(0).await, "InvalidParameterValue");
+    let attached = attach(1).await.unwrap();
+    assert!(attached.attachment_id().is_some_and(|id| id.starts_with("eni-attach-")));
+    assert_code(attach(2).await, "InvalidNetworkInterface.InUse");
+
+    // Each interface keeps its own groups; the instance's are its primary interface's.
+    let described = describe_instance(&client, &instance).await;
+    assert_eq!(described.network_interfaces().len(), 2);
+    assert_eq!(instance_group_ids(&described), set([&web]));
+    assert_eq!(eni_group_ids(&client, &eni).await, set([&admin]));
+    client
+        .modify_network_interface_attribute()
+        .network_interface_id(&eni)
+        .groups(&web)
+        .groups(&admin)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(eni_group_ids(&client, &eni).await, set([&web, &admin]));
+    assert_eq!(instance_group_ids(&describe_instance(&client, &instance).await), set([&web]));
+
+    let default = client.create_network_interface().subnet_id(&subnet).send().await.unwrap();
+    let default_eni = default.network_interface().unwrap().network_interface_id().unwrap().to_owned();
+    let default_group = default_group(&client, &vpc).await;
+    assert_eq!(eni_group_ids(&client, &default_eni).await, set([&default_group]));
+}
