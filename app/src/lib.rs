@@ -19,6 +19,8 @@ pub mod instance_changes;
 pub mod model;
 mod pages;
 #[cfg(feature = "ssr")]
+pub mod region_scan;
+#[cfg(feature = "ssr")]
 pub mod state;
 #[cfg(feature = "ssr")]
 pub mod store;

@@ -3,6 +3,7 @@
 
 pub mod activity;
 pub mod console;
+pub mod findings;
 pub mod groups;
 pub mod instances;
 pub mod launch_templates;

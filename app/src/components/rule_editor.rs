@@ -36,6 +36,8 @@ pub struct RuleRows {
     /// Show every row's problems, edited or not: after "Preview changes" or "Save", or when the
     /// rows came back from the server.
     pub show_problems: RwSignal<bool>,
+    /// The id of the rule a finding sent the person here for: its row is marked.
+    pub marked: RwSignal<Option<String>>,
 }
 
 impl RuleRows {
@@ -52,7 +54,14 @@ impl RuleRows {
             let current: Vec<RuleRow> = rows.with(|rows| rows.iter().map(|r| r.row.get()).collect());
             peers.with(|peers| RulesCheck::of(&current, peers))
         });
-        RuleRows { rows, next_key: StoredValue::new(count), peers, check, show_problems: RwSignal::new(show_problems) }
+        RuleRows {
+            rows,
+            next_key: StoredValue::new(count),
+            peers,
+            check,
+            show_problems: RwSignal::new(show_problems),
+            marked: RwSignal::new(None),
+        }
     }
 
     /// The rows as they are now.
@@ -230,14 +239,22 @@ fn RuleFieldset(
         (shown != typed).then_some(shown)
     };
     let icmp_v6 = move || kind() == Some(Kind::CustomIcmpV6);
+    let marked = move || rows.marked.with(|m| m.as_ref().is_some_and(|m| fields.with(|f| f.id == *m)));
     let icmp_type_number = move || fields.with(|f| f.icmp_type.trim().parse::<i32>().ok());
 
     view! {
         <fieldset
-            class="rule-row"
-            aria-describedby=move || problems().rule.map(|_| id("rule-error"))
+            class=move || if marked() { "rule-row marked" } else { "rule-row" }
+            aria-describedby=move || {
+                let ids: Vec<String> = [problems().rule.map(|_| id("rule-error")), marked().then(|| id("marked"))]
+                    .into_iter()
+                    .flatten()
+                    .collect();
+                (!ids.is_empty()).then(|| ids.join(" "))
+            }
         >
             <legend>{move || t_string!(i18n, editor.rule_n, n = index.get() + 1)}</legend>
+            {move || marked().then(|| view! { <p class="marked-note" id=id("marked")>{t!(i18n, editor.marked)}</p> })}
             <input type="hidden" name=name("id") value=move || fields.with(|f| f.id.clone()) />
             <div class="field">
                 <label for=id("rule-id")>{t!(i18n, editor.rule_id)}</label>

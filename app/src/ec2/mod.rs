@@ -5,6 +5,7 @@
 mod convert;
 mod error;
 mod instances;
+mod scan;
 mod timing;
 mod usage;
 mod write;
@@ -23,6 +24,10 @@ pub use write::{Ec2Writer, RequestIds};
 
 use crate::error::{AppError, Ec2Error, Failure};
 use crate::model::{Backend, Peer, PeerGroup, PeerPrefixList, PeerType, Peers, Rule, RuleRow, SecurityGroup, Vpc};
+
+/// A slow or unreachable region is reported in its place after this long, instead of holding a
+/// page of every region up for the SDK's whole operation timeout while the others wait.
+pub const REGION_DEADLINE: Duration = Duration::from_secs(15);
 
 /// Page size for EC2's paginated Describe calls: the most EC2 allows.
 const PAGE_SIZE: i32 = 1000;

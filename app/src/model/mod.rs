@@ -4,6 +4,7 @@
 mod account;
 mod audit;
 mod backend;
+mod findings;
 mod group;
 mod group_delete;
 mod group_form;
@@ -11,6 +12,7 @@ mod instance;
 mod launch_template;
 mod listing;
 mod notice;
+mod reach;
 mod risk;
 mod rule;
 mod rule_changes;
@@ -23,6 +25,9 @@ mod usage;
 pub use account::{Account, AccountProblem, MIN_PASSWORD_CHARS, Role, User, check_password, check_user_name};
 pub use audit::{Action, ActivityPage, ActivityQuery, AuditEntry, Outcome};
 pub use backend::Backend;
+pub use findings::{
+    Check, Detail, Finding, FindingsQuery, RegionUse, Severity, covers_traffic, findings, quota_counts,
+};
 pub use group::{GroupSummary, SecurityGroup, Tag, Vpc};
 pub use group_delete::{Blocker, CONFIRM_WORD, DeleteCheck, DeleteOutcome, confirmed};
 pub use group_form::{
@@ -36,6 +41,10 @@ pub use instance::{
 pub use launch_template::{LaunchTemplate, TemplateVersion};
 pub use listing::{GroupPage, ListQuery, SortKey, encode_query_value};
 pub use notice::Notice;
+pub use reach::{
+    Carrier, PortAccess, PrefixEntries, ReachAnswer, ReachHit, ReachProblem, ReachQuery, Source, access_by_port,
+    admits, member_of, who_can_reach,
+};
 pub use risk::{ADMIN_PORTS, Exposure, HIGH_RISK_PORTS, Warning, warnings};
 pub use rule::{Direction, Peer, Ports, Protocol, Rule};
 pub use rule_changes::{Call, ChangeHow, RuleChange, RuleChanges, SavePlan, Step};

@@ -10,7 +10,7 @@
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_location, use_params_map};
+use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 use serde::Deserialize;
 
 use crate::api::rules::{RuleEditor as EditorData, SaveRules, get_rule_editor};
@@ -89,6 +89,8 @@ fn EditRules(editor: EditorData, direction: Direction) -> impl IntoView {
     let opened_json = serde_json::to_string(&opened).unwrap_or_default();
     let opened = StoredValue::new(opened);
     let rows = RuleRows::new(rows, peers, preview || came_back_failed);
+    // A finding's "Fix" link names the rule it is about.
+    rows.marked.set(use_query_map().with_untracked(|q| q.get("mark")));
     let show_preview = RwSignal::new(preview);
 
     let title = move || match direction {

@@ -31,13 +31,9 @@ pub async fn global_overview(query: ListQuery) -> Result<GlobalListing, AppError
     use crate::api::{failed, region_ec2, state};
     use crate::model::SecurityGroup;
 
-    // A slow or unreachable region is reported in its row after this long, instead of holding
-    // the page up for the SDK's whole operation timeout while the other regions wait.
-    const REGION_DEADLINE: std::time::Duration = std::time::Duration::from_secs(15);
-
     let regions = state()?.ec2.regions();
     let reads = regions.iter().map(|region| {
-        crate::ec2::within(REGION_DEADLINE, async move {
+        crate::ec2::within(crate::ec2::REGION_DEADLINE, async move {
             let ec2 = region_ec2(region)?;
             let (groups, vpcs) = futures::join!(ec2.security_groups(), ec2.vpcs());
             let vpcs = vpcs?;

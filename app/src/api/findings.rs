@@ -1,0 +1,123 @@
+//! Findings of one region or of every enabled region, and "Who can reach". Read-only: any
+//! signed-in person may use them.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+use crate::model::{Finding, FindingsQuery, PortAccess, ReachAnswer, ReachProblem, ReachQuery};
+
+/// What `region=` names to read every enabled region.
+pub const ALL_REGIONS: &str = "all";
+
+/// One region's findings, or why it could not be read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegionFindings {
+    pub region: String,
+    pub outcome: Result<Vec<Finding>, AppError>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FindingsReport {
+    /// The region asked for, or [`ALL_REGIONS`].
+    pub region: String,
+    pub regions: Vec<RegionFindings>,
+    /// The VPCs with findings, for the filter.
+    pub vpcs: Vec<String>,
+}
+
+/// The findings of `region` (default: the console's default region; [`ALL_REGIONS`]: every
+/// enabled region, read at once, a failed one explained in its place), filtered by `query`.
+#[server]
+pub async fn get_findings(region: Option<String>, query: FindingsQuery) -> Result<FindingsReport, AppError> {
+    use crate::api::{failed, region_ec2, region_or_default, state};
+
+    crate::api::caller()?;
+    let region = region_or_default(region)?;
+    let regions = if region == ALL_REGIONS { state()?.ec2.regions() } else { vec![region.clone()] };
+    let mut vpcs = std::collections::BTreeSet::new();
+    let mut out = Vec::new();
+    for (name, outcome) in crate::region_scan::findings_of(&regions, region_ec2).await {
+        let outcome = match outcome {
+            Ok(findings) => {
+                vpcs.extend(findings.iter().map(|f| f.vpc_id.clone()));
+                Ok(findings.into_iter().filter(|f| query.matches(f)).collect())
+            }
+            Err(error) => Err(failed(error, &name, "reading a region for its findings")),
+        };
+        out.push(RegionFindings { region: name, outcome });
+    }
+    if region == ALL_REGIONS
+        && out.iter().any(|r| r.outcome.is_ok())
+        && let Some(response) = use_context::<leptos_axum::ResponseOptions>()
+    {
+        // Some regions answered: the page is useful, whatever status a failed region asked for.
+        response.set_status(http::StatusCode::OK);
+    }
+    if region != ALL_REGIONS
+        && let Some(RegionFindings { outcome: Err(error), .. }) = out.first()
+    {
+        return Err(error.clone());
+    }
+    Ok(FindingsReport { region, regions: out, vpcs: vpcs.into_iter().collect() })
+}
+
+/// What a reach page shows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ReachReport {
+    /// No query yet.
+    Nothing,
+    Invalid(ReachProblem),
+    Answer {
+        query: ReachQuery,
+        answer: ReachAnswer,
+    },
+    /// What may reach an instance, by port; `groups` are those of its interfaces.
+    Instance {
+        id: String,
+        groups: Vec<String>,
+        ports: Vec<PortAccess>,
+    },
+    /// No instance with that id in the region.
+    NoInstance(String),
+}
+
+/// "Who can reach": with `instance`, what may reach that instance; otherwise every rule that lets
+/// `source` in on `protocol` and `port` (in `vpc`, if given), with what carries those rules.
+#[server]
+pub async fn get_reach(
+    region: Option<String>,
+    #[server(default)] source: String,
+    #[server(default)] protocol: String,
+    #[server(default)] port: String,
+    #[server(default)] vpc: String,
+    #[server(default)] instance: String,
+) -> Result<(String, ReachReport), AppError> {
+    use crate::api::{failed, region_ec2, region_or_default};
+    use crate::region_scan::RegionScan;
+
+    crate::api::caller()?;
+    let region = region_or_default(region)?;
+    let instance = instance.trim();
+    let query = match (instance, source.trim()) {
+        ("", "") => return Ok((region, ReachReport::Nothing)),
+        ("", _) => match ReachQuery::parse(&source, &protocol, &port, &vpc) {
+            Ok(query) => Some(query),
+            Err(problem) => return Ok((region, ReachReport::Invalid(problem))),
+        },
+        _ => None,
+    };
+    let read = async { Ok::<_, AppError>(RegionScan::read(&region_ec2(&region)?, &region).await?) };
+    let scan = read.await.map_err(|error| failed(error, &region, "reading a region for a reach query"))?;
+    let report = match query {
+        Some(query) => {
+            let answer = scan.reach(&query);
+            ReachReport::Answer { query, answer }
+        }
+        None => match scan.instance_access(instance) {
+            Some((groups, ports)) => ReachReport::Instance { id: instance.to_owned(), groups, ports },
+            None => ReachReport::NoInstance(instance.to_owned()),
+        },
+    };
+    Ok((region, report))
+}

@@ -1,0 +1,107 @@
+//! A whole region read for the checks that look at everything at once (findings, reach): one
+//! paginated call per kind of data, all at once.
+
+use std::collections::BTreeMap;
+use std::net::IpAddr;
+
+use ipnet::IpNet;
+
+use super::{PAGE_SIZE, RegionEc2, convert};
+use crate::error::Ec2Error;
+use crate::model::{Carrier, PeerPrefixList, PrefixEntries, SecurityGroup};
+
+impl RegionEc2 {
+    /// Every group with its rules and their ids: DescribeSecurityGroups and
+    /// DescribeSecurityGroupRules, all pages of each, at once.
+    pub async fn groups_with_rules(&self) -> Result<Vec<SecurityGroup>, Ec2Error> {
+        let groups = self.client.describe_security_groups().into_paginator().page_size(PAGE_SIZE).items().send();
+        let rules = self.client.describe_security_group_rules().into_paginator().page_size(PAGE_SIZE).items().send();
+        let (groups, rules) = self
+            .timing
+            .measure(async {
+                futures::join!(groups.collect::<Result<Vec<_>, _>>(), rules.collect::<Result<Vec<_>, _>>())
+            })
+            .await;
+        let mut by_group: BTreeMap<String, (Vec<_>, Vec<_>)> = BTreeMap::new();
+        for rule in rules? {
+            let lists = by_group.entry(rule.group_id().unwrap_or_default().to_owned()).or_default();
+            let converted = convert::rule(&rule);
+            if rule.is_egress().unwrap_or(false) { lists.1.push(converted) } else { lists.0.push(converted) }
+        }
+        Ok(groups?
+            .iter()
+            .map(|g| {
+                let mut group = convert::security_group(g);
+                let (inbound, outbound) = by_group.remove(&group.id).unwrap_or_default();
+                group.inbound = inbound;
+                group.outbound = outbound;
+                group
+            })
+            .collect())
+    }
+
+    /// Every network interface: its addresses, groups and instance.
+    pub async fn carriers(&self) -> Result<Vec<Carrier>, Ec2Error> {
+        let pages = self.client.describe_network_interfaces().into_paginator().page_size(PAGE_SIZE).items().send();
+        let interfaces = self.timing.measure(pages.collect::<Result<Vec<_>, _>>()).await?;
+        Ok(interfaces
+            .iter()
+            .map(|i| {
+                let v4 = i.private_ip_addresses().iter().filter_map(|a| a.private_ip_address());
+                let v6 = i.ipv6_addresses().iter().filter_map(|a| a.ipv6_address());
+                Carrier {
+                    interface_id: i.network_interface_id().unwrap_or_default().to_owned(),
+                    instance_id: i.attachment().and_then(|a| a.instance_id()).map(str::to_owned),
+                    addresses: i
+                        .private_ip_address()
+                        .into_iter()
+                        .chain(v4)
+                        .chain(v6)
+                        .filter_map(|a| a.parse::<IpAddr>().ok())
+                        .fold(Vec::new(), |mut all, a| {
+                            if !all.contains(&a) {
+                                all.push(a);
+                            }
+                            all
+                        }),
+                    groups: i.groups().iter().filter_map(|g| g.group_id()).map(str::to_owned).collect(),
+                }
+            })
+            .collect())
+    }
+
+    /// The region's managed prefix lists and their entries (one call per list, all at once).
+    pub async fn prefix_lists_with_entries(&self) -> Result<(Vec<PeerPrefixList>, PrefixEntries), Ec2Error> {
+        let pages = self.client.describe_managed_prefix_lists().into_paginator().page_size(100).items().send();
+        let lists = self.timing.measure(pages.collect::<Result<Vec<_>, _>>()).await?;
+        let entries_of = |id: String| {
+            self.client
+                .get_managed_prefix_list_entries()
+                .prefix_list_id(id)
+                .into_paginator()
+                .page_size(100)
+                .items()
+                .send()
+                .collect::<Result<Vec<_>, _>>()
+        };
+        let all = futures::future::join_all(
+            lists.iter().map(|l| entries_of(l.prefix_list_id().unwrap_or_default().to_owned())),
+        );
+        let answers = self.timing.measure(all).await;
+        let mut entries = PrefixEntries::new();
+        for (list, answer) in lists.iter().zip(answers) {
+            let nets = answer?.iter().filter_map(|e| e.cidr()?.parse::<IpNet>().ok()).collect();
+            entries.insert(list.prefix_list_id().unwrap_or_default().to_owned(), nets);
+        }
+        let lists = lists
+            .iter()
+            .map(|l| PeerPrefixList {
+                id: l.prefix_list_id().unwrap_or_default().to_owned(),
+                name: l.prefix_list_name().unwrap_or_default().to_owned(),
+                max_entries: l.max_entries().and_then(|n| u32::try_from(n).ok()).unwrap_or(1),
+                ipv6: l.address_family() == Some("IPv6"),
+            })
+            .collect();
+        Ok((lists, entries))
+    }
+}
