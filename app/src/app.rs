@@ -9,9 +9,9 @@ use leptos_router::{SsrMode, path};
 use crate::components::Layout;
 use crate::i18n::*;
 use crate::pages::{
-    ActivityPage, ChangeGroupsPage, CopyGroupPage, CreateGroupPage, DeleteGroupsPage, DeleteRulesPage, GlobalPage,
-    GroupActionPage, GroupPage, GroupsPage, InstancesPage, LaunchTemplatesPage, ManageTagsPage, NewVersionPage,
-    NotFound, RuleEditorPage, SignInPage, UsersPage,
+    ActivityPage, ChangeGroupsPage, CopyGroupPage, CreateGroupPage, DeleteGroupsPage, DeleteRulesPage, FindingsPage,
+    GlobalPage, GroupActionPage, GroupPage, GroupsPage, InstancesPage, LaunchTemplatesPage, ManageTagsPage,
+    NewVersionPage, NotFound, ReachPage, RuleEditorPage, SignInPage, UsersPage,
 };
 
 /// The HTML document around the app (server only renders it).
@@ -58,6 +58,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/instances/:region/:id/security-groups") view=ChangeGroupsPage ssr=SsrMode::Async />
                         <Route path=path!("/launch-templates") view=LaunchTemplatesPage ssr=SsrMode::Async />
                         <Route path=path!("/launch-templates/:region/:id/new-version") view=NewVersionPage ssr=SsrMode::Async />
+                        <Route path=path!("/findings") view=FindingsPage ssr=SsrMode::Async />
+                        <Route path=path!("/reach") view=ReachPage ssr=SsrMode::Async />
                         <Route path=path!("/global") view=GlobalPage ssr=SsrMode::Async />
                         <Route path=path!("/signin") view=SignInPage ssr=SsrMode::Async />
                         <Route path=path!("/users") view=UsersPage ssr=SsrMode::Async />

@@ -58,6 +58,123 @@ pub async fn download_activity(
     }
 }
 
+/// `GET /findings/download?format=csv|json&region=R|all&severity=&check=&vpc=`: the Findings
+/// page's findings as a file. A region that could not be read is named with its error code (in
+/// CSV, as a row whose check is `region-unreadable`).
+pub async fn download_findings(
+    State(state): State<AppState>,
+    Query(params): Query<HashMap<String, String>>,
+) -> Response {
+    use app::api::findings::ALL_REGIONS;
+    use app::model::FindingsQuery;
+
+    let query = FindingsQuery::from_params(|key| params.get(key).cloned());
+    let region = params.get("region").cloned().unwrap_or_else(|| state.ec2.default_region().to_owned());
+    let regions = if region == ALL_REGIONS { state.ec2.regions() } else { vec![region] };
+    let results = app::region_scan::findings_of(&regions, |r| state.ec2.region(r, Ec2Timing::default())).await;
+    let mut findings = Vec::new();
+    let mut failed = Vec::new();
+    for (region, outcome) in results {
+        match outcome {
+            Ok(found) => findings.extend(found.into_iter().filter(|f| query.matches(f))),
+            Err(error) => {
+                tracing::warn!(region, error = %error, "reading a region for the findings download failed");
+                failed.push((region, error.failure.code()));
+            }
+        }
+    }
+    let csv = params.get("format").map(String::as_str) == Some("csv");
+    let body = if csv { findings_csv(&findings, &failed) } else { findings_json(&findings, &failed) };
+    match body {
+        Ok(body) => {
+            let (kind, name) = if csv {
+                ("text/csv; charset=utf-8", "attachment; filename=\"sg-console-findings.csv\"")
+            } else {
+                ("application/json", "attachment; filename=\"sg-console-findings.json\"")
+            };
+            ([(header::CONTENT_TYPE, kind), (header::CONTENT_DISPOSITION, name)], body).into_response()
+        }
+        Err(error) => {
+            tracing::error!(%error, "cannot write the findings file");
+            (StatusCode::INTERNAL_SERVER_ERROR, "SG Console could not write the findings file.").into_response()
+        }
+    }
+}
+
+fn findings_json(findings: &[app::model::Finding], failed: &[(String, String)]) -> Result<String, String> {
+    let failed: Vec<_> =
+        failed.iter().map(|(region, code)| serde_json::json!({ "region": region, "code": code })).collect();
+    serde_json::to_string_pretty(&serde_json::json!({ "findings": findings, "unreadable_regions": failed }))
+        .map_err(|e| e.to_string())
+}
+
+/// One row per finding: where it is, what it is, and the rule in EC2's own terms.
+fn findings_csv(findings: &[app::model::Finding], failed: &[(String, String)]) -> Result<String, String> {
+    use app::model::{Detail, Exposure};
+
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let header = [
+        "region",
+        "severity",
+        "check",
+        "group_id",
+        "group_name",
+        "vpc_id",
+        "in_use",
+        "direction",
+        "rule_id",
+        "protocol",
+        "from_port",
+        "to_port",
+        "peer",
+        "detail",
+    ];
+    out.write_record(header).map_err(|e| e.to_string())?;
+    for f in findings {
+        let (direction, rule) = match &f.rule {
+            Some((direction, rule)) => (direction.as_str(), Some(rule)),
+            None => ("", None),
+        };
+        let detail = match &f.detail {
+            Detail::None => String::new(),
+            Detail::Exposure(Exposure::AllTraffic) => "all traffic".into(),
+            Detail::Exposure(Exposure::AllPorts) => "all ports".into(),
+            Detail::Exposure(Exposure::AdminPorts(ports) | Exposure::HighRiskPorts(ports)) => {
+                format!("ports {}", ports.iter().map(ToString::to_string).collect::<Vec<_>>().join(" "))
+            }
+            Detail::CoveredBy(id) => format!("covered by {id}"),
+            Detail::Quota { direction, count, ipv6 } => {
+                format!("{} {count} {} rules", direction.as_str(), if *ipv6 { "IPv6" } else { "IPv4" })
+            }
+        };
+        out.write_record([
+            f.region.as_str(),
+            f.severity().as_str(),
+            f.check.as_str(),
+            &f.group_id,
+            &f.group_name,
+            &f.vpc_id,
+            if f.in_use { "true" } else { "false" },
+            direction,
+            rule.and_then(|r| r.id.as_deref()).unwrap_or_default(),
+            &rule.map(|r| r.protocol.wire()).unwrap_or_default(),
+            &rule.map(|r| r.from_port.to_string()).unwrap_or_default(),
+            &rule.map(|r| r.to_port.to_string()).unwrap_or_default(),
+            rule.map(|r| r.peer.key()).unwrap_or_default(),
+            &detail,
+        ])
+        .map_err(|e| e.to_string())?;
+    }
+    for (region, code) in failed {
+        let mut row = vec![region.as_str(), "", "region-unreadable"];
+        row.extend(std::iter::repeat_n("", header.len() - 4));
+        row.push(code);
+        out.write_record(row).map_err(|e| e.to_string())?;
+    }
+    let bytes = out.into_inner().map_err(|e| e.to_string())?;
+    String::from_utf8(bytes).map_err(|e| e.to_string())
+}
+
 #[derive(Deserialize)]
 pub struct ReturnTo {
     next: Option<String>,

@@ -100,6 +100,7 @@ pub async fn console(config: &Config, leptos_options: LeptosOptions) -> Result<C
         .route("/signin", post(auth::sign_in))
         .route("/signout", post(auth::sign_out))
         .route("/activity/download", get(http::download_activity))
+        .route("/findings/download", get(http::download_findings))
         .leptos_routes_with_context(&state, routes, security::provide_nonce, {
             let options = leptos_options.clone();
             move || shell(options.clone())

@@ -57,6 +57,8 @@ fn Navigation(user: User) -> impl IntoView {
                 <li><a href="/security-groups">{t!(i18n, nav.security_groups)}</a></li>
                 <li><a href="/instances">{t!(i18n, nav.instances)}</a></li>
                 <li><a href="/launch-templates">{t!(i18n, nav.launch_templates)}</a></li>
+                <li><a href="/findings">{t!(i18n, nav.findings)}</a></li>
+                <li><a href="/reach">{t!(i18n, nav.reach)}</a></li>
                 <li><a href="/global">{t!(i18n, nav.global_view)}</a></li>
                 <li><a href="/activity">{t!(i18n, nav.activity)}</a></li>
                 {admin.then(|| view! { <li><a href="/users">{t!(i18n, nav.users)}</a></li> })}

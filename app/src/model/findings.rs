@@ -96,8 +96,10 @@ pub enum Detail {
     Exposure(Exposure),
     /// The id of the rule that already allows all of this one.
     CoveredBy(String),
-    /// How many rules of the family count against the quota of `RULES_PER_DIRECTION`.
+    /// How many rules of the direction and family count against the quota of
+    /// `RULES_PER_DIRECTION`.
     Quota {
+        direction: Direction,
         count: usize,
         ipv6: bool,
     },
@@ -176,7 +178,7 @@ pub fn findings(region: &str, groups: &[SecurityGroup], uses: &RegionUse, lists:
             for (count, ipv6) in [(v4, false), (v6, true)] {
                 // Within 10% of the quota: 54 of 60.
                 if count * 10 >= RULES_PER_DIRECTION * 9 {
-                    out.push(finding(Check::NearRuleQuota, None, Detail::Quota { count, ipv6 }));
+                    out.push(finding(Check::NearRuleQuota, None, Detail::Quota { direction, count, ipv6 }));
                 }
             }
             for (rule, covering) in redundant(rules) {
