@@ -238,11 +238,13 @@ fn server_functions() -> Vec<(String, String)> {
 const READ_ONLY: &[&str] = &[
     "console_info",
     "get_delete_checks",
+    "get_findings",
     "get_group",
     "get_group_form",
     "get_group_usage",
     "get_instance_groups",
     "get_launch_templates",
+    "get_reach",
     "get_rule_editor",
     "global_overview",
     "list_activity",
@@ -1380,4 +1382,96 @@ async fn an_instance_with_two_interfaces_changes_the_chosen_ones_groups() {
         app_1.interfaces[0].groups.iter().map(|g| g.id.clone()).collect::<Vec<_>>(),
         "the primary one is as it was"
     );
+}
+
+#[tokio::test]
+async fn findings_name_the_risky_and_the_unused_groups_and_download_as_csv_and_json() {
+    use app::api::findings::FindingsReport;
+    use app::model::{Check, Severity};
+
+    let console = console().await;
+    let viewer = console.sign_in("vera").await;
+    let legacy = console.group("legacy").await;
+    let unused = console.group("unused").await;
+    console.reset_ec2_counters().await;
+    let response = console.call("get_findings", "region=us-east-1", &viewer).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let report: FindingsReport = serde_json::from_str(&body(response).await).expect("the findings");
+    let findings = report.regions[0].outcome.clone().expect("us-east-1 read");
+    // One paginated Describe per kind of data.
+    let counters = console.ec2_counters().await;
+    for action in
+        ["DescribeSecurityGroups", "DescribeSecurityGroupRules", "DescribeNetworkInterfaces", "DescribeLaunchTemplates"]
+    {
+        assert_eq!(counters.get(action), Some(&1), "{action}: {counters:?}");
+    }
+
+    let of = |group: &str, check: Check| findings.iter().filter(|f| f.group_id == group && f.check == check).count();
+    assert_eq!(of(&legacy.id, Check::OpenAdminPort), 2, "SSH and RDP from 0.0.0.0/0");
+    let ssh = findings.iter().find(|f| f.group_id == legacy.id && f.check == Check::OpenAdminPort).expect("one");
+    let rule_id = ssh.rule.as_ref().and_then(|(_, r)| r.id.clone()).expect("the rule's id");
+    assert!(legacy.inbound.iter().any(|r| r.id.as_deref() == Some(rule_id.as_str())));
+    assert_eq!(ssh.severity(), Severity::High);
+    assert_eq!(of(&unused.id, Check::UnusedGroup), 1);
+    assert_eq!(of(&console.group("web").await.id, Check::UnusedGroup), 0);
+
+    // Filtered in the URL.
+    let response = console.call("get_findings", "region=us-east-1&query%5Bcheck%5D=unused-group", &viewer).await;
+    let report: FindingsReport = serde_json::from_str(&body(response).await).expect("the findings");
+    let only = report.regions[0].outcome.clone().expect("read");
+    assert!(!only.is_empty() && only.iter().all(|f| f.check == Check::UnusedGroup));
+
+    let csv = console.get("/findings/download?format=csv&region=us-east-1&check=open-admin-port", Some(&viewer)).await;
+    assert_eq!(csv.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()), Some("text/csv; charset=utf-8"));
+    let text = body(csv).await;
+    let mut lines = text.lines();
+    assert!(lines.next().is_some_and(|h| h.starts_with("region,severity,check,group_id")));
+    assert!(text.contains(&format!("us-east-1,high,open-admin-port,{},legacy", legacy.id)), "{text}");
+    assert!(text.contains(&rule_id));
+    let json = console.get("/findings/download?format=json&region=all", Some(&viewer)).await;
+    let json: serde_json::Value = serde_json::from_str(&body(json).await).expect("JSON");
+    // Every enabled region: here us-east-1 alone.
+    assert_eq!(json["findings"].as_array().map(Vec::len), Some(findings.len()));
+    assert_eq!(json["unreadable_regions"], serde_json::json!([]));
+    let signed_out = console.get("/findings/download?format=csv", None).await;
+    assert_ne!(signed_out.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_reach_query_finds_the_db_group_for_the_app_tiers_port() {
+    use app::api::findings::ReachReport;
+
+    let console = console().await;
+    let viewer = console.sign_in("vera").await;
+    let (app, db) = (console.group("app").await, console.group("db").await);
+    let ask = |query: String| {
+        let (console, viewer) = (&console, viewer.clone());
+        async move {
+            let response = console.call("get_reach", &query, &viewer).await;
+            assert_eq!(response.status(), StatusCode::OK);
+            serde_json::from_str::<(String, ReachReport)>(&body(response).await).expect("the answer").1
+        }
+    };
+    // From the app group, and from app-1's own address (which carries it).
+    let app_1 = demo_instance(&console, "app-1", &viewer).await;
+    let described = console.ec2_query(&format!("Action=DescribeInstances&InstanceId.1={}", app_1.id)).await;
+    let address = xml_field(&described, "privateIpAddress").to_owned();
+    for source in [app.id.clone(), address] {
+        let report = ask(format!("region=us-east-1&source={source}&protocol=tcp&port=5432")).await;
+        let ReachReport::Answer { answer, .. } = report else { panic!("an answer: {report:?}") };
+        assert!(answer.hits.iter().any(|h| h.group_id == db.id && h.rule.from_port == 5432), "{source}: {answer:?}");
+        assert!(answer.carriers.iter().any(|c| c.instance_id.is_some()), "db-1 carries db");
+    }
+    // An office address, through the office prefix list's entry; any other address not at all.
+    let office = ask("region=us-east-1&source=203.0.113.9&protocol=tcp&port=5432".into()).await;
+    let ReachReport::Answer { answer, .. } = office else { panic!("an answer") };
+    assert!(answer.hits.iter().any(|h| h.group_id == db.id && matches!(h.rule.peer, Peer::PrefixList { .. })));
+    let elsewhere = ask("region=us-east-1&source=192.0.2.10&protocol=tcp&port=5432".into()).await;
+    let ReachReport::Answer { answer, .. } = elsewhere else { panic!("an answer") };
+    assert!(answer.hits.iter().all(|h| h.group_id != db.id), "the internet does not reach db");
+    assert!(matches!(ask("region=us-east-1&source=web&protocol=tcp&port=1".into()).await, ReachReport::Invalid(_)));
+
+    let report = ask(format!("region=us-east-1&instance={}", app_1.id)).await;
+    let ReachReport::Instance { ports, .. } = report else { panic!("the instance's access") };
+    assert!(ports.iter().any(|p| p.from_port == 8080), "app listens on 8080 for web: {ports:?}");
 }

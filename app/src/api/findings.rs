@@ -29,7 +29,10 @@ pub struct FindingsReport {
 /// The findings of `region` (default: the console's default region; [`ALL_REGIONS`]: every
 /// enabled region, read at once, a failed one explained in its place), filtered by `query`.
 #[server]
-pub async fn get_findings(region: Option<String>, query: FindingsQuery) -> Result<FindingsReport, AppError> {
+pub async fn get_findings(
+    region: Option<String>,
+    #[server(default)] query: FindingsQuery,
+) -> Result<FindingsReport, AppError> {
     use crate::api::{failed, region_ec2, region_or_default, state};
 
     crate::api::caller()?;
