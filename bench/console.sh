@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Benchmarks SG Console's pages at 2,500 groups x (60 + 60) rules in one region (release build).
+# Benchmarks SG Console's pages at 2,500 groups x (60 + 60) rules in one region (release build):
+# the list, a group, the region's findings and a reach query.
 # Reports, per page: the server's time from its Server-Timing header (waiting on EC2 vs its own),
 # EC2 calls per page view from ec2-local's counters, and the gzipped bytes a browser downloads
 # for the first view; then the same for a 20-rule mixed save of the rule editor. Installs what it needs, as `scripts/run --release` does.
@@ -63,6 +64,8 @@ echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname
 echo "data: 2,500 groups in us-east-1, 60 inbound + 60 outbound rules each (median of 5 views)"
 measure "list page" "/security-groups?region=us-east-1"
 measure "detail page" "/security-groups/us-east-1/$group_id"
+measure "findings" "/findings?region=us-east-1"
+measure "reach query" "/reach?region=us-east-1&source=10.20.30.40&protocol=tcp&port=1010"
 
 # What a browser downloads for the first view of a page, gzipped: the page and every file it
 # links to (styles, the JS glue and the WASM, whose names the page gives).

@@ -10,18 +10,19 @@ use crate::model::{Finding, FindingsQuery, PortAccess, ReachAnswer, ReachProblem
 /// What `region=` names to read every enabled region.
 pub const ALL_REGIONS: &str = "all";
 
-/// One region's findings, or why it could not be read.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RegionFindings {
-    pub region: String,
-    pub outcome: Result<Vec<Finding>, AppError>,
-}
-
+/// One page of the findings of a region, or of every region.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FindingsReport {
     /// The region asked for, or [`ALL_REGIONS`].
     pub region: String,
-    pub regions: Vec<RegionFindings>,
+    /// The regions that could not be read, each with why.
+    pub failed: Vec<(String, AppError)>,
+    /// This page's findings, most severe first.
+    pub findings: Vec<Finding>,
+    /// How many findings match the filters, on every page.
+    pub matching: usize,
+    pub page: usize,
+    pub pages: usize,
     /// The VPCs with findings, for the filter.
     pub vpcs: Vec<String>,
 }
@@ -34,35 +35,47 @@ pub async fn get_findings(
     #[server(default)] query: FindingsQuery,
 ) -> Result<FindingsReport, AppError> {
     use crate::api::{failed, region_ec2, region_or_default, state};
+    use crate::model::FINDINGS_PAGE_SIZE;
 
     crate::api::caller()?;
     let region = region_or_default(region)?;
     let regions = if region == ALL_REGIONS { state()?.ec2.regions() } else { vec![region.clone()] };
     let mut vpcs = std::collections::BTreeSet::new();
-    let mut out = Vec::new();
+    let mut matching = Vec::new();
+    let mut failures = Vec::new();
     for (name, outcome) in crate::region_scan::findings_of(&regions, region_ec2).await {
-        let outcome = match outcome {
+        match outcome {
             Ok(findings) => {
                 vpcs.extend(findings.iter().map(|f| f.vpc_id.clone()));
-                Ok(findings.into_iter().filter(|f| query.matches(f)).collect())
+                matching.extend(findings.into_iter().filter(|f| query.matches(f)));
             }
-            Err(error) => Err(failed(error, &name, "reading a region for its findings")),
-        };
-        out.push(RegionFindings { region: name, outcome });
+            Err(error) => failures.push((name.clone(), failed(error, &name, "reading a region for its findings"))),
+        }
     }
-    if region == ALL_REGIONS
-        && out.iter().any(|r| r.outcome.is_ok())
-        && let Some(response) = use_context::<leptos_axum::ResponseOptions>()
-    {
-        // Some regions answered: the page is useful, whatever status a failed region asked for.
-        response.set_status(http::StatusCode::OK);
-    }
-    if region != ALL_REGIONS
-        && let Some(RegionFindings { outcome: Err(error), .. }) = out.first()
+    if failures.len() == regions.len()
+        && let Some((_, error)) = failures.first()
     {
         return Err(error.clone());
     }
-    Ok(FindingsReport { region, regions: out, vpcs: vpcs.into_iter().collect() })
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        // Some regions answered: the page is useful, whatever status a failed region asked for.
+        response.set_status(http::StatusCode::OK);
+    }
+    // Every region's findings, most severe first (a region's own are in that order already).
+    matching.sort_by_key(|f| f.severity());
+    let count = matching.len();
+    let pages = count.div_ceil(FINDINGS_PAGE_SIZE).max(1);
+    let page = query.page.min(pages);
+    let findings = matching.into_iter().skip((page - 1) * FINDINGS_PAGE_SIZE).take(FINDINGS_PAGE_SIZE).collect();
+    Ok(FindingsReport {
+        region,
+        failed: failures,
+        findings,
+        matching: count,
+        page,
+        pages,
+        vpcs: vpcs.into_iter().collect(),
+    })
 }
 
 /// What a reach page shows.

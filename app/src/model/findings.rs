@@ -271,12 +271,23 @@ fn redundant(rules: &[Rule]) -> Vec<(&Rule, &Rule)> {
     out
 }
 
-/// Which findings a page shows: by severity, check and VPC (in the URL).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// Rows per page of the findings table.
+pub const FINDINGS_PAGE_SIZE: usize = 100;
+
+/// Which findings a page shows: by severity, check and VPC, and which page (in the URL).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FindingsQuery {
     pub severity: Option<Severity>,
     pub check: Option<Check>,
     pub vpc: Option<String>,
+    /// 1-based.
+    pub page: usize,
+}
+
+impl Default for FindingsQuery {
+    fn default() -> Self {
+        FindingsQuery { severity: None, check: None, vpc: None, page: 1 }
+    }
 }
 
 impl FindingsQuery {
@@ -285,6 +296,7 @@ impl FindingsQuery {
             severity: get("severity").as_deref().and_then(Severity::parse),
             check: get("check").as_deref().and_then(Check::parse),
             vpc: get("vpc").filter(|v| v.starts_with("vpc-") && v.len() <= 32),
+            page: get("page").and_then(|p| p.parse().ok()).filter(|p| *p >= 1).unwrap_or(1),
         }
     }
 
@@ -294,7 +306,7 @@ impl FindingsQuery {
             && self.vpc.as_ref().is_none_or(|v| finding.vpc_id == *v)
     }
 
-    /// The query string (without `?`) for `region` and, optionally, a download `format`.
+    /// The query string (without `?`) for `region`; the page only when past the first.
     pub fn query(&self, region: &str) -> String {
         let mut query = form_urlencoded::Serializer::new(String::new());
         query.append_pair("region", region);
@@ -306,6 +318,9 @@ impl FindingsQuery {
         }
         if let Some(vpc) = &self.vpc {
             query.append_pair("vpc", vpc);
+        }
+        if self.page > 1 {
+            query.append_pair("page", &self.page.to_string());
         }
         query.finish()
     }
@@ -421,6 +436,7 @@ mod tests {
             severity: Some(Severity::High),
             check: Some(Check::OpenAdminPort),
             vpc: Some("vpc-1".into()),
+            page: 3,
         };
         let text = query.query("us-east-1");
         let params: Vec<(String, String)> = form_urlencoded::parse(text.as_bytes()).into_owned().collect();

@@ -8,8 +8,8 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::labels;
-use crate::api::findings::{ALL_REGIONS, FindingsReport, RegionFindings, get_findings};
-use crate::components::{ConsoleResource, EmptyState, ErrorPanel, error_panel_text};
+use crate::api::findings::{ALL_REGIONS, FindingsReport, get_findings};
+use crate::components::{ConsoleResource, EmptyState, ErrorPanel, Pager, error_panel_text};
 use crate::i18n::*;
 use crate::model::{Check, Detail, Direction, Exposure, Finding, FindingsQuery, RULES_PER_DIRECTION, Severity};
 
@@ -47,17 +47,12 @@ pub fn FindingsPage() -> impl IntoView {
 #[component]
 fn Findings(report: FindingsReport, query: FindingsQuery, regions: Vec<String>) -> impl IntoView {
     let i18n = use_i18n();
-    let FindingsReport { region, regions: results, vpcs } = report;
+    let FindingsReport { region, failed, findings: found, matching: count, page, pages, vpcs } = report;
     let all = region == ALL_REGIONS;
-    let mut found: Vec<Finding> = Vec::new();
-    let mut failed = Vec::new();
-    for RegionFindings { region, outcome } in results {
-        match outcome {
-            Ok(findings) => found.extend(findings),
-            Err(error) => failed.push((region, error)),
-        }
-    }
-    let count = found.len();
+    let page_href = {
+        let (region, query) = (region.clone(), query.clone());
+        move |n: usize| format!("/findings?{}", FindingsQuery { page: n, ..query.clone() }.query(&region))
+    };
     let region_options = std::iter::once(ALL_REGIONS.to_owned())
         .chain(regions)
         .map(|r| {
@@ -85,7 +80,10 @@ fn Findings(report: FindingsReport, query: FindingsQuery, regions: Vec<String>) 
             view! { <option value=v.clone() selected=selected>{v.clone()}</option> }
         })
         .collect_view();
-    let download = |format: &str| format!("/findings/download?format={format}&{}", query.query(&region));
+    // Downloads hold every finding that matches, not one page.
+    let download = |format: &str| {
+        format!("/findings/download?format={format}&{}", FindingsQuery { page: 1, ..query.clone() }.query(&region))
+    };
     let failures = failed
         .into_iter()
         .map(|(region, error)| {
@@ -126,6 +124,7 @@ fn Findings(report: FindingsReport, query: FindingsQuery, regions: Vec<String>) 
                 </thead>
                 <tbody>{found.into_iter().map(|finding| view! { <FindingRow finding all /> }).collect_view()}</tbody>
             </table>
+            <Pager page pages href=page_href />
         }
         .into_any()
     };
