@@ -4,8 +4,8 @@
 use crate::ec2::RegionEc2;
 use crate::error::{AppError, Ec2Error};
 use crate::model::{
-    Carrier, Finding, LaunchTemplate, PeerPrefixList, PortAccess, PrefixEntries, ReachAnswer, ReachQuery, RegionUse,
-    SecurityGroup, access_by_port, findings,
+    Carrier, Finding, FindingsQuery, LaunchTemplate, PeerPrefixList, PortAccess, PrefixEntries, ReachAnswer,
+    ReachQuery, RegionUse, SecurityGroup, access_by_port, fill_rule_ids, findings,
 };
 
 pub struct RegionScan {
@@ -18,14 +18,12 @@ pub struct RegionScan {
 }
 
 impl RegionScan {
-    /// Groups with their rules, network interfaces, launch templates and prefix lists, at once.
-    pub async fn read(ec2: &RegionEc2, region: &str) -> Result<RegionScan, Ec2Error> {
-        let (groups, carriers, templates, (lists, entries)) = futures::try_join!(
-            ec2.groups_with_rules(),
-            ec2.carriers(),
-            ec2.launch_templates(),
-            ec2.prefix_lists_with_entries()
-        )?;
+    /// Groups with their rules (without the rules' ids), network interfaces and prefix lists, at
+    /// once, and, for findings (which reach does not need), launch templates.
+    pub async fn read(ec2: &RegionEc2, region: &str, templates: bool) -> Result<RegionScan, Ec2Error> {
+        let templates = async { if templates { ec2.launch_templates().await } else { Ok(Vec::new()) } };
+        let (groups, carriers, templates, (lists, entries)) =
+            futures::try_join!(ec2.security_groups(), ec2.carriers(), templates, ec2.prefix_lists_with_entries())?;
         Ok(RegionScan { region: region.to_owned(), groups, carriers, templates, lists, entries })
     }
 
@@ -64,18 +62,43 @@ impl RegionScan {
     }
 }
 
-/// The findings of each of `regions`, read at once through `ec2`; a region that fails, or takes
-/// longer than [`crate::ec2::REGION_DEADLINE`], keeps its error in its place.
-pub async fn findings_of(
+/// Every region's findings that `query` matches, most severe first, and the regions that could
+/// not be read (or took longer than [`crate::ec2::REGION_DEADLINE`]), each with its error. The
+/// regions are read at once through `ec2`. For the Findings page and its downloads alike.
+pub async fn matching_findings(
     regions: &[String],
     ec2: impl Fn(&str) -> Result<RegionEc2, AppError>,
-) -> Vec<(String, Result<Vec<Finding>, AppError>)> {
+    query: &FindingsQuery,
+) -> (Vec<Finding>, Vec<(String, AppError)>) {
     let reads = regions.iter().map(|region| {
         let ec2 = ec2(region);
         crate::ec2::within(crate::ec2::REGION_DEADLINE, async move {
-            Ok::<_, AppError>(RegionScan::read(&ec2?, region).await?.findings())
+            let ec2 = ec2?;
+            let mut found: Vec<Finding> = RegionScan::read(&ec2, region, true)
+                .await?
+                .findings()
+                .into_iter()
+                .filter(|f| query.matches(f))
+                .collect();
+            // Rule ids, for the groups with a finding about a rule.
+            let mut ids: Vec<String> = found.iter().filter(|f| f.rule.is_some()).map(|f| f.group_id.clone()).collect();
+            ids.sort();
+            ids.dedup();
+            if !ids.is_empty() {
+                fill_rule_ids(&mut found, &ec2.rules_of(&ids).await?);
+            }
+            Ok::<_, AppError>(found)
         })
     });
-    let results = futures::future::join_all(reads).await;
-    regions.iter().cloned().zip(results).collect()
+    let mut matching = Vec::new();
+    let mut failed = Vec::new();
+    for (region, result) in regions.iter().zip(futures::future::join_all(reads).await) {
+        match result {
+            Ok(findings) => matching.extend(findings),
+            Err(error) => failed.push((region.clone(), error)),
+        }
+    }
+    // Stable: each region's own are in order already.
+    matching.sort_by_key(Finding::severity);
+    (matching, failed)
 }

@@ -1,19 +1,17 @@
 import { Page } from '@playwright/test';
 import { editConsoleURL, editPort, signedIn } from '../playwright.config';
-import { ec2, expect, expectAccessible, groupRow, hydrated, newGroup as newGroupAt, tcpFromGroup, test } from './helpers';
+import {
+  ec2, expect, expectAccessible, groupRow, jsOn, newGroup as newGroupAt, ready, tcpFromGroup, test,
+} from './helpers';
 
 // "Delete security groups", with JavaScript and without, on the console whose ec2-local only the
 // specs that change groups change. Deleting needs the admin role.
 test.use({ baseURL: editConsoleURL, storageState: signedIn('edit-admin') });
 
 const newGroup = (...rules: string[]) => newGroupAt(editPort, ...rules);
-const jsOn = () => test.info().project.use.javaScriptEnabled !== false;
 const deleteButton = (page: Page) => page.getByRole('button', { name: 'Delete', exact: true });
 const confirmInput = (page: Page) => page.getByLabel('To confirm deletion, type delete');
 
-async function ready(page: Page) {
-  if (jsOn()) await hydrated(page);
-}
 
 test('a referenced group is deleted by the guided fix, which revokes the rule that names it', async ({ page }) => {
   const target = await newGroup();
@@ -49,7 +47,7 @@ test('a referenced group is deleted by the guided fix, which revokes the rule th
 
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Security Groups');
   await expect(page.getByRole('status').filter({ hasText: target.id })).toHaveText(
-    `Security group ${target.name} (${target.id}) was deleted, after 1 rules that referenced it were revoked.`,
+    `Security group ${target.name} (${target.id}) was deleted, after the rules that referenced it were revoked (1).`,
   );
   await page.goto(`/security-groups?region=us-east-1&q=${target.name}`);
   await expect(groupRow(page, target.name)).toHaveCount(0);

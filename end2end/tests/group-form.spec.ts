@@ -1,7 +1,7 @@
 import { Page } from '@playwright/test';
 import { editConsoleURL, editPort, signedIn } from '../playwright.config';
 import {
-  bodyRows, ec2, expect, expectAccessible, groupRow, hydrated, newGroup as newGroupAt, tcp, tcpFromGroup, test,
+  bodyRows, ec2, expect, expectAccessible, groupRow, newGroup as newGroupAt, ready, tcp, tcpFromGroup, test,
 } from './helpers';
 
 // "Create security group" and "Copy to new security group", with JavaScript and without, on the
@@ -11,9 +11,6 @@ test.use({ baseURL: editConsoleURL, storageState: signedIn('edit-editor') });
 
 const newGroup = (...rules: string[]) => newGroupAt(editPort, ...rules);
 
-async function ready(page: Page) {
-  if (test.info().project.use.javaScriptEnabled !== false) await hydrated(page);
-}
 
 const uniqueName = (what: string) => `${what}-${test.info().project.name}-${Math.random().toString(16).slice(2, 10)}`;
 const section = (page: Page, name: string) => page.getByRole('region', { name, exact: true });

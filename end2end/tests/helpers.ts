@@ -50,6 +50,14 @@ export async function hydrated(page: Page) {
 }
 export { expect };
 
+/** Whether this test's project runs the page's JavaScript. */
+export const jsOn = () => test.info().project.use.javaScriptEnabled !== false;
+
+/** With JavaScript, waits for hydration; without, the page is ready as served. */
+export async function ready(page: Page) {
+  if (jsOn()) await hydrated(page);
+}
+
 /**
  * Runs axe-core on the page as it is and expects no violations. axe is a script, so with
  * JavaScript disabled it checks the same URL in a context where it can run but the app's own

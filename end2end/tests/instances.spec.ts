@@ -1,6 +1,6 @@
 import { Page } from '@playwright/test';
 import { editConsoleURL, editPort, signedIn } from '../playwright.config';
-import { ec2, expect, expectAccessible, hydrated, newGroup as newGroupAt, test } from './helpers';
+import { ec2, expect, expectAccessible, jsOn, newGroup as newGroupAt, ready, test } from './helpers';
 
 // Instances, "Change security groups", Launch templates and "Create new version", with
 // JavaScript and without, on the console whose ec2-local only the specs that change things
@@ -8,12 +8,8 @@ import { ec2, expect, expectAccessible, hydrated, newGroup as newGroupAt, test }
 test.use({ baseURL: editConsoleURL, storageState: signedIn('edit-editor') });
 
 const newGroup = () => newGroupAt(editPort);
-const jsOn = () => test.info().project.use.javaScriptEnabled !== false;
 const label = (group: { id: string; name: string }) => `${group.name} (${group.id})`;
 
-async function ready(page: Page) {
-  if (jsOn()) await hydrated(page);
-}
 
 /** A running instance of the default VPC with `groupId`: its id and Name. */
 async function newInstance(groupId: string) {

@@ -1,17 +1,12 @@
 import { Page } from '@playwright/test';
 import { editConsoleURL, editPort, signedIn } from '../playwright.config';
-import { bodyRows, expect, expectAccessible, hydrated, newGroup as newGroupAt, tcp, test } from './helpers';
+import { bodyRows, expect, expectAccessible, newGroup as newGroupAt, ready, tcp, test } from './helpers';
 
 // Changing rules and tags, with JavaScript and without, on the console whose ec2-local only
 // these specs change. Each test makes its own group there, so tests never see each other's.
 test.use({ baseURL: editConsoleURL, storageState: signedIn('edit-editor') });
 
 const newGroup = (...rules: string[]) => newGroupAt(editPort, ...rules);
-
-/** Waits for hydration when the page has JavaScript, so that what follows happens in place. */
-async function ready(page: Page) {
-  if (test.info().project.use.javaScriptEnabled !== false) await hydrated(page);
-}
 
 const rule = (page: Page, n: number) => page.getByRole('group', { name: `Rule ${n}`, exact: true });
 /** The editor's row of the rule with this description (rules come in EC2's order, by id). */

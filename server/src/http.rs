@@ -69,20 +69,19 @@ pub async fn download_findings(
     use app::model::FindingsQuery;
 
     let query = FindingsQuery::from_params(|key| params.get(key).cloned());
-    let region = params.get("region").cloned().unwrap_or_else(|| state.ec2.default_region().to_owned());
+    let region = params.get("region").filter(|r| !r.is_empty()).cloned();
+    let region = region.unwrap_or_else(|| state.ec2.default_region().to_owned());
     let regions = if region == ALL_REGIONS { state.ec2.regions() } else { vec![region] };
-    let results = app::region_scan::findings_of(&regions, |r| state.ec2.region(r, Ec2Timing::default())).await;
-    let mut findings = Vec::new();
-    let mut failed = Vec::new();
-    for (region, outcome) in results {
-        match outcome {
-            Ok(found) => findings.extend(found.into_iter().filter(|f| query.matches(f))),
-            Err(error) => {
-                tracing::warn!(region, error = %error, "reading a region for the findings download failed");
-                failed.push((region, error.failure.code()));
-            }
-        }
-    }
+    let all = FindingsQuery { page: 1, ..query };
+    let ec2 = |r: &str| state.ec2.region(r, Ec2Timing::default());
+    let (findings, failures) = app::region_scan::matching_findings(&regions, ec2, &all).await;
+    let failed: Vec<(String, String)> = failures
+        .into_iter()
+        .map(|(region, error)| {
+            tracing::warn!(region, error = %error, "reading a region for the findings download failed");
+            (region, error.failure.code())
+        })
+        .collect();
     let csv = params.get("format").map(String::as_str) == Some("csv");
     let body = if csv { findings_csv(&findings, &failed) } else { findings_json(&findings, &failed) };
     match body {
@@ -106,6 +105,12 @@ fn findings_json(findings: &[app::model::Finding], failed: &[(String, String)]) 
         failed.iter().map(|(region, code)| serde_json::json!({ "region": region, "code": code })).collect();
     serde_json::to_string_pretty(&serde_json::json!({ "findings": findings, "unreadable_regions": failed }))
         .map_err(|e| e.to_string())
+}
+
+/// A cell as text: one that starts as a spreadsheet formula would (a group name may) gets a
+/// leading `'`, so that opening the file runs nothing.
+fn plain_cell(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}").into() } else { text.into() }
 }
 
 /// One row per finding: where it is, what it is, and the rule in EC2's own terms.
@@ -142,12 +147,12 @@ fn findings_csv(findings: &[app::model::Finding], failed: &[(String, String)]) -
             Detail::Exposure(Exposure::AdminPorts(ports) | Exposure::HighRiskPorts(ports)) => {
                 format!("ports {}", ports.iter().map(ToString::to_string).collect::<Vec<_>>().join(" "))
             }
-            Detail::CoveredBy(id) => format!("covered by {id}"),
+            Detail::CoveredBy(rule) => format!("covered by {}", rule.id.as_deref().unwrap_or_default()),
             Detail::Quota { direction, count, ipv6 } => {
                 format!("{} {count} {} rules", direction.as_str(), if *ipv6 { "IPv6" } else { "IPv4" })
             }
         };
-        out.write_record([
+        let record = [
             f.region.as_str(),
             f.severity().as_str(),
             f.check.as_str(),
@@ -162,8 +167,8 @@ fn findings_csv(findings: &[app::model::Finding], failed: &[(String, String)]) -
             &rule.map(|r| r.to_port.to_string()).unwrap_or_default(),
             rule.map(|r| r.peer.key()).unwrap_or_default(),
             &detail,
-        ])
-        .map_err(|e| e.to_string())?;
+        ];
+        out.write_record(record.iter().map(|cell| plain_cell(cell).into_owned())).map_err(|e| e.to_string())?;
     }
     for (region, code) in failed {
         let mut row = vec![region.as_str(), "", "region-unreadable"];

@@ -40,18 +40,18 @@ pub async fn get_findings(
     crate::api::caller()?;
     let region = region_or_default(region)?;
     let regions = if region == ALL_REGIONS { state()?.ec2.regions() } else { vec![region.clone()] };
-    let mut vpcs = std::collections::BTreeSet::new();
-    let mut matching = Vec::new();
-    let mut failures = Vec::new();
-    for (name, outcome) in crate::region_scan::findings_of(&regions, region_ec2).await {
-        match outcome {
-            Ok(findings) => {
-                vpcs.extend(findings.iter().map(|f| f.vpc_id.clone()));
-                matching.extend(findings.into_iter().filter(|f| query.matches(f)));
-            }
-            Err(error) => failures.push((name.clone(), failed(error, &name, "reading a region for its findings"))),
-        }
-    }
+    // The VPC filter offers the VPCs with findings of any kind.
+    let every = FindingsQuery { vpc: None, page: 1, ..query.clone() };
+    let (mut matching, failures) = crate::region_scan::matching_findings(&regions, region_ec2, &every).await;
+    let failures: Vec<(String, AppError)> = failures
+        .into_iter()
+        .map(|(name, error)| {
+            let error = failed(error, &name, "reading a region for its findings");
+            (name, error)
+        })
+        .collect();
+    let vpcs: std::collections::BTreeSet<String> = matching.iter().map(|f| f.vpc_id.clone()).collect();
+    matching.retain(|f| query.matches(f));
     if failures.len() == regions.len()
         && let Some((_, error)) = failures.first()
     {
@@ -61,8 +61,6 @@ pub async fn get_findings(
         // Some regions answered: the page is useful, whatever status a failed region asked for.
         response.set_status(http::StatusCode::OK);
     }
-    // Every region's findings, most severe first (a region's own are in that order already).
-    matching.sort_by_key(|f| f.severity());
     let count = matching.len();
     let pages = count.div_ceil(FINDINGS_PAGE_SIZE).max(1);
     let page = query.page.min(pages);
@@ -123,7 +121,7 @@ pub async fn get_reach(
         },
         _ => None,
     };
-    let read = async { Ok::<_, AppError>(RegionScan::read(&region_ec2(&region)?, &region).await?) };
+    let read = async { Ok::<_, AppError>(RegionScan::read(&region_ec2(&region)?, &region, false).await?) };
     let scan = read.await.map_err(|error| failed(error, &region, "reading a region for a reach query"))?;
     let report = match query {
         Some(query) => {

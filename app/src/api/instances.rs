@@ -66,7 +66,8 @@ pub async fn change_instance_groups(
     let guard = crate::guard::Guard::for_request()?;
     match crate::instance_changes::change_instance_groups(guard, &region, &instance, &interface, &groups).await {
         Ok(changed) => {
-            leptos_axum::redirect(&format!("{}&changed={}", InstanceQuery::default().href(&region), changed.id));
+            let page = InstanceQuery::default().href(&region);
+            leptos_axum::redirect(&format!("{page}&changed={}&to={}", changed.id, groups.join(",")));
             Ok(())
         }
         Err(error) => {

@@ -62,6 +62,7 @@ pub async fn create_template_version(
         Err(error) => {
             let mut fields = vec![
                 ("form".to_owned(), "1".to_owned()),
+                ("source".to_owned(), source.to_string()),
                 ("description".to_owned(), description.clone()),
                 ("make_default".to_owned(), make_default.to_string()),
             ];

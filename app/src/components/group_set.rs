@@ -23,6 +23,9 @@ pub struct GroupSetDraft {
     pub pick: String,
     pub op: String,
     pub interface: String,
+    /// The interface whose groups the form showed: when `interface` differs, the person chose
+    /// another one, and the form starts again from that one's groups.
+    pub shown: String,
     pub description: String,
     pub make_default: bool,
 }
@@ -94,6 +97,7 @@ impl GroupSet {
 #[component]
 pub fn GroupSetEditor(set: GroupSet, limits: Signal<String>) -> impl IntoView {
     let i18n = use_i18n();
+    let pick_input = NodeRef::<leptos::html::Input>::new();
     let add = move || {
         let typed = set.pick.get_untracked();
         let mut chosen = set.chosen.get_untracked();
@@ -134,6 +138,10 @@ pub fn GroupSetEditor(set: GroupSet, limits: Signal<String>) -> impl IntoView {
                             on:click=move |ev| {
                                 ev.prevent_default();
                                 set.chosen.update(|c| c.retain(|g| *g != remove_id));
+                                // The button is gone: keep the keyboard in the editor.
+                                if let Some(input) = pick_input.get_untracked() {
+                                    let _ = input.focus();
+                                }
                             }
                         >
                             {t!(i18n, instance_groups.remove)}
@@ -166,6 +174,7 @@ pub fn GroupSetEditor(set: GroupSet, limits: Signal<String>) -> impl IntoView {
                 <label for="group-pick">{t!(i18n, instance_groups.select)}</label>
                 <input
                     id="group-pick"
+                    node_ref=pick_input
                     name="pick"
                     type="text"
                     list="group-choices"
@@ -185,7 +194,11 @@ pub fn GroupSetEditor(set: GroupSet, limits: Signal<String>) -> impl IntoView {
                     }
                     aria-invalid=move || pick_error().map(|_| "true")
                     aria-describedby=move || {
-                        if pick_error().is_some() { "group-pick-error group-pick-hint" } else { "group-pick-hint" }
+                        if pick_error().is_some() {
+                            "group-pick-error group-pick-hint group-limits"
+                        } else {
+                            "group-pick-hint group-limits"
+                        }
                     }
                 />
                 <datalist id="group-choices">{options}</datalist>

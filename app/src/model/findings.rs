@@ -94,8 +94,8 @@ pub enum Detail {
     None,
     /// What the rule opens to the world.
     Exposure(Exposure),
-    /// The id of the rule that already allows all of this one.
-    CoveredBy(String),
+    /// The rule that already allows all of this one.
+    CoveredBy(Rule),
     /// How many rules of the direction and family count against the quota of
     /// `RULES_PER_DIRECTION`.
     Quota {
@@ -137,11 +137,13 @@ pub struct RegionUse {
 /// Every finding of a region's `groups` (with their rules' ids), most severe first, then by
 /// group name.
 pub fn findings(region: &str, groups: &[SecurityGroup], uses: &RegionUse, lists: &[PeerPrefixList]) -> Vec<Finding> {
+    // Named by another group's rule: a group whose only references are its own rules protects
+    // nothing beyond itself.
     let referenced: BTreeSet<&str> = groups
         .iter()
-        .flat_map(|g| g.inbound.iter().chain(&g.outbound))
-        .filter_map(|r| match &r.peer {
-            Peer::Group { id, .. } => Some(id.as_str()),
+        .flat_map(|g| g.inbound.iter().chain(&g.outbound).map(move |r| (g, r)))
+        .filter_map(|(g, r)| match &r.peer {
+            Peer::Group { id, .. } if *id != g.id => Some(id.as_str()),
             _ => None,
         })
         .collect();
@@ -182,7 +184,7 @@ pub fn findings(region: &str, groups: &[SecurityGroup], uses: &RegionUse, lists:
                 }
             }
             for (rule, covering) in redundant(rules) {
-                let detail = Detail::CoveredBy(covering.id.clone().unwrap_or_default());
+                let detail = Detail::CoveredBy(covering.clone());
                 out.push(finding(Check::RedundantRule, Some((direction, rule.clone())), detail));
             }
         }
@@ -194,6 +196,33 @@ pub fn findings(region: &str, groups: &[SecurityGroup], uses: &RegionUse, lists:
     }
     out.sort_by(|a, b| (a.severity(), &a.group_name, &a.group_id).cmp(&(b.severity(), &b.group_name, &b.group_id)));
     out
+}
+
+/// Gives the rules of `findings` their ids from `rules` (each group's, by direction), which a
+/// region's groups read whole carry none of: only the groups with a finding about a rule need
+/// their rules read with ids.
+pub fn fill_rule_ids(findings: &mut [Finding], rules: &[(String, Direction, Rule)]) {
+    let mut by_group: std::collections::BTreeMap<&str, Vec<(Direction, &Rule)>> = Default::default();
+    for (group, direction, rule) in rules {
+        by_group.entry(group.as_str()).or_default().push((*direction, rule));
+    }
+    let id_of = |group: &str, direction: Direction, rule: &Rule| {
+        by_group.get(group)?.iter().find(|(d, r)| *d == direction && r.same_rule(rule)).and_then(|(_, r)| r.id.clone())
+    };
+    for finding in findings {
+        let group = finding.group_id.clone();
+        if let Some((direction, rule)) = &mut finding.rule {
+            let direction = *direction;
+            if rule.id.is_none() {
+                rule.id = id_of(&group, direction, rule);
+            }
+            if let Detail::CoveredBy(covering) = &mut finding.detail
+                && covering.id.is_none()
+            {
+                covering.id = id_of(&group, direction, covering);
+            }
+        }
+    }
 }
 
 /// How many IPv4 and IPv6 rules `rules` count as against the quota: a group reference counts in
@@ -276,6 +305,7 @@ pub const FINDINGS_PAGE_SIZE: usize = 100;
 
 /// Which findings a page shows: by severity, check and VPC, and which page (in the URL).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct FindingsQuery {
     pub severity: Option<Severity>,
     pub check: Option<Check>,
@@ -397,7 +427,7 @@ mod tests {
         let red: Vec<_> = found.iter().filter(|f| f.check == Check::RedundantRule && f.group_id == "sg-red").collect();
         assert_eq!(red.len(), 1);
         assert_eq!(red[0].rule.as_ref().and_then(|(_, r)| r.id.as_deref()), Some("sgr-6"));
-        assert_eq!(red[0].detail, Detail::CoveredBy("sgr-5".into()));
+        assert!(matches!(&red[0].detail, Detail::CoveredBy(r) if r.id.as_deref() == Some("sgr-5")));
         assert!(checks(&found, "sg-full").contains(&Check::NearRuleQuota));
         assert_eq!(checks(&found, "sg-lonely"), [Check::UnusedGroup]);
         assert_eq!(found[0].severity(), Severity::High, "most severe first");
@@ -413,9 +443,13 @@ mod tests {
             Vec::new(),
         );
         let templated = group("sg-c", "c", Vec::new(), Vec::new());
+        let own = Peer::Group { id: "sg-d".into(), name: None, owner: None };
+        let selfish = group("sg-d", "d", vec![rule("sgr-2", Protocol::All, -1, -1, own)], Vec::new());
         let uses = RegionUse { in_templates: BTreeSet::from(["sg-c".to_owned()]), ..RegionUse::default() };
-        let found = findings("r", &[named, naming, templated], &uses, &[]);
-        assert_eq!(found.iter().map(|f| f.group_id.as_str()).collect::<Vec<_>>(), ["sg-b"], "only b is unused");
+        let found = findings("r", &[named, naming, templated, selfish], &uses, &[]);
+        let unused: Vec<&str> =
+            found.iter().filter(|f| f.check == Check::UnusedGroup).map(|f| f.group_id.as_str()).collect();
+        assert_eq!(unused, ["sg-b", "sg-d"], "b is named by nothing, d only by itself");
     }
 
     #[test]

@@ -50,7 +50,14 @@ fn DeleteGroups(region: String, checks: Vec<DeleteCheck>, fix: bool) -> impl Int
     let typed = RwSignal::new(String::new());
     // Without JavaScript the button is always enabled and the server checks the word.
     let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
+    let confirm_input = NodeRef::<leptos::html::Input>::new();
+    Effect::new(move |_| {
+        // What was typed before the page hydrated is in the field, not yet in `typed`.
+        if let Some(input) = confirm_input.get() {
+            typed.set(input.value());
+        }
+        hydrated.set(true);
+    });
 
     let list_page = format!("/security-groups?region={region}");
     let this_page = format!("/security-groups/{region}/delete");
@@ -89,6 +96,7 @@ fn DeleteGroups(region: String, checks: Vec<DeleteCheck>, fix: bool) -> impl Int
                 <label for="confirm-delete">{t!(i18n, delete_groups.confirm)}</label>
                 <input
                     id="confirm-delete"
+                    node_ref=confirm_input
                     name="confirm"
                     type="text"
                     autocomplete="off"

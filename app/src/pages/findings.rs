@@ -264,7 +264,7 @@ pub fn what_text(finding: &Finding, locale: Locale) -> String {
             )
         }
         (Check::RedundantRule, Detail::CoveredBy(covering)) => {
-            td_string!(locale, findings.what_redundant_rule, covering = covering.clone())
+            td_string!(locale, findings.what_redundant_rule, covering = labels::rule_summary(covering, locale))
         }
         (Check::DefaultGroupRules, _) => td_string!(locale, findings.what_default_group_rules).to_owned(),
         (Check::UnusedGroup, _) => td_string!(locale, findings.what_unused_group).to_owned(),

@@ -55,7 +55,9 @@ fn ChangeGroups(data: InstanceGroups) -> impl IntoView {
     let before = interface_groups(interface.as_ref());
     let (chosen, pick_problem, pick) = match draft {
         // "Show its security groups" of another interface starts from that interface's groups.
-        Some(draft) if draft.op == "interface" => (before.clone(), None, String::new()),
+        Some(draft) if draft.op == "interface" || draft.shown != draft.interface => {
+            (before.clone(), None, String::new())
+        }
         Some(mut draft) => {
             let problem = draft.apply_op(&available);
             (draft.groups, problem, draft.pick)
@@ -113,6 +115,7 @@ fn ChangeGroups(data: InstanceGroups) -> impl IntoView {
     });
     let single_interface = (instance.interfaces.len() <= 1)
         .then(|| view! { <input type="hidden" name="interface" value=interface_id.clone() /> });
+    let shown = view! { <input type="hidden" name="shown" prop:value=move || chosen_interface.get() value=interface_id.clone() /> };
 
     let (save_region, save_instance) = (region.clone(), instance.id.clone());
     let save_click = move |ev: leptos::ev::MouseEvent| {
@@ -145,6 +148,7 @@ fn ChangeGroups(data: InstanceGroups) -> impl IntoView {
             <input type="hidden" name="instance" value=instance.id.clone() />
             {interfaces}
             {single_interface}
+            {shown}
             <GroupSetEditor set limits />
             <GroupSetPreview set />
             <div class="form-actions">

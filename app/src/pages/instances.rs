@@ -29,7 +29,10 @@ pub fn InstancesPage() -> impl IntoView {
                     None => Vec::new(),
                 };
                 let can_edit = signed_in_role(info).await.is_some_and(|r| r.allows(Role::Editor));
-                let (query, changed) = query.with_untracked(|q| (InstanceQuery::from_params(|k| q.get(k)), q.get("changed")));
+                let (query, changed) = query.with_untracked(|q| {
+                    let changed = q.get("changed").map(|id| (id, q.get("to").unwrap_or_default()));
+                    (InstanceQuery::from_params(|k| q.get(k)), changed)
+                });
                 match listing.await {
                     Ok(listing) => view! { <Instances listing query regions can_edit changed /> }.into_any(),
                     Err(error) => view! {
@@ -49,17 +52,18 @@ fn Instances(
     query: InstanceQuery,
     regions: Vec<String>,
     can_edit: bool,
-    changed: Option<String>,
+    changed: Option<(String, String)>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let Listing { region, rows, matching, page, pages } = listing;
-    // The change just made, named with the groups the instance has now.
-    let notice = changed.map(|id| match rows.iter().find(|i| i.id == id) {
+    // The change just made, named with the groups the instance has now (their names when it is
+    // on this page, else the ids the change set).
+    let notice = changed.map(|(id, to)| match rows.iter().find(|i| i.id == id) {
         Some(instance) => {
             let groups = instance.groups().iter().map(|g| g.label()).collect::<Vec<_>>().join(", ");
             (instance.label(), groups)
         }
-        None => (id, String::new()),
+        None => (id, to.replace(',', ", ")),
     });
     let page_href = {
         let (region, query) = (region.clone(), query.clone());

@@ -53,7 +53,7 @@ pub fn ReachPage() -> impl IntoView {
                     Some(info) => info.await.map(|info| info.regions).unwrap_or_default(),
                     None => Vec::new(),
                 };
-                let asked = query.with_untracked(|_| asked());
+                let asked = untrack(asked);
                 match report.await {
                     Ok((region, report)) => view! { <Reach region report asked regions /> }.into_any(),
                     Err(error) => view! { <ErrorPanel error /> }.into_any(),
@@ -71,10 +71,11 @@ fn Reach(region: String, report: ReachReport, asked: Asked, regions: Vec<String>
         _ => None,
     };
     let error_of = move |which: ReachProblem| (problem == Some(which)).then_some("true");
+    let chosen = region.clone();
     let region_options = move || {
         regions
             .iter()
-            .map(|r| view! { <option value=r.clone() selected=*r == region>{r.clone()}</option> })
+            .map(|r| view! { <option value=r.clone() selected=*r == chosen>{r.clone()}</option> })
             .collect_view()
     };
     let (region_options, instance_regions) = (region_options(), region_options());
@@ -95,10 +96,10 @@ fn Reach(region: String, report: ReachReport, asked: Asked, regions: Vec<String>
         ReachReport::Nothing | ReachReport::Invalid(_) => None,
         ReachReport::Answer { answer, .. } => {
             let source = asked.source.trim().to_owned();
-            Some(view! { <Answer answer source region=region_of(&asked) /> }.into_any())
+            Some(view! { <Answer answer source region=region.clone() /> }.into_any())
         }
         ReachReport::Instance { id, groups, ports } => {
-            Some(view! { <InstanceAccess id groups ports region=region_of(&asked) /> }.into_any())
+            Some(view! { <InstanceAccess id groups ports region=region.clone() /> }.into_any())
         }
         ReachReport::NoInstance(id) => Some(
             view! { <p role="alert">{move || t_string!(i18n, reach.no_instance, instance = id.clone())}</p> }
@@ -182,10 +183,6 @@ fn field_of(problem: ReachProblem) -> &'static str {
         ReachProblem::Protocol => "protocol",
         ReachProblem::Port => "port",
     }
-}
-
-fn region_of(asked: &Asked) -> String {
-    asked.region.clone().unwrap_or_default()
 }
 
 /// One rule that lets the source in, with its group linked.
@@ -293,10 +290,11 @@ fn InstanceAccess(id: String, groups: Vec<String>, ports: Vec<PortAccess>, regio
     } else {
         ports
             .into_iter()
-            .map(|access| {
-                let (first, protocol) = (access.rules[0].rule.clone(), access.protocol);
+            // Each has a rule: `access_by_port` makes one per rule it finds.
+            .filter_map(|access| {
+                let (first, protocol) = (access.rules.first()?.rule.clone(), access.protocol);
                 let caption = move || port_label(&first, protocol, i18n.get_locale());
-                hits_table(access.rules, region.clone(), caption)
+                Some(hits_table(access.rules, region.clone(), caption))
             })
             .collect_view()
             .into_any()

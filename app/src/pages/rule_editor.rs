@@ -90,7 +90,7 @@ fn EditRules(editor: EditorData, direction: Direction) -> impl IntoView {
     let opened = StoredValue::new(opened);
     let rows = RuleRows::new(rows, peers, preview || came_back_failed);
     // A finding's "Fix" link names the rule it is about.
-    rows.marked.set(use_query_map().with_untracked(|q| q.get("mark")));
+    rows.marked.set(use_query_map().with_untracked(|q| q.get("mark")).filter(|m| !m.is_empty()));
     let show_preview = RwSignal::new(preview);
 
     let title = move || match direction {
