@@ -71,7 +71,12 @@ pub async fn change_instance_groups(
             Ok(())
         }
         Err(error) => {
-            let mut fields = vec![("form".to_owned(), "1".to_owned()), ("interface".to_owned(), interface.clone())];
+            // The groups sent were the ones shown for `interface`.
+            let mut fields = vec![
+                ("form".to_owned(), "1".to_owned()),
+                ("interface".to_owned(), interface.clone()),
+                ("shown".to_owned(), interface.clone()),
+            ];
             fields.extend(groups.iter().enumerate().map(|(i, id)| (format!("groups[{i}]"), id.clone())));
             crate::api::back_with_input(ChangeInstanceGroups::PATH, &error, &fields);
             Err(error)
