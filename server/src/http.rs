@@ -74,7 +74,12 @@ pub async fn download_findings(
     let regions = if region == ALL_REGIONS { state.ec2.regions() } else { vec![region] };
     let all = FindingsQuery { page: 1, ..query };
     let ec2 = |r: &str| state.ec2.region(r, Ec2Timing::default());
-    let (findings, failures) = app::region_scan::matching_findings(&regions, ec2, &all).await;
+    let (mut findings, failures) = app::region_scan::matching_findings(&regions, ec2, &all).await;
+    if let Err(error) = app::region_scan::with_rule_ids(&mut findings, ec2).await {
+        tracing::warn!(error = %error, "reading the rules of the findings to download failed");
+        return (StatusCode::BAD_GATEWAY, "EC2 did not answer for the findings' rules. Try again in a minute.")
+            .into_response();
+    }
     let failed: Vec<(String, String)> = failures
         .into_iter()
         .map(|(region, error)| {

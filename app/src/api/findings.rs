@@ -64,7 +64,11 @@ pub async fn get_findings(
     let count = matching.len();
     let pages = count.div_ceil(FINDINGS_PAGE_SIZE).max(1);
     let page = query.page.min(pages);
-    let findings = matching.into_iter().skip((page - 1) * FINDINGS_PAGE_SIZE).take(FINDINGS_PAGE_SIZE).collect();
+    let mut findings: Vec<Finding> =
+        matching.into_iter().skip((page - 1) * FINDINGS_PAGE_SIZE).take(FINDINGS_PAGE_SIZE).collect();
+    crate::region_scan::with_rule_ids(&mut findings, region_ec2)
+        .await
+        .map_err(|error| failed(error, &region, "reading the rules of the findings shown"))?;
     Ok(FindingsReport {
         region,
         failed: failures,
