@@ -2,7 +2,7 @@
 
 use aws_sdk_ec2::types as sdk;
 
-use crate::model::{Peer, Protocol, Rule, SecurityGroup, Tag, Vpc};
+use crate::model::{Peer, PeerPrefixList, Protocol, Rule, SecurityGroup, Tag, Vpc};
 
 fn tags(tags: &[sdk::Tag]) -> Vec<Tag> {
     tags.iter()
@@ -101,5 +101,15 @@ pub fn vpc(vpc: &sdk::Vpc) -> Vpc {
         name: name_tag(vpc.tags()),
         ipv6: !vpc.ipv6_cidr_block_association_set().is_empty(),
         is_default: vpc.is_default().unwrap_or(false),
+    }
+}
+
+/// A managed prefix list as a rule may name it.
+pub fn prefix_list(list: &sdk::ManagedPrefixList) -> PeerPrefixList {
+    PeerPrefixList {
+        id: list.prefix_list_id().unwrap_or_default().to_owned(),
+        name: list.prefix_list_name().unwrap_or_default().to_owned(),
+        max_entries: list.max_entries().and_then(|n| u32::try_from(n).ok()).unwrap_or(1),
+        ipv6: list.address_family() == Some("IPv6"),
     }
 }

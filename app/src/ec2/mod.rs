@@ -23,7 +23,7 @@ pub use timing::Ec2Timing;
 pub use write::{Ec2Writer, RequestIds};
 
 use crate::error::{AppError, Ec2Error, Failure};
-use crate::model::{Backend, Peer, PeerGroup, PeerPrefixList, PeerType, Peers, Rule, RuleRow, SecurityGroup, Vpc};
+use crate::model::{Backend, Peer, PeerGroup, PeerType, Peers, Rule, RuleRow, SecurityGroup, Vpc};
 
 /// A slow or unreachable region is reported in its place after this long, instead of holding a
 /// page of every region up for the SDK's whole operation timeout while the others wait.
@@ -243,15 +243,7 @@ impl RegionEc2 {
                 groups.push(PeerGroup { id: id.clone(), name: name.clone(), owner: owner.clone() });
             }
         }
-        let prefix_lists = lists?
-            .iter()
-            .map(|l| PeerPrefixList {
-                id: l.prefix_list_id().unwrap_or_default().to_owned(),
-                name: l.prefix_list_name().unwrap_or_default().to_owned(),
-                max_entries: l.max_entries().and_then(|n| u32::try_from(n).ok()).unwrap_or(1),
-                ipv6: l.address_family() == Some("IPv6"),
-            })
-            .collect();
+        let prefix_lists = lists?.iter().map(convert::prefix_list).collect();
         Ok(Peers { groups, prefix_lists, my_ip: None })
     }
 

@@ -91,15 +91,7 @@ impl RegionEc2 {
             let nets = answer?.iter().filter_map(|e| e.cidr()?.parse::<IpNet>().ok()).collect();
             entries.insert(list.prefix_list_id().unwrap_or_default().to_owned(), nets);
         }
-        let lists = lists
-            .iter()
-            .map(|l| PeerPrefixList {
-                id: l.prefix_list_id().unwrap_or_default().to_owned(),
-                name: l.prefix_list_name().unwrap_or_default().to_owned(),
-                max_entries: l.max_entries().and_then(|n| u32::try_from(n).ok()).unwrap_or(1),
-                ipv6: l.address_family() == Some("IPv6"),
-            })
-            .collect();
+        let lists = lists.iter().map(convert::prefix_list).collect();
         Ok((lists, entries))
     }
 }

@@ -10,7 +10,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::groups::{DeleteGroups, get_delete_checks};
-use crate::components::{ErrorPanel, FormHead, InterfaceItem, RuleItem, TemplateItem};
+use crate::components::{ErrorPanel, FormHead, InterfaceItem, RuleItem, TemplateItem, hydration_flag};
 use crate::i18n::*;
 use crate::model::{Blocker, DeleteCheck, confirmed};
 
@@ -49,14 +49,13 @@ fn DeleteGroups(region: String, checks: Vec<DeleteCheck>, fix: bool) -> impl Int
     let delete = ServerAction::<DeleteGroups>::new();
     let typed = RwSignal::new(String::new());
     // Without JavaScript the button is always enabled and the server checks the word.
-    let hydrated = RwSignal::new(false);
+    let hydrated = hydration_flag();
     let confirm_input = NodeRef::<leptos::html::Input>::new();
     Effect::new(move |_| {
         // What was typed before the page hydrated is in the field, not yet in `typed`.
         if let Some(input) = confirm_input.get() {
             typed.set(input.value());
         }
-        hydrated.set(true);
     });
 
     let list_page = format!("/security-groups?region={region}");

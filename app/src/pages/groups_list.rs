@@ -8,7 +8,8 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::groups::{RegionListing, list_groups};
 use crate::components::{
-    ConsoleResource, EmptyState, ErrorPanel, GroupRow, Pager, TextFilter, error_panel_text, signed_in_role,
+    ConsoleResource, EmptyState, ErrorPanel, GroupRow, Pager, TextFilter, error_panel_text, region_options,
+    signed_in_role,
 };
 use crate::error::{AppError, Ec2Error, Ec2ErrorKind, Failure};
 use crate::i18n::*;
@@ -160,14 +161,7 @@ fn Listing(listing: RegionListing, query: ListQuery, regions: Vec<String>, role:
         }
         .into_any()
     };
-    let region_options = regions
-        .into_iter()
-        .map(|r| {
-            let selected = r == region;
-            let label = r.clone();
-            view! { <option value=r selected=selected>{label}</option> }
-        })
-        .collect_view();
+    let region_options = region_options(&regions, &region);
     let create = can_edit.then(|| {
         view! { <a class="button" href=format!("/security-groups/{region}/new")>{t!(i18n, group_form.create_action)}</a> }
     });

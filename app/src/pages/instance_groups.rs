@@ -10,7 +10,9 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_location, use_params_map};
 
 use crate::api::instances::{ChangeInstanceGroups, InstanceGroups, get_instance_groups};
-use crate::components::{ErrorPanel, FormHead, GroupSet, GroupSetDraft, GroupSetEditor, GroupSetPreview};
+use crate::components::{
+    ErrorPanel, FormHead, GroupSet, GroupSetDraft, GroupSetEditor, GroupSetPreview, hydration_flag,
+};
 use crate::i18n::*;
 use crate::model::Interface;
 
@@ -67,8 +69,7 @@ fn ChangeGroups(data: InstanceGroups) -> impl IntoView {
     let set = GroupSet::new(before, chosen, available);
     set.pick.set(pick);
     set.pick_problem.set(pick_problem);
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
+    let hydrated = hydration_flag();
 
     let instances_page = format!("/instances?region={region}");
     let page = format!("/instances/{region}/{}/security-groups", instance.id);

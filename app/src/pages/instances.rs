@@ -7,7 +7,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::instances::{InstancesPage as Listing, list_instances};
-use crate::components::{ConsoleResource, EmptyState, ErrorPanel, Pager, signed_in_role};
+use crate::components::{ConsoleResource, EmptyState, ErrorPanel, Pager, region_options, signed_in_role};
 use crate::i18n::*;
 use crate::model::{INSTANCE_STATES, Instance, InstanceQuery, Role};
 
@@ -70,13 +70,7 @@ fn Instances(
         move |n: usize| InstanceQuery { page: n, ..query.clone() }.href(&region)
     };
     let clear_href = InstanceQuery::default().href(&region);
-    let region_options = regions
-        .into_iter()
-        .map(|r| {
-            let selected = r == region;
-            view! { <option value=r.clone() selected=selected>{r.clone()}</option> }
-        })
-        .collect_view();
+    let region_options = region_options(&regions, &region);
     let state_options = INSTANCE_STATES
         .iter()
         .map(|s| view! { <option value=*s selected=query.state.as_deref() == Some(*s)>{*s}</option> })

@@ -11,7 +11,7 @@ use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 use crate::api::launch_templates::{CreateTemplateVersion, LaunchTemplates, get_launch_templates};
 use crate::components::{
     ConsoleResource, EmptyState, ErrorPanel, FormHead, GroupSet, GroupSetDraft, GroupSetEditor, GroupSetPreview,
-    signed_in_role,
+    hydration_flag, region_options, signed_in_role,
 };
 use crate::i18n::*;
 use crate::model::{GroupRef, LaunchTemplate, Role, TemplateVersion};
@@ -60,13 +60,7 @@ fn Templates(data: LaunchTemplates, regions: Vec<String>, can_edit: bool) -> imp
         let label = templates.iter().find(|t| t.id == template).map(LaunchTemplate::label).unwrap_or(template);
         Some((label, q.get("version").unwrap_or_default(), q.get("default").as_deref() == Some("true")))
     });
-    let region_options = regions
-        .into_iter()
-        .map(|r| {
-            let selected = r == region;
-            view! { <option value=r.clone() selected=selected>{r.clone()}</option> }
-        })
-        .collect_view();
+    let region_options = region_options(&regions, &region);
     let count = templates.len();
     let body = if templates.is_empty() {
         view! {
@@ -247,8 +241,7 @@ fn NewVersion(data: LaunchTemplates, template: LaunchTemplate, version: Template
     set.pick_problem.set(pick_problem);
     let description = RwSignal::new(description);
     let make_default = RwSignal::new(make_default);
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
+    let hydrated = hydration_flag();
 
     let list_page = format!("/launch-templates?region={region}");
     let number = version.number;

@@ -9,7 +9,7 @@ use leptos_router::hooks::use_query_map;
 
 use super::labels;
 use crate::api::findings::{ReachReport, get_reach};
-use crate::components::{ConsoleResource, ErrorPanel};
+use crate::components::{ConsoleResource, ErrorPanel, region_options};
 use crate::i18n::*;
 use crate::model::{PortAccess, Protocol, ReachAnswer, ReachHit, ReachProblem, Rule};
 
@@ -71,14 +71,7 @@ fn Reach(region: String, report: ReachReport, asked: Asked, regions: Vec<String>
         _ => None,
     };
     let error_of = move |which: ReachProblem| (problem == Some(which)).then_some("true");
-    let chosen = region.clone();
-    let region_options = move || {
-        regions
-            .iter()
-            .map(|r| view! { <option value=r.clone() selected=*r == chosen>{r.clone()}</option> })
-            .collect_view()
-    };
-    let (region_options, instance_regions) = (region_options(), region_options());
+    let (instance_regions, region_options) = (region_options(&regions, &region), region_options(&regions, &region));
     let problem_text = move |which: ReachProblem| {
         (problem == Some(which)).then(|| {
             let text = move || match which {
