@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Benchmarks SG Console's pages at 2,500 groups x (60 + 60) rules in one region (release build):
 # the list, a group, the region's findings and a reach query.
-# Reports, per page: the server's time from its Server-Timing header (waiting on EC2 vs its own),
-# EC2 calls per page view from ec2-local's counters, and the gzipped bytes a browser downloads
-# for the first view; then the same for a 20-rule mixed save of the rule editor. Installs what it needs, as `scripts/run --release` does.
+# Reports, per page: the server's time from its Server-Timing header (waiting on EC2 vs its own)
+# and the EC2 calls of one view from ec2-local's counters, for a first view (a new read of the
+# region) and for a view within the snapshot's TTL; 20 concurrent first views of the list (EC2
+# calls, time, the console's peak memory); the gzipped bytes a browser downloads for the first
+# view of each page; the global view over 1 and 17 regions at 100 ms of EC2 latency; then a
+# 20-rule mixed save of the rule editor. Installs what it needs, as `scripts/run --release` does.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/tools.sh
@@ -13,11 +16,11 @@ ensure_cargo_leptos
 ensure_wasm_bindgen
 ensure_wasm_opt
 
-cargo leptos build --release
+cargo leptos build --release --split
 cargo build --release -p ec2-local -p sg-bench
 
 work=$(mktemp -d)
-cleanup() { kill "${console:-}" "${ec2:-}" 2>/dev/null || true; rm -rf "$work"; }
+cleanup() { kill "${console:-}" "${ec2:-}" "${ec2_17:-}" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 ./target/release/ec2-local --listen 127.0.0.1:0 --state "$work/ec2.db" --seed empty > "$work/ec2.out" &
 ec2=$!
@@ -41,31 +44,54 @@ get() { curl -s -b "$work/cookies" "$@"; }
 group_id=$(get "$site/security-groups?region=us-east-1&q=bench-1234" | grep -o 'sg-[0-9a-f]\{17\}' | head -1)
 [ -n "$group_id" ] || { echo "bench-1234 not found: seeding failed?" >&2; exit 1; }
 
-# Median of 5 Server-Timing readings for a page, and the EC2 calls one view of it costs.
+now_ms() { date +%s%3N; }
+
+# The EC2 calls ec2-local answered since its counters were last reset, all actions together.
+ec2_calls() { curl -s "$ec2_url/_local/counters" | tr -d '{}"' | tr ',' '\n' | awk -F: '{s+=$2} END {print s+0}'; }
+
+# "EC2-ms console-ms" of one view, from its Server-Timing header:
+# server-timing: ec2;dur=12.3;desc="EC2", app;dur=4.5;desc="SG Console"
+timing() {
+  get -D - -o /dev/null "$1" | tr -d '\r' \
+    | awk -F'dur=' 'tolower($1) ~ /^server-timing:/ {split($2, a, ";"); split($3, b, ";"); print a[1], b[1]}'
+}
+
+# The median of 5 timings, by console time.
+median() { sort -n -k2 | sed -n 3p; }
+
+# For a page: a first view (`refresh` asks for a read of EC2 newer than now) and a view within the
+# snapshot's TTL, each the median of 5, with the EC2 calls of one view.
 measure() {
-  local name=$1 path=$2
+  local name=$1 path=$2 rows calls
+  curl -s -X POST "$ec2_url/_local/counters/reset" -o /dev/null
+  get "$site$path&refresh=$(now_ms)" -o /dev/null
+  calls=$(ec2_calls)
+  rows=$(for _ in 1 2 3 4 5; do timing "$site$path&refresh=$(now_ms)"; done | median)
+  printf '%-12s first view    EC2 %8.1f ms   console %7.1f ms   EC2 calls: %s\n' "$name" $rows "$calls"
   curl -s -X POST "$ec2_url/_local/counters/reset" -o /dev/null
   get "$site$path" -o /dev/null
-  local calls
-  calls=$(curl -s "$ec2_url/_local/counters" | tr -d '{}"' | tr ',' '\n' | awk -F: '{s+=$2} END {print s}')
-  local rows=()
-  for _ in 1 2 3 4 5; do
-    # server-timing: ec2;dur=12.3;desc="EC2", app;dur=4.5;desc="SG Console"
-    rows+=("$(get -D - -o /dev/null "$site$path" | tr -d '\r' \
-      | awk -F'dur=' 'tolower($1) ~ /^server-timing:/ {split($2, a, ";"); split($3, b, ";"); print a[1], b[1]}')")
-  done
-  printf '%s\n' "${rows[@]}" | sort -n -k1 | sed -n 3p | {
-    read -r ec2_ms app_ms
-    printf '%-12s EC2 %8.1f ms   console %7.1f ms   EC2 calls per view: %s\n' "$name" "$ec2_ms" "$app_ms" "$calls"
-  }
+  calls=$(ec2_calls)
+  rows=$(for _ in 1 2 3 4 5; do timing "$site$path"; done | median)
+  printf '%-12s within TTL    EC2 %8.1f ms   console %7.1f ms   EC2 calls: %s\n' "$name" $rows "$calls"
 }
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -m), $(date -u +%Y-%m-%d); release build"
 echo "data: 2,500 groups in us-east-1, 60 inbound + 60 outbound rules each (median of 5 views)"
 measure "list page" "/security-groups?region=us-east-1"
-measure "detail page" "/security-groups/us-east-1/$group_id"
+measure "detail page" "/security-groups/us-east-1/$group_id?tab=inbound"
 measure "findings" "/findings?region=us-east-1"
 measure "reach query" "/reach?region=us-east-1&source=10.20.30.40&protocol=tcp&port=1010"
+
+# Twenty people opening the list at once, each asking for a new read: one read of EC2 serves all.
+curl -s -X POST "$ec2_url/_local/counters/reset" -o /dev/null
+asked=$(now_ms)
+started=$(date +%s%N)
+for _ in $(seq 20); do get -o /dev/null "$site/security-groups?region=us-east-1&refresh=$asked" & done
+wait
+elapsed=$(( ($(date +%s%N) - started) / 1000000 ))
+describes=$(curl -s "$ec2_url/_local/counters" | tr -d '{}"' | tr ',' '\n' | awk -F: '$1 == "DescribeSecurityGroups" {print $2}')
+echo "20 concurrent first views of the list: $elapsed ms in all, DescribeSecurityGroups calls: $describes (one read: 3 pages)"
+echo "console's peak memory so far: $(awk '/VmHWM/ {printf "%d MB", $2 / 1024}' "/proc/$console/status")"
 
 # What a browser downloads for the first view of a page, gzipped: the page and every file it
 # links to (styles, the JS glue and the WASM, whose names the page gives).
@@ -74,12 +100,44 @@ first_view() {
   assets=$(get "$site$path" | grep -o 'href="/pkg/[^"]*"' | cut -d'"' -f2 | sort -u)
   for url in "$site$path" $(printf "$site%s " $assets); do
     bytes=$(get --compressed -H 'Accept-Encoding: gzip' -o /dev/null -w '%{size_download}' "$url")
-    printf '  %-60s %9s bytes\n' "${url#"$site"}" "$bytes"
     total=$((total + bytes))
   done
-  echo "  total (gzipped): $total bytes"
+  printf '  %-60s %9s bytes\n' "$path" "$total"
 }
-echo "first view (the list page), gzipped:"
-first_view "/security-groups?region=us-east-1"
+echo "first view of each page, gzipped (HTML + CSS + JS + WASM it loads first):"
+for path in "/security-groups?region=us-east-1" "/security-groups/us-east-1/$group_id" \
+  "/security-groups/us-east-1/$group_id/inbound/edit" "/security-groups/us-east-1/new" "/global" "/findings" \
+  "/reach" "/instances" "/launch-templates" "/activity"; do
+  first_view "$path"
+done
+
+# The global view over 1 and over 17 regions of the demo data, at 100 ms per EC2 answer: each a
+# console of its own, on an ec2-local of its own.
+regions17=us-east-1,us-east-2,us-west-1,us-west-2,ca-central-1,sa-east-1,eu-west-1,eu-west-2,eu-west-3
+regions17=$regions17,eu-central-1,eu-north-1,ap-northeast-1,ap-northeast-2,ap-northeast-3,ap-southeast-1
+regions17=$regions17,ap-southeast-2,ap-south-1
+./target/release/ec2-local --listen 127.0.0.1:0 --state "$work/ec2-17.db" --seed demo --regions "$regions17" \
+  --latency-ms 100 > "$work/ec2-17.out" &
+ec2_17=$!
+for _ in $(seq 50); do grep -q listening "$work/ec2-17.out" 2>/dev/null && break; sleep 0.1; done
+ec2_17_url=$(awk '/listening/ {print $NF}' "$work/ec2-17.out")
+global() {
+  local regions=$1 port=$2 pid ms
+  AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench ./target/release/sg-console --listen "127.0.0.1:$port" \
+    --data-dir "$work/console" --ec2 "$ec2_17_url" --regions "$regions" > "$work/global-$port.out" 2>&1 &
+  pid=$!
+  for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" -o /dev/null && break; sleep 0.2; done
+  curl -s -c "$work/cookies-$port" -H "Origin: http://127.0.0.1:$port" --data-urlencode name=bench \
+    --data-urlencode "password=$bench_password" "http://127.0.0.1:$port/signin" -o /dev/null
+  ms=$(for _ in 1 2 3 4 5; do
+    curl -s -b "$work/cookies-$port" -o /dev/null -w '%{time_total}\n' "http://127.0.0.1:$port/global?refresh=$(now_ms)"
+  done | sort -n | sed -n 3p)
+  kill $pid
+  printf 'global view, %2s region(s) at 100 ms per EC2 answer: %6.0f ms (first view, median of 5)\n' \
+    "$(tr ',' '\n' <<<"$regions" | wc -l)" "$(awk -v s="$ms" 'BEGIN {print s * 1000}')"
+}
+global us-east-1 3391
+global "$regions17" 3392
+kill $ec2_17
 
 python3 bench/mixed_save.py "$site" "$ec2_url" "$group_id" bench "$bench_password"

@@ -76,7 +76,9 @@ export default defineConfig({
       stdout: 'ignore',
       stderr: 'pipe',
     },
-    // A separate ec2-local that tests may add data to, and a console on it through its URL.
+    // A separate ec2-local that tests may add data to, and a console on it through its URL. The tests
+// change both consoles' EC2 behind their backs, as Terraform would: they read EC2 on every view
+// (--snapshot-ttl 0) rather than show a snapshot up to 10 s old.
     {
       cwd: '..',
       command:
@@ -93,7 +95,7 @@ export default defineConfig({
       command:
         `${accounts('target/e2e-endpoint', ['admin'])} && ` +
         `exec target/debug/sg-console --listen 127.0.0.1:${endpointConsolePort} --data-dir target/e2e-endpoint ` +
-        `--ec2 http://127.0.0.1:${endpointPort} --regions us-east-1,ap-northeast-1`,
+        `--ec2 http://127.0.0.1:${endpointPort} --regions us-east-1,ap-northeast-1 --snapshot-ttl 0`,
       env: { AWS_ACCESS_KEY_ID: 'e2e', AWS_SECRET_ACCESS_KEY: 'e2e' },
       url: `http://127.0.0.1:${endpointConsolePort}/healthz`,
       reuseExistingServer: false,
@@ -116,7 +118,7 @@ export default defineConfig({
       command:
         `${accounts('target/e2e-edit', ['admin', 'editor', 'viewer'])} && ` +
         `exec target/debug/sg-console --listen 127.0.0.2:${editConsolePort} --data-dir target/e2e-edit ` +
-        `--ec2 http://127.0.0.1:${editPort} --regions us-east-1,ap-northeast-1`,
+        `--ec2 http://127.0.0.1:${editPort} --regions us-east-1,ap-northeast-1 --snapshot-ttl 0`,
       env: { AWS_ACCESS_KEY_ID: 'e2e', AWS_SECRET_ACCESS_KEY: 'e2e' },
       url: `${editConsoleURL}/healthz`,
       reuseExistingServer: false,

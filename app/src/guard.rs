@@ -15,6 +15,7 @@ use leptos::prelude::*;
 use crate::ec2::{Ec2, Ec2Timing, Ec2Writer, RequestIds};
 use crate::error::{AppError, Failure};
 use crate::model::{Action, Outcome, Role, User};
+use crate::snapshot::Snapshots;
 use crate::store::{Accounts, AccountsWriter, Database, Intent};
 
 /// Who a request acts for, and from where: put in the request's extensions by the server's
@@ -56,6 +57,8 @@ pub struct Guard {
     db: Database,
     /// EC2, for a change made from a page (the command line changes only accounts).
     ec2: Option<Arc<Ec2>>,
+    /// The regions' snapshots, which a change to EC2 makes out of date.
+    snapshots: Option<Arc<Snapshots>>,
     caller: Caller,
 }
 
@@ -69,14 +72,19 @@ impl Guard {
         if !same_origin {
             return Err(crate::api::refused(Failure::CrossOrigin));
         }
-        Ok(Guard { db: state.db.clone(), ec2: Some(state.ec2.clone()), caller })
+        Ok(Guard {
+            db: state.db.clone(),
+            ec2: Some(state.ec2.clone()),
+            snapshots: Some(state.snapshots.clone()),
+            caller,
+        })
     }
 
     /// The guard for `sg-console user ...` and the first start: whoever can write the data
     /// directory administers the console, and is recorded as `user` from `address`.
     pub fn local(db: Database, user: &str, address: &str) -> Guard {
         let caller = Caller { user: User { name: user.to_owned(), role: Role::Admin }, address: address.to_owned() };
-        Guard { db, ec2: None, caller }
+        Guard { db, ec2: None, snapshots: None, caller }
     }
 
     /// The accounts as they are, to record what a change replaces.
@@ -155,6 +163,11 @@ impl Guard {
         })?;
         let writer = Writer { db: self.db.clone(), ec2: self.ec2.clone(), request_ids: RequestIds::default() };
         let result = work(&writer).await;
+        // Whatever the outcome (a failed change of several calls may have made some), the
+        // region's pages read EC2 again, so that the person sees what their change did.
+        if let (Some(snapshots), Some(region)) = (&self.snapshots, &intent.region) {
+            snapshots.forget(region);
+        }
         let outcome = match &result {
             Ok(_) => Outcome::Success,
             Err(error) => {

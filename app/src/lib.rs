@@ -19,7 +19,7 @@ pub mod instance_changes;
 pub mod model;
 mod pages;
 #[cfg(feature = "ssr")]
-pub mod region_scan;
+pub mod snapshot;
 #[cfg(feature = "ssr")]
 pub mod state;
 #[cfg(feature = "ssr")]

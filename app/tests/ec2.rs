@@ -18,7 +18,12 @@ struct Local {
 async fn start(seed: Seed) -> Local {
     let dir = tempfile::tempdir().unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let config = Config { state_path: dir.path().join("state.db"), seed, faults: Faults::default() };
+    let config = Config {
+        state_path: dir.path().join("state.db"),
+        seed,
+        regions: ec2_local::demo_regions(),
+        faults: Faults::default(),
+    };
     let server = ec2_local::start(listener, config).await.unwrap();
     let sdk = aws_config::defaults(BehaviorVersion::latest())
         .region(Region::new("us-east-1"))

@@ -78,7 +78,23 @@ pub struct Config {
     /// The SQLite state file. Created with `seed` when it does not exist.
     pub state_path: PathBuf,
     pub seed: Seed,
+    /// The regions a new state file has, each seeded alike; any other region answers as a
+    /// region not enabled for the account does.
+    pub regions: Vec<String>,
     pub faults: Faults,
+}
+
+/// The regions a new state file has unless told otherwise.
+pub fn demo_regions() -> Vec<String> {
+    seed::DEMO_REGIONS.iter().map(|r| (*r).to_owned()).collect()
+}
+
+/// Whether `name` is shaped as an AWS region's name (`us-east-1`, `ap-northeast-1`,
+/// `us-gov-west-1`).
+pub fn is_region_name(name: &str) -> bool {
+    let mut parts = name.split('-').collect::<Vec<_>>();
+    let number = parts.pop().is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    number && parts.len() >= 2 && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase()))
 }
 
 /// A running endpoint. Dropping it does not stop it; call [`RunningServer::shutdown`].
@@ -110,6 +126,8 @@ impl RunningServer {
 pub enum StartError {
     #[error("cannot open the state file {path}: {reason}")]
     State { path: PathBuf, reason: String },
+    #[error("--regions: {0}")]
+    Regions(String),
     #[error("cannot use the listener: {0}")]
     Listener(#[from] std::io::Error),
 }
@@ -118,13 +136,20 @@ pub enum StartError {
 pub async fn start(listener: tokio::net::TcpListener, config: Config) -> Result<RunningServer, StartError> {
     let addr = listener.local_addr()?;
     let seed = config.seed;
+    if let Some(bad) = config.regions.iter().find(|r| !is_region_name(r)) {
+        return Err(StartError::Regions(format!("'{bad}' is not a region name (such as us-east-1)")));
+    }
+    if config.regions.is_empty() {
+        return Err(StartError::Regions("give at least one region".into()));
+    }
+    let regions = config.regions.clone();
     let state_error = |reason: String| StartError::State { path: config.state_path.clone(), reason };
     if config.state_path.exists() {
         // SQLite would happily treat an empty or foreign file as a new database: refuse instead.
         check_state_file(&config.state_path).map_err(state_error)?;
     }
     let store = store::Store::open(&config.state_path, || {
-        seed::build(seed).map_err(|e| format!("seeding failed: {}", e.message))
+        seed::build(seed, &regions).map_err(|e| format!("seeding failed: {}", e.message))
     })
     .await
     .map_err(state_error)?;
@@ -135,6 +160,7 @@ pub async fn start(listener: tokio::net::TcpListener, config: Config) -> Result<
         store: RwLock::new(store),
         counters: Mutex::new(BTreeMap::new()),
         faults: Mutex::new(config.faults),
+        regions: config.regions,
     });
     let (stop, stopped) = oneshot::channel::<()>();
     let app = server::router(shared.clone());

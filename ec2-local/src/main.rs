@@ -1,4 +1,4 @@
-//! `ec2-local --listen 127.0.0.1:PORT --state PATH [--seed demo|empty]`
+//! `ec2-local --listen 127.0.0.1:PORT --state PATH [--seed demo|empty] [--regions us-east-1,...]`
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -20,6 +20,9 @@ struct Args {
     /// What a new state file starts with. Ignored when the file exists.
     #[arg(long, env = "EC2_LOCAL_SEED", value_enum, default_value_t = SeedArg::Demo)]
     seed: SeedArg,
+    /// The regions a new state file has (comma-separated), each seeded as --seed says.
+    #[arg(long, env = "EC2_LOCAL_REGIONS", value_delimiter = ',', default_values_t = ec2_local::demo_regions())]
+    regions: Vec<String>,
     /// Milliseconds added to every EC2 answer.
     #[arg(long, default_value_t = 0)]
     latency_ms: u64,
@@ -52,6 +55,7 @@ async fn main() -> ExitCode {
             SeedArg::Demo => Seed::Demo,
             SeedArg::Empty => Seed::Empty,
         },
+        regions: args.regions,
         faults: Faults {
             latency_ms: args.latency_ms,
             throttle_rate: args.throttle_rate,

@@ -10,10 +10,11 @@ use crate::error::Result;
 use crate::model::{LaunchTemplateData, OWNER_ID, Peer, Protocol, RuleSpec, Tags};
 use crate::region::Region;
 
-pub const REGIONS: [&str; 2] = ["us-east-1", "ap-northeast-1"];
+pub const DEMO_REGIONS: [&str; 2] = ["us-east-1", "ap-northeast-1"];
 
-pub fn build(seed: Seed) -> Result<Vec<Region>> {
-    REGIONS
+/// Each of `regions` as `seed` says.
+pub fn build(seed: Seed, regions: &[String]) -> Result<Vec<Region>> {
+    regions
         .iter()
         .map(|name| {
             let mut region = account_region(name)?;

@@ -25,6 +25,8 @@ pub struct Shared {
     /// EC2 calls per action since start or the last reset.
     pub counters: Mutex<BTreeMap<String, u64>>,
     pub faults: Mutex<Faults>,
+    /// The regions a reset seeds.
+    pub regions: Vec<String>,
 }
 
 pub fn router(shared: Arc<Shared>) -> Router {
@@ -195,7 +197,7 @@ async fn reset(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
             return (StatusCode::BAD_REQUEST, format!("unknown seed '{other}': use demo or empty\n")).into_response();
         }
     };
-    let regions = match seed::build(seed) {
+    let regions = match seed::build(seed, &shared.regions) {
         Ok(regions) => regions,
         Err(error) => {
             return (StatusCode::INTERNAL_SERVER_ERROR, format!("{error}\n")).into_response();

@@ -107,10 +107,27 @@ test.describe('in a session of its own', () => {
 });
 
 test('each page says how long it waited on EC2 and how long it took itself', async ({ page }) => {
-  const response = await page.goto('/security-groups?region=us-east-1');
+  // A read of EC2 newer than now, not the region's shared snapshot (which waits on nothing).
+  const response = await page.goto(`/security-groups?region=us-east-1&refresh=${Date.now()}`);
   const timing = response?.headers()['server-timing'] ?? '';
   expect(timing).toMatch(/^ec2;dur=\d+(\.\d+)?;desc="EC2", app;dur=\d+(\.\d+)?;desc="SG Console"$/);
   expect(Number(/ec2;dur=([\d.]+)/.exec(timing)?.[1])).toBeGreaterThan(0);
+});
+
+test('the list says when its region was read, and Refresh reads EC2 again', async ({ page }) => {
+  await page.goto('/security-groups?region=us-east-1&q=postgresql');
+  await expect(page.getByText(/^As of \d\d:\d\d:\d\d UTC\./)).toBeVisible();
+  const refresh = page.getByRole('link', { name: 'Refresh' });
+  const href = await refresh.getAttribute('href');
+  expect(href).toMatch(/^\/security-groups\?region=us-east-1&q=postgresql&refresh=\d+$/);
+  // Following it reads EC2 (the shared snapshot waits on nothing)...
+  const read = await page.request.get(href ?? '');
+  expect(Number(/ec2;dur=([\d.]+)/.exec(read.headers()['server-timing'] ?? '')?.[1])).toBeGreaterThan(0);
+  // ...and the page keeps its filter.
+  await refresh.click();
+  await expect(page).toHaveURL(/[?&]refresh=\d+/);
+  await expect(bodyRows(page)).toHaveCount(1);
+  await expect(page.getByText(/^As of \d\d:\d\d:\d\d UTC\./)).toBeVisible();
 });
 
 test('Actions open the chosen group\'s editor, and ask for one group when none is chosen', async ({ page }) => {

@@ -12,7 +12,12 @@ pub async fn connect(config: &Config) -> Result<(Ec2, Option<ec2_local::RunningS
                 .await
                 .map_err(|e| format!("cannot open a port for the embedded EC2 sandbox: {e}"))?;
             let state_path = config.data_dir.join("ec2-local.db");
-            let settings = ec2_local::Config { state_path, seed: ec2_local::Seed::Demo, faults: Default::default() };
+            let settings = ec2_local::Config {
+                state_path,
+                seed: ec2_local::Seed::Demo,
+                regions: ec2_local::demo_regions(),
+                faults: Default::default(),
+            };
             let sandbox = ec2_local::start(listener, settings)
                 .await
                 .map_err(|e| format!("the embedded EC2 sandbox did not start: {e}"))?;

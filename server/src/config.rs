@@ -85,6 +85,12 @@ pub struct Config {
     /// The role of a user named by `--trusted-header` who has no account.
     #[arg(long, env = "SG_HEADER_ROLE", default_value = "viewer")]
     pub header_role: Role,
+
+    /// How long a region read from EC2 serves every person's list, global view, findings and
+    /// reach queries (`10s`, `1m`); `0` reads EC2 for every view. A change made through the
+    /// console, and a page's Refresh, read again at once.
+    #[arg(long, env = "SG_SNAPSHOT_TTL", default_value = "10s", value_parser = humantime::parse_duration)]
+    pub snapshot_ttl: Duration,
 }
 
 #[derive(Debug, Subcommand)]

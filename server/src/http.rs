@@ -66,7 +66,8 @@ pub async fn download_findings(
     Query(params): Query<HashMap<String, String>>,
 ) -> Response {
     use app::api::findings::ALL_REGIONS;
-    use app::model::FindingsQuery;
+    use app::model::{Finding, FindingsQuery};
+    use app::snapshot::{RegionsFindings, with_rule_ids};
 
     let query = FindingsQuery::from_params(|key| params.get(key).cloned());
     let region = params.get("region").filter(|r| !r.is_empty()).cloned();
@@ -74,17 +75,19 @@ pub async fn download_findings(
     let regions = if region == ALL_REGIONS { state.ec2.regions() } else { vec![region] };
     let all = FindingsQuery { page: 1, ..query };
     let ec2 = |r: &str| state.ec2.region(r, Ec2Timing::default());
-    let (mut findings, failures) = app::region_scan::matching_findings(&regions, ec2, &all).await;
-    if let Err(error) = app::region_scan::with_rule_ids(&mut findings, ec2).await {
+    let read = RegionsFindings::read(&state.snapshots, &regions, ec2, None).await;
+    let mut findings: Vec<Finding> = read.matching(|f| all.matches(f)).into_iter().cloned().collect();
+    if let Err(error) = with_rule_ids(&mut findings, ec2).await {
         tracing::warn!(error = %error, "reading the rules of the findings to download failed");
         return (StatusCode::BAD_GATEWAY, "EC2 did not answer for the findings' rules. Try again in a minute.")
             .into_response();
     }
-    let failed: Vec<(String, String)> = failures
-        .into_iter()
+    let failed: Vec<(String, String)> = read
+        .failed
+        .iter()
         .map(|(region, error)| {
             tracing::warn!(region, error = %error, "reading a region for the findings download failed");
-            (region, error.failure.code())
+            (region.clone(), error.failure.code())
         })
         .collect();
     let csv = params.get("format").map(String::as_str) == Some("csv");

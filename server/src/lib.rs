@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 use app::guard::{Guard, PublicOrigin};
 use app::model::Role;
+use app::snapshot::Snapshots;
 use app::state::AppState;
 use app::store::{Database, Limits};
 use app::{App, shell};
@@ -54,7 +55,13 @@ pub async fn console(config: &Config, leptos_options: LeptosOptions) -> Result<C
     first_start(&db).await?;
     let (ec2, sandbox) = backend::connect(config).await?;
     let public_origin = PublicOrigin(config.public_url.clone());
-    let state = AppState { leptos_options: leptos_options.clone(), ec2: Arc::new(ec2), db: db.clone(), public_origin };
+    let state = AppState {
+        leptos_options: leptos_options.clone(),
+        ec2: Arc::new(ec2),
+        snapshots: Arc::new(Snapshots::new(config.snapshot_ttl)),
+        db: db.clone(),
+        public_origin,
+    };
 
     let store = SqliteStore::new(db.pool().clone());
     store.migrate().await.map_err(|e| format!("cannot prepare the session store: {e}"))?;

@@ -1442,7 +1442,7 @@ async fn findings_name_the_risky_and_the_unused_groups_and_download_as_csv_and_j
 
 #[tokio::test]
 async fn a_reach_query_finds_the_db_group_for_the_app_tiers_port() {
-    use app::api::findings::ReachReport;
+    use app::api::findings::{ReachReport, RegionReach};
 
     let console = console().await;
     let viewer = console.sign_in("vera").await;
@@ -1452,7 +1452,7 @@ async fn a_reach_query_finds_the_db_group_for_the_app_tiers_port() {
         async move {
             let response = console.call("get_reach", &query, &viewer).await;
             assert_eq!(response.status(), StatusCode::OK);
-            serde_json::from_str::<(String, ReachReport)>(&body(response).await).expect("the answer").1
+            serde_json::from_str::<RegionReach>(&body(response).await).expect("the answer").report
         }
     };
     // From the app group, and from app-1's own address (which carries it).
@@ -1479,4 +1479,73 @@ async fn a_reach_query_finds_the_db_group_for_the_app_tiers_port() {
     let report = ask(format!("region=us-east-1&instance={}", app_1.id)).await;
     let ReachReport::Instance { ports, .. } = report else { panic!("the instance's access") };
     assert!(ports.iter().any(|p| p.from_port == 8080), "app listens on 8080 for web: {ports:?}");
+}
+
+/// The EC2 calls of one read of the demo region for the list: its groups and its VPCs.
+async fn list_reads(console: &Console) -> (u64, u64) {
+    let counters = console.ec2_counters().await;
+    let count = |action: &str| counters.get(action).copied().unwrap_or(0);
+    (count("DescribeSecurityGroups"), count("DescribeVpcs"))
+}
+
+#[tokio::test]
+async fn twenty_people_opening_the_list_at_once_cost_one_read_of_ec2() {
+    let console = console().await;
+    let viewer = console.sign_in("vera").await;
+    console.reset_ec2_counters().await;
+    let views = (0..20).map(|_| console.get("/security-groups?region=us-east-1", Some(&viewer)));
+    for page in futures::future::join_all(views).await {
+        assert_eq!(page.status(), StatusCode::OK);
+        let text = body(page).await;
+        assert!(text.contains(">legacy<") && text.contains("As of "), "the demo's groups, and when they were read");
+    }
+    assert_eq!(list_reads(&console).await, (1, 1), "one read for all twenty");
+
+    // Within the TTL, the global view, the findings and a reach query read no groups again.
+    console.reset_ec2_counters().await;
+    for page in ["/security-groups?region=us-east-1&q=web", "/global", "/findings", "/reach?source=10.0.0.1&port=22"] {
+        assert_eq!(console.get(page, Some(&viewer)).await.status(), StatusCode::OK, "{page}");
+    }
+    assert_eq!(list_reads(&console).await, (0, 0));
+}
+
+#[tokio::test]
+async fn a_change_made_through_the_console_shows_at_once() {
+    let console = console().await;
+    let editor = console.sign_in("eddie").await;
+    let list = async || body(console.get("/security-groups?region=us-east-1", Some(&editor)).await).await;
+    assert!(!list().await.contains(">api<"));
+    let prod = console.group("web").await.vpc_id;
+    let outbound: Vec<RuleRow> = app::model::GroupForm::new(&prod, true).outbound;
+    let created = console.call("create_group", &create_form("api", &prod, &[], &outbound), &editor).await;
+    assert_eq!(created.status(), StatusCode::OK, "{}", body(created).await);
+    assert!(list().await.contains(">api<"), "the new group is listed at once, well within the TTL");
+}
+
+#[tokio::test]
+async fn a_refresh_reads_ec2_again_and_a_ttl_of_zero_reads_every_time() {
+    let console = console().await;
+    let viewer = console.sign_in("vera").await;
+    let page = body(console.get("/security-groups?region=us-east-1", Some(&viewer)).await).await;
+    let refresh = page
+        .split("href=\"")
+        .filter_map(|rest| rest.split('"').next())
+        .find(|href| href.contains("refresh="))
+        .expect("a Refresh link")
+        .replace("&amp;", "&");
+    assert!(refresh.starts_with("/security-groups?region=us-east-1&refresh="), "{refresh}");
+    console.reset_ec2_counters().await;
+    assert_eq!(console.get(&refresh, Some(&viewer)).await.status(), StatusCode::OK);
+    assert_eq!(list_reads(&console).await, (1, 1), "Refresh reads EC2 again");
+    // The same link once more: the snapshot is newer than the one it asked to replace.
+    assert_eq!(console.get(&refresh, Some(&viewer)).await.status(), StatusCode::OK);
+    assert_eq!(list_reads(&console).await, (1, 1));
+
+    let uncached = console_with(&["--snapshot-ttl", "0"], "192.0.2.10:50000").await;
+    let viewer = uncached.sign_in("vera").await;
+    uncached.reset_ec2_counters().await;
+    for _ in 0..3 {
+        assert_eq!(uncached.get("/security-groups?region=us-east-1", Some(&viewer)).await.status(), StatusCode::OK);
+    }
+    assert_eq!(list_reads(&uncached).await, (3, 3));
 }

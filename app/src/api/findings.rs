@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
-use crate::model::{Finding, FindingsQuery, PortAccess, ReachAnswer, ReachProblem, ReachQuery};
+use crate::model::{AsOf, Finding, FindingsQuery, PortAccess, ReachAnswer, ReachProblem, ReachQuery};
 
 /// What `region=` names to read every enabled region.
 pub const ALL_REGIONS: &str = "all";
@@ -25,33 +25,33 @@ pub struct FindingsReport {
     pub pages: usize,
     /// The VPCs with findings, for the filter.
     pub vpcs: Vec<String>,
+    /// When the oldest of the regions' snapshots was read, if any could be.
+    pub as_of: Option<AsOf>,
 }
 
 /// The findings of `region` (default: the console's default region; [`ALL_REGIONS`]: every
-/// enabled region, read at once, a failed one explained in its place), filtered by `query`.
+/// enabled region, read at once, a failed one explained in its place), filtered by `query`, from
+/// the regions' snapshots (newer than `refresh`, when given).
 #[server]
 pub async fn get_findings(
     region: Option<String>,
     #[server(default)] query: FindingsQuery,
+    #[server(default)] refresh: Option<AsOf>,
 ) -> Result<FindingsReport, AppError> {
     use crate::api::{failed, region_ec2, region_or_default, state};
     use crate::model::FINDINGS_PAGE_SIZE;
+    use crate::snapshot::{RegionsFindings, with_rule_ids};
 
     crate::api::caller()?;
     let region = region_or_default(region)?;
-    let regions = if region == ALL_REGIONS { state()?.ec2.regions() } else { vec![region.clone()] };
-    // The VPC filter offers the VPCs with findings of any kind.
-    let every = FindingsQuery { vpc: None, page: 1, ..query.clone() };
-    let (mut matching, failures) = crate::region_scan::matching_findings(&regions, region_ec2, &every).await;
-    let failures: Vec<(String, AppError)> = failures
-        .into_iter()
-        .map(|(name, error)| {
-            let error = failed(error, &name, "reading a region for its findings");
-            (name, error)
-        })
+    let state = state()?;
+    let regions = if region == ALL_REGIONS { state.ec2.regions() } else { vec![region.clone()] };
+    let read = RegionsFindings::read(&state.snapshots, &regions, region_ec2, refresh).await;
+    let failures: Vec<(String, AppError)> = read
+        .failed
+        .iter()
+        .map(|(name, error)| (name.clone(), failed(error.clone(), name, "reading a region for its findings")))
         .collect();
-    let vpcs: std::collections::BTreeSet<String> = matching.iter().map(|f| f.vpc_id.clone()).collect();
-    matching.retain(|f| query.matches(f));
     if failures.len() == regions.len()
         && let Some((_, error)) = failures.first()
     {
@@ -61,12 +61,17 @@ pub async fn get_findings(
         // Some regions answered: the page is useful, whatever status a failed region asked for.
         response.set_status(http::StatusCode::OK);
     }
+    // The VPC filter offers the VPCs with findings of any kind.
+    let every = FindingsQuery { vpc: None, ..query.clone() };
+    let vpcs: std::collections::BTreeSet<&str> =
+        read.all().filter(|f| every.matches(f)).map(|f| f.vpc_id.as_str()).collect();
+    let matching = read.matching(|f| query.matches(f));
     let count = matching.len();
     let pages = count.div_ceil(FINDINGS_PAGE_SIZE).max(1);
     let page = query.page.min(pages);
     let mut findings: Vec<Finding> =
-        matching.into_iter().skip((page - 1) * FINDINGS_PAGE_SIZE).take(FINDINGS_PAGE_SIZE).collect();
-    crate::region_scan::with_rule_ids(&mut findings, region_ec2)
+        matching.into_iter().skip((page - 1) * FINDINGS_PAGE_SIZE).take(FINDINGS_PAGE_SIZE).cloned().collect();
+    with_rule_ids(&mut findings, region_ec2)
         .await
         .map_err(|error| failed(error, &region, "reading the rules of the findings shown"))?;
     Ok(FindingsReport {
@@ -76,8 +81,18 @@ pub async fn get_findings(
         matching: count,
         page,
         pages,
-        vpcs: vpcs.into_iter().collect(),
+        vpcs: vpcs.into_iter().map(str::to_owned).collect(),
+        as_of: read.as_of(),
     })
+}
+
+/// A reach page: its region, what it shows, and when the region's snapshot was read (when it
+/// was).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegionReach {
+    pub region: String,
+    pub report: ReachReport,
+    pub as_of: Option<AsOf>,
 }
 
 /// What a reach page shows.
@@ -110,32 +125,35 @@ pub async fn get_reach(
     #[server(default)] port: String,
     #[server(default)] vpc: String,
     #[server(default)] instance: String,
-) -> Result<(String, ReachReport), AppError> {
-    use crate::api::{failed, region_ec2, region_or_default};
-    use crate::region_scan::RegionScan;
+    #[server(default)] refresh: Option<AsOf>,
+) -> Result<RegionReach, AppError> {
+    use crate::api::{failed, region_or_default, region_snapshot};
 
     crate::api::caller()?;
     let region = region_or_default(region)?;
     let instance = instance.trim();
     let query = match (instance, source.trim()) {
-        ("", "") => return Ok((region, ReachReport::Nothing)),
+        ("", "") => return Ok(RegionReach { region, report: ReachReport::Nothing, as_of: None }),
         ("", _) => match ReachQuery::parse(&source, &protocol, &port, &vpc) {
             Ok(query) => Some(query),
-            Err(problem) => return Ok((region, ReachReport::Invalid(problem))),
+            Err(problem) => return Ok(RegionReach { region, report: ReachReport::Invalid(problem), as_of: None }),
         },
         _ => None,
     };
-    let read = async { Ok::<_, AppError>(RegionScan::read(&region_ec2(&region)?, &region, false).await?) };
-    let scan = read.await.map_err(|error| failed(error, &region, "reading a region for a reach query"))?;
-    let report = match query {
-        Some(query) => {
-            let answer = scan.reach(&query);
-            ReachReport::Answer { query, answer }
-        }
-        None => match scan.instance_access(instance) {
-            Some((groups, ports)) => ReachReport::Instance { id: instance.to_owned(), groups, ports },
-            None => ReachReport::NoInstance(instance.to_owned()),
-        },
+    let read = async {
+        let (snapshot, ec2) = region_snapshot(&region, refresh).await?;
+        let report = match query {
+            Some(query) => {
+                let answer = snapshot.reach(&ec2, &query).await?;
+                ReachReport::Answer { query, answer }
+            }
+            None => match snapshot.instance_access(&ec2, instance).await? {
+                Some((groups, ports)) => ReachReport::Instance { id: instance.to_owned(), groups, ports },
+                None => ReachReport::NoInstance(instance.to_owned()),
+            },
+        };
+        Ok::<_, AppError>((report, snapshot.as_of))
     };
-    Ok((region, report))
+    let (report, as_of) = read.await.map_err(|error| failed(error, &region, "reading a region for a reach query"))?;
+    Ok(RegionReach { region, report, as_of: Some(as_of) })
 }

@@ -13,7 +13,8 @@ pub mod users;
 
 #[cfg(feature = "ssr")]
 pub(crate) use context::{
-    back_with_input, caller, failed, refused, region_ec2, region_or_default, signed_in, state, with_status,
+    back_with_input, caller, failed, refused, region_ec2, region_or_default, region_snapshot, signed_in, state,
+    with_status,
 };
 
 #[cfg(feature = "ssr")]
@@ -21,9 +22,13 @@ mod context {
     use http::StatusCode;
     use leptos::prelude::*;
 
+    use std::sync::Arc;
+
     use crate::ec2::{Ec2Timing, RegionEc2};
     use crate::error::{AccountError, AppError, Ec2ErrorKind, Failure};
     use crate::guard::Caller;
+    use crate::model::AsOf;
+    use crate::snapshot::RegionSnapshot;
     use crate::state::AppState;
 
     pub fn state() -> Result<AppState, AppError> {
@@ -55,6 +60,17 @@ mod context {
             .and_then(|parts| parts.extensions.get::<Ec2Timing>().cloned())
             .unwrap_or_default();
         state()?.ec2.region(region, timing)
+    }
+
+    /// `region`'s shared snapshot (one newer than `newer_than`, when given), and EC2 there for
+    /// what the snapshot reads when first needed.
+    pub async fn region_snapshot(
+        region: &str,
+        newer_than: Option<AsOf>,
+    ) -> Result<(Arc<RegionSnapshot>, RegionEc2), AppError> {
+        let ec2 = region_ec2(region)?;
+        let snapshot = state()?.snapshots.region(&ec2, region, newer_than).await?;
+        Ok((snapshot, ec2))
     }
 
     /// Logs a failure once, where it is handled, gives the page the status that fits it, and

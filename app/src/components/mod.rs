@@ -1,5 +1,6 @@
 //! Pieces shared by the pages.
 
+mod as_of;
 mod empty_state;
 mod error_panel;
 mod form_head;
@@ -15,6 +16,7 @@ mod tags;
 mod text_filter;
 mod used_by;
 
+pub use as_of::{SnapshotTime, refresh_param};
 pub use empty_state::EmptyState;
 pub use error_panel::{
     ErrorPanel, explain as error_panel_text, group_problem_text, group_set_problem_text, pick_problem_text,

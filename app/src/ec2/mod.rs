@@ -149,6 +149,11 @@ fn filter(name: &str, values: impl IntoIterator<Item = impl Into<String>>) -> Fi
 }
 
 impl RegionEc2 {
+    /// Where this request's time waiting on EC2 is counted.
+    pub fn timing(&self) -> &Ec2Timing {
+        &self.timing
+    }
+
     /// Every security group of the region, all pages.
     pub async fn security_groups(&self) -> Result<Vec<SecurityGroup>, Ec2Error> {
         let pages = self.client.describe_security_groups().into_paginator().page_size(PAGE_SIZE).items().send();

@@ -107,10 +107,10 @@ impl ListQuery {
     }
 
     /// Filters, sorts and pages `groups`.
-    pub fn apply(&self, groups: Vec<GroupSummary>, vpcs: Vec<Vpc>) -> GroupPage {
+    pub fn apply(&self, groups: &[GroupSummary], vpcs: Vec<Vpc>) -> GroupPage {
         let total = groups.len();
-        let mut rows: Vec<GroupSummary> = groups
-            .into_iter()
+        let mut rows: Vec<&GroupSummary> = groups
+            .iter()
             .filter(|g| self.vpc.as_ref().is_none_or(|v| &g.vpc_id == v))
             .filter(|g| g.matches_text(&self.text))
             .collect();
@@ -129,7 +129,7 @@ impl ListQuery {
         let matching = rows.len();
         let pages = matching.div_ceil(PAGE_SIZE).max(1);
         let page = self.page.clamp(1, pages);
-        let rows = rows.into_iter().skip((page - 1) * PAGE_SIZE).take(PAGE_SIZE).collect();
+        let rows = rows.into_iter().skip((page - 1) * PAGE_SIZE).take(PAGE_SIZE).cloned().collect();
         GroupPage { rows, total, matching, page, pages, vpcs }
     }
 }
@@ -216,14 +216,14 @@ mod tests {
             })
             .collect();
         let page = query(&[("vpc", "vpc-0000000a"), ("sort", "inbound"), ("dir", "desc"), ("page", "2")])
-            .apply(groups.clone(), vec![]);
+            .apply(&groups, vec![]);
         assert_eq!(page.total, 120);
         assert_eq!(page.matching, 60);
         assert_eq!(page.pages, 2);
         assert_eq!(page.rows.len(), 10);
         assert_eq!(page.rows[0].inbound_rules, 18, "second page, descending");
 
-        let clamped = query(&[("page", "99")]).apply(groups, vec![]);
+        let clamped = query(&[("page", "99")]).apply(&groups, vec![]);
         assert_eq!(clamped.page, 3);
     }
 
@@ -276,11 +276,11 @@ mod tests {
         #[test]
         fn pages_show_every_matching_group_once(count in 0usize..180, page in 0usize..10) {
             let groups: Vec<GroupSummary> = (0..count).map(|i| group(&format!("sg-{i:04}"), "g", "vpc-a", i)).collect();
-            let first = ListQuery { page, ..ListQuery::default() }.apply(groups.clone(), vec![]);
+            let first = ListQuery { page, ..ListQuery::default() }.apply(&groups, vec![]);
             proptest::prop_assert!((1..=first.pages).contains(&first.page));
             let mut seen: Vec<String> = Vec::new();
             for n in 1..=first.pages {
-                let shown = ListQuery { page: n, ..ListQuery::default() }.apply(groups.clone(), vec![]);
+                let shown = ListQuery { page: n, ..ListQuery::default() }.apply(&groups, vec![]);
                 proptest::prop_assert!(shown.rows.len() <= PAGE_SIZE);
                 seen.extend(shown.rows.into_iter().map(|g| g.id));
             }

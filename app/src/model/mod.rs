@@ -2,6 +2,7 @@
 //! the same code validates in a form as the user types and on the server.
 
 mod account;
+mod as_of;
 mod audit;
 mod backend;
 mod findings;
@@ -23,6 +24,7 @@ mod text;
 mod usage;
 
 pub use account::{Account, AccountProblem, MIN_PASSWORD_CHARS, Role, User, check_password, check_user_name};
+pub use as_of::AsOf;
 pub use audit::{Action, ActivityPage, ActivityQuery, AuditEntry, Outcome};
 pub use backend::Backend;
 pub use findings::{

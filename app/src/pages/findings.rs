@@ -9,7 +9,9 @@ use leptos_router::hooks::use_query_map;
 
 use super::labels;
 use crate::api::findings::{ALL_REGIONS, FindingsReport, get_findings};
-use crate::components::{ConsoleResource, EmptyState, ErrorPanel, Pager, error_panel_text};
+use crate::components::{
+    ConsoleResource, EmptyState, ErrorPanel, Pager, SnapshotTime, error_panel_text, refresh_param,
+};
 use crate::i18n::*;
 use crate::model::{Check, Detail, Direction, Exposure, Finding, FindingsQuery, RULES_PER_DIRECTION, Severity};
 
@@ -18,8 +20,10 @@ pub fn FindingsPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let report = Resource::new(
-        move || query.with(|q| (q.get("region"), FindingsQuery::from_params(|k| q.get(k)))),
-        |(region, query)| get_findings(region, query),
+        move || {
+            query.with(|q| (q.get("region"), FindingsQuery::from_params(|k| q.get(k)), refresh_param(|k| q.get(k))))
+        },
+        |(region, query, refresh)| get_findings(region, query, refresh),
     );
     let info = use_context::<ConsoleResource>();
     view! {
@@ -47,7 +51,7 @@ pub fn FindingsPage() -> impl IntoView {
 #[component]
 fn Findings(report: FindingsReport, query: FindingsQuery, regions: Vec<String>) -> impl IntoView {
     let i18n = use_i18n();
-    let FindingsReport { region, failed, findings: found, matching: count, page, pages, vpcs } = report;
+    let FindingsReport { region, failed, findings: found, matching: count, page, pages, vpcs, as_of } = report;
     let all = region == ALL_REGIONS;
     let page_href = {
         let (region, query) = (region.clone(), query.clone());
@@ -165,6 +169,7 @@ fn Findings(report: FindingsReport, query: FindingsQuery, regions: Vec<String>) 
             <a href=download("json") download rel="external">{t!(i18n, findings.download_json)}</a>
         </p>
         <p class="result-count">{t!(i18n, findings.count, count = count)}</p>
+        {as_of.map(|as_of| view! { <SnapshotTime as_of /> })}
         {body}
     }
 }

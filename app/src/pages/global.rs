@@ -7,7 +7,9 @@ use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::groups::{GlobalListing, RegionStatus, global_overview};
-use crate::components::{EmptyState, ErrorPanel, GroupRow, Pager, TextFilter, error_panel_text};
+use crate::components::{
+    EmptyState, ErrorPanel, GroupRow, Pager, SnapshotTime, TextFilter, error_panel_text, refresh_param,
+};
 use crate::i18n::*;
 use crate::model::ListQuery;
 
@@ -16,8 +18,12 @@ pub fn GlobalPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let overview = Resource::new(
-        move || query.with(|q| ListQuery { vpc: None, ..ListQuery::from_params(|k| q.get(k)) }),
-        global_overview,
+        move || {
+            query.with(|q| {
+                (ListQuery { vpc: None, ..ListQuery::from_params(|k| q.get(k)) }, refresh_param(|k| q.get(k)))
+            })
+        },
+        |(query, refresh)| global_overview(query, refresh),
     );
     view! {
         <Title text=move || t_string!(i18n, global.title) />
@@ -58,13 +64,14 @@ fn global_href(query: &ListQuery) -> String {
 #[component]
 fn Overview(overview: GlobalListing, query: ListQuery) -> impl IntoView {
     let i18n = use_i18n();
-    let GlobalListing { regions, page } = overview;
+    let GlobalListing { regions, page, as_of } = overview;
     let page_href = {
         let query = query.clone();
         move |n: usize| global_href(&ListQuery { page: n, ..query.clone() })
     };
     let (matching, total) = (page.matching, page.total);
     view! {
+        {as_of.map(|as_of| view! { <SnapshotTime as_of /> })}
         <section aria-labelledby="regions-title">
             <h2 id="regions-title">{t!(i18n, global.regions_title)}</h2>
             <table class="regions-table">

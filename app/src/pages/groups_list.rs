@@ -8,8 +8,8 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::groups::{RegionListing, list_groups};
 use crate::components::{
-    ConsoleResource, EmptyState, ErrorPanel, GroupRow, Pager, TextFilter, error_panel_text, region_options,
-    signed_in_role,
+    ConsoleResource, EmptyState, ErrorPanel, GroupRow, Pager, SnapshotTime, TextFilter, error_panel_text,
+    refresh_param, region_options, signed_in_role,
 };
 use crate::error::{AppError, Ec2Error, Ec2ErrorKind, Failure};
 use crate::i18n::*;
@@ -22,9 +22,9 @@ pub fn GroupsPage() -> impl IntoView {
     let listing = Resource::new(
         move || {
             let q = query.get();
-            (q.get("region"), ListQuery::from_params(|k| q.get(k)))
+            (q.get("region"), ListQuery::from_params(|k| q.get(k)), refresh_param(|k| q.get(k)))
         },
-        |(region, query)| list_groups(region, query),
+        |(region, query, refresh)| list_groups(region, query, refresh),
     );
     let info = use_context::<ConsoleResource>();
     // Each group's outcome of the delete that led here.
@@ -117,7 +117,7 @@ fn Listing(listing: RegionListing, query: ListQuery, regions: Vec<String>, role:
     let i18n = use_i18n();
     let can_edit = role.is_some_and(|r| r.allows(Role::Editor));
     let can_delete = role.is_some_and(|r| r.allows(Role::Admin));
-    let RegionListing { region, page } = listing;
+    let RegionListing { region, page, as_of } = listing;
     let href = {
         let region = region.clone();
         move |q: &ListQuery| format!("/security-groups?{}", q.to_query_string(Some(&region)))
@@ -200,6 +200,7 @@ fn Listing(listing: RegionListing, query: ListQuery, regions: Vec<String>, role:
             <a class="clear" href=clear_href>{t!(i18n, groups.clear)}</a>
         </Form>
         <p class="result-count">{t!(i18n, groups.matching, matching = matching, total = total)}</p>
+        <SnapshotTime as_of />
         {body}
     }
 }

@@ -8,10 +8,10 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::labels;
-use crate::api::findings::{ReachReport, get_reach};
-use crate::components::{ConsoleResource, ErrorPanel, region_options};
+use crate::api::findings::{ReachReport, RegionReach, get_reach};
+use crate::components::{ConsoleResource, ErrorPanel, SnapshotTime, refresh_param, region_options};
 use crate::i18n::*;
-use crate::model::{PortAccess, Protocol, ReachAnswer, ReachHit, ReachProblem, Rule};
+use crate::model::{AsOf, PortAccess, Protocol, ReachAnswer, ReachHit, ReachProblem, Rule};
 
 /// The form's fields as the URL has them.
 #[derive(Clone, Default, PartialEq)]
@@ -22,6 +22,7 @@ struct Asked {
     port: String,
     vpc: String,
     instance: String,
+    refresh: Option<AsOf>,
 }
 
 #[component]
@@ -38,10 +39,13 @@ pub fn ReachPage() -> impl IntoView {
                 port: get("port"),
                 vpc: get("vpc"),
                 instance: get("instance"),
+                refresh: refresh_param(|k| q.get(k)),
             }
         })
     };
-    let report = Resource::new(asked, |a: Asked| get_reach(a.region, a.source, a.protocol, a.port, a.vpc, a.instance));
+    let report = Resource::new(asked, |a: Asked| {
+        get_reach(a.region, a.source, a.protocol, a.port, a.vpc, a.instance, a.refresh)
+    });
     let info = use_context::<ConsoleResource>();
     view! {
         <Title text=move || t_string!(i18n, reach.title) />
@@ -55,7 +59,7 @@ pub fn ReachPage() -> impl IntoView {
                 };
                 let asked = untrack(asked);
                 match report.await {
-                    Ok((region, report)) => view! { <Reach region report asked regions /> }.into_any(),
+                    Ok(page) => view! { <Reach page asked regions /> }.into_any(),
                     Err(error) => view! { <ErrorPanel error /> }.into_any(),
                 }
             })}
@@ -64,8 +68,9 @@ pub fn ReachPage() -> impl IntoView {
 }
 
 #[component]
-fn Reach(region: String, report: ReachReport, asked: Asked, regions: Vec<String>) -> impl IntoView {
+fn Reach(page: RegionReach, asked: Asked, regions: Vec<String>) -> impl IntoView {
     let i18n = use_i18n();
+    let RegionReach { region, report, as_of } = page;
     let problem = match &report {
         ReachReport::Invalid(problem) => Some(*problem),
         _ => None,
@@ -166,6 +171,7 @@ fn Reach(region: String, report: ReachReport, asked: Asked, regions: Vec<String>
             </div>
             <button type="submit">{t!(i18n, reach.instance_submit)}</button>
         </form>
+        {as_of.map(|as_of| view! { <SnapshotTime as_of /> })}
         {answer}
     }
 }

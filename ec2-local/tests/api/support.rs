@@ -134,7 +134,12 @@ impl Local {
 /// Starts a server with no faults on `state_path`, bound to a free port on 127.0.0.1.
 pub async fn start_on(state_path: &Path, seed: Seed) -> Result<RunningServer, StartError> {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1:0");
-    let config = Config { state_path: state_path.to_path_buf(), seed, faults: Faults::default() };
+    let config = Config {
+        state_path: state_path.to_path_buf(),
+        seed,
+        regions: ec2_local::demo_regions(),
+        faults: Faults::default(),
+    };
     ec2_local::start(listener, config).await
 }
 
