@@ -199,11 +199,7 @@ impl RegionSnapshot {
         let around = self.surroundings(ec2).await?;
         let all = self
             .findings
-            .get_or_init(|| async {
-                let mut all = findings(&self.region, &self.groups, &around.uses(), &around.lists);
-                all.sort_by_key(Finding::severity);
-                all
-            })
+            .get_or_init(|| async { findings(&self.region, &self.groups, &around.uses(), &around.lists) })
             .await;
         Ok(all)
     }

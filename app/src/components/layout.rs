@@ -1,7 +1,6 @@
 //! The frame of every page: skip link, header with navigation and language, sandbox banner.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_location;
 
 use crate::api::console::{Console, console_info};
@@ -25,7 +24,6 @@ pub fn Layout(children: Children) -> impl IntoView {
     let info: ConsoleResource = OnceResource::new(console_info());
     provide_context(info);
     view! {
-        <Title formatter=move |page: String| format!("{page} | {}", t_string!(i18n, app.name)) />
         <a class="skip-link" href="#main" rel="external">{t!(i18n, app.skip_to_content)}</a>
         <header>
             <div class="top-bar">

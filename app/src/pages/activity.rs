@@ -2,12 +2,11 @@
 //! form: the filters are in the URL), paged; each entry expands to its change, before and after.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::activity::list_activity;
-use crate::components::{EmptyState, ErrorPanel, Pager};
+use crate::components::{EmptyState, ErrorPanel, PageTitle, Pager};
 use crate::i18n::*;
 use crate::model::{Action, ActivityPage as Page, ActivityQuery, AuditEntry, Outcome};
 use crate::pages::role_label;
@@ -19,7 +18,7 @@ pub fn ActivityPage() -> impl IntoView {
     let current = move || query.with(|q| ActivityQuery::from_params(|k| q.get(k)));
     let page = Resource::new(current, list_activity);
     view! {
-        <Title text=move || t_string!(i18n, activity.title) />
+        <PageTitle text=move || t_string!(i18n, activity.title) />
         <h1>{t!(i18n, activity.title)}</h1>
         // Drawn again when the URL changes (a hydrated filter updates in place), so that its
         // fields and the download link follow the filters shown.

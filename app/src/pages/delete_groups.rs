@@ -6,11 +6,10 @@
 //! word matches.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::groups::{DeleteGroups, get_delete_checks};
-use crate::components::{ErrorPanel, FormHead, InterfaceItem, RuleItem, TemplateItem, hydration_flag};
+use crate::components::{ErrorPanel, FormHead, InterfaceItem, PageTitle, RuleItem, TemplateItem, hydration_flag};
 use crate::i18n::*;
 use crate::model::{Blocker, DeleteCheck, confirmed};
 
@@ -26,7 +25,7 @@ pub fn DeleteGroupsPage() -> impl IntoView {
     let fix = move || query.with(|q| q.get("fix").as_deref() == Some("true"));
     let checks = Resource::new(key, |(region, groups)| get_delete_checks(region, groups));
     view! {
-        <Title text=move || t_string!(i18n, delete_groups.title) />
+        <PageTitle text=move || t_string!(i18n, delete_groups.title) />
         <Suspense fallback=move || view! { <p role="status">{t!(i18n, app.loading)}</p> }>
             {move || Suspend::new(async move {
                 let region = key().0;

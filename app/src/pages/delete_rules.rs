@@ -2,13 +2,12 @@
 //! deleting them means, and "Delete" revokes them in one call.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::labels;
 use crate::api::groups::{GroupDetail, get_group};
 use crate::api::rules::DeleteRules;
-use crate::components::{ErrorPanel, warning_text};
+use crate::components::{ErrorPanel, PageTitle, warning_text};
 use crate::error::Failure;
 use crate::i18n::*;
 use crate::model::{Direction, RuleChanges, warnings};
@@ -33,7 +32,7 @@ pub fn DeleteRulesPage() -> impl IntoView {
                             _ => t_string!(i18n, delete_rules.title_inbound),
                         };
                         view! {
-                            <Title text=title />
+                            <PageTitle text=title />
                             <h1>{title}</h1>
                             <ErrorPanel error />
                         }
@@ -102,7 +101,7 @@ fn DeleteRules(detail: GroupDetail, direction: Direction, chosen: Vec<String>) -
         .into_any()
     };
     view! {
-        <Title text=title />
+        <PageTitle text=title />
         <nav aria-label=move || t_string!(i18n, detail.breadcrumb) class="breadcrumb">
             <a href=format!("/security-groups?region={region}")>{t!(i18n, groups.title)}</a>
             " / "

@@ -4,13 +4,12 @@
 //! plain links.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::labels;
 use crate::api::findings::{ALL_REGIONS, FindingsReport, get_findings};
 use crate::components::{
-    ConsoleResource, EmptyState, ErrorPanel, Pager, SnapshotTime, error_panel_text, refresh_param,
+    ConsoleResource, EmptyState, ErrorPanel, PageTitle, Pager, SnapshotTime, error_panel_text, refresh_param,
 };
 use crate::i18n::*;
 use crate::model::{Check, Detail, Direction, Exposure, Finding, FindingsQuery, RULES_PER_DIRECTION, Severity};
@@ -27,7 +26,7 @@ pub fn FindingsPage() -> impl IntoView {
     );
     let info = use_context::<ConsoleResource>();
     view! {
-        <Title text=move || t_string!(i18n, findings.title) />
+        <PageTitle text=move || t_string!(i18n, findings.title) />
         <Transition fallback=move || view! { <p>{t!(i18n, app.loading)}</p> }>
             {move || Suspend::new(async move {
                 let regions = match info {

@@ -2,13 +2,12 @@
 //! combined, filterable table. A region that fails says why in its row; the others still show.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::groups::{GlobalListing, RegionStatus, global_overview};
 use crate::components::{
-    EmptyState, ErrorPanel, GroupRow, Pager, SnapshotTime, TextFilter, error_panel_text, refresh_param,
+    EmptyState, ErrorPanel, GroupRow, PageTitle, Pager, SnapshotTime, TextFilter, error_panel_text, refresh_param,
 };
 use crate::i18n::*;
 use crate::model::ListQuery;
@@ -26,7 +25,7 @@ pub fn GlobalPage() -> impl IntoView {
         |(query, refresh)| global_overview(query, refresh),
     );
     view! {
-        <Title text=move || t_string!(i18n, global.title) />
+        <PageTitle text=move || t_string!(i18n, global.title) />
         <h1>{t!(i18n, global.title)}</h1>
         <p>{t!(i18n, global.intro)}</p>
         // A Transition keeps the page (and keyboard focus) in place while the next one loads.

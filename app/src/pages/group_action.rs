@@ -3,10 +3,10 @@
 //! JavaScript.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_query_map;
 
+use crate::components::PageTitle;
 use crate::i18n::*;
 
 /// The pages an action of the list opens, under the group's own page.
@@ -31,7 +31,7 @@ pub fn GroupActionPage() -> impl IntoView {
             view! { <Redirect path=format!("/security-groups/{region}/delete?{}", chosen.join("&")) /> }.into_any()
         }
         _ => view! {
-            <Title text=move || t_string!(i18n, detail.actions) />
+            <PageTitle text=move || t_string!(i18n, detail.actions) />
             <h1>{t!(i18n, detail.actions)}</h1>
             <p role="alert">{t!(i18n, groups.choose_one)}</p>
             <p><a href=format!("/security-groups?region={region}")>{t!(i18n, groups.back)}</a></p>

@@ -2,12 +2,11 @@
 //! (`?tab=`), so each is its own URL and works without JavaScript.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::labels;
 use crate::api::groups::{GroupDetail, get_group};
-use crate::components::{ConsoleResource, ErrorPanel, TagList, UsedBy, signed_in_role};
+use crate::components::{ConsoleResource, ErrorPanel, PageTitle, TagList, UsedBy, signed_in_role};
 use crate::i18n::*;
 use crate::model::{Direction, Notice, Peer, Role, Rule};
 
@@ -54,7 +53,7 @@ pub fn GroupPage() -> impl IntoView {
                 match detail.await {
                     Ok(detail) => view! { <Detail detail tab role /> }.into_any(),
                     Err(error) => view! {
-                        <Title text=move || t_string!(i18n, detail.title) />
+                        <PageTitle text=move || t_string!(i18n, detail.title) />
                         <h1>{t!(i18n, detail.title)}</h1>
                         <ErrorPanel error />
                     }
@@ -99,7 +98,7 @@ fn Detail(
     let owner = group.owner_id.clone();
     let used_by = view! { <UsedBy region=region.clone() id=group.id.clone() /> };
     view! {
-        <Title text=title.clone() />
+        <PageTitle text=title.clone() />
         <nav aria-label=move || t_string!(i18n, detail.breadcrumb) class="breadcrumb">
             <a href=back>{t!(i18n, groups.title)}</a>" / "<span aria-current="page">{group.id.clone()}</span>
         </nav>

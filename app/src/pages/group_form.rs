@@ -13,13 +13,13 @@
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos::task::spawn_local;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 use serde::Deserialize;
 
 use crate::api::groups::{CreateGroup, GroupFormData, get_group_form};
 use crate::components::{
-    ErrorPanel, RuleEditor, RulePreview, RuleRows, TAG_LIST, TagEditor, TagRows, apply_op, group_problem_text,
+    ErrorPanel, PageTitle, RuleEditor, RulePreview, RuleRows, TAG_LIST, TagEditor, TagRows, apply_op,
+    group_problem_text,
 };
 use crate::error::{AppError, Ec2ErrorKind, Failure};
 use crate::i18n::*;
@@ -87,7 +87,7 @@ fn GroupFormPage(copy: bool) -> impl IntoView {
                     Err(error) => {
                         let title = move || form_title(copy, i18n.get_locale());
                         view! {
-                            <Title text=title />
+                            <PageTitle text=title />
                             <h1>{title}</h1>
                             <ErrorPanel error />
                         }
@@ -417,7 +417,7 @@ fn GroupFormView(data: GroupFormData) -> impl IntoView {
         })
     };
     view! {
-        <Title text=page_title />
+        <PageTitle text=page_title />
         {head}
         {form}
         {previews}

@@ -2,13 +2,12 @@
 //! control is a link or a GET form, so it all works without JavaScript and lives in the URL.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::groups::{RegionListing, list_groups};
 use crate::components::{
-    ConsoleResource, EmptyState, ErrorPanel, GroupRow, Pager, SnapshotTime, TextFilter, error_panel_text,
+    ConsoleResource, EmptyState, ErrorPanel, GroupRow, PageTitle, Pager, SnapshotTime, TextFilter, error_panel_text,
     refresh_param, region_options, signed_in_role,
 };
 use crate::error::{AppError, Ec2Error, Ec2ErrorKind, Failure};
@@ -33,7 +32,7 @@ pub fn GroupsPage() -> impl IntoView {
             .with(|q| q.get_all("outcome").unwrap_or_default().iter().filter_map(|v| DeleteOutcome::parse(v)).collect())
     };
     view! {
-        <Title text=move || t_string!(i18n, groups.title) />
+        <PageTitle text=move || t_string!(i18n, groups.title) />
         <div class="notifications" aria-live="polite">
             {move || {
                 outcomes()

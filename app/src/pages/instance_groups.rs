@@ -6,12 +6,11 @@
 
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_location, use_params_map};
 
 use crate::api::instances::{ChangeInstanceGroups, InstanceGroups, get_instance_groups};
 use crate::components::{
-    ErrorPanel, FormHead, GroupSet, GroupSetDraft, GroupSetEditor, GroupSetPreview, hydration_flag,
+    ErrorPanel, FormHead, GroupSet, GroupSetDraft, GroupSetEditor, GroupSetPreview, PageTitle, hydration_flag,
 };
 use crate::i18n::*;
 use crate::model::Interface;
@@ -25,7 +24,7 @@ pub fn ChangeGroupsPage() -> impl IntoView {
         |(region, id)| get_instance_groups(region, id),
     );
     view! {
-        <Title text=move || t_string!(i18n, instance_groups.title) />
+        <PageTitle text=move || t_string!(i18n, instance_groups.title) />
         <Suspense fallback=move || view! { <p>{t!(i18n, app.loading)}</p> }>
             {move || Suspend::new(async move {
                 match data.await {

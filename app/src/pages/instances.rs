@@ -3,11 +3,10 @@
 //! other states the action is shown disabled with the reason.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::instances::{InstancesPage as Listing, list_instances};
-use crate::components::{ConsoleResource, EmptyState, ErrorPanel, Pager, region_options, signed_in_role};
+use crate::components::{ConsoleResource, EmptyState, ErrorPanel, PageTitle, Pager, region_options, signed_in_role};
 use crate::i18n::*;
 use crate::model::{INSTANCE_STATES, Instance, InstanceQuery, Role};
 
@@ -21,7 +20,7 @@ pub fn InstancesPage() -> impl IntoView {
     );
     let info = use_context::<ConsoleResource>();
     view! {
-        <Title text=move || t_string!(i18n, instances.title) />
+        <PageTitle text=move || t_string!(i18n, instances.title) />
         <Transition fallback=move || view! { <p>{t!(i18n, app.loading)}</p> }>
             {move || Suspend::new(async move {
                 let regions = match info {

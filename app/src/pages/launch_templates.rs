@@ -5,13 +5,12 @@
 
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 
 use crate::api::launch_templates::{CreateTemplateVersion, LaunchTemplates, get_launch_templates};
 use crate::components::{
     ConsoleResource, EmptyState, ErrorPanel, FormHead, GroupSet, GroupSetDraft, GroupSetEditor, GroupSetPreview,
-    hydration_flag, region_options, signed_in_role,
+    PageTitle, hydration_flag, region_options, signed_in_role,
 };
 use crate::i18n::*;
 use crate::model::{GroupRef, LaunchTemplate, Role, TemplateVersion};
@@ -23,7 +22,7 @@ pub fn LaunchTemplatesPage() -> impl IntoView {
     let data = Resource::new(move || query.with(|q| q.get("region")), get_launch_templates);
     let info = use_context::<ConsoleResource>();
     view! {
-        <Title text=move || t_string!(i18n, launch_templates.title) />
+        <PageTitle text=move || t_string!(i18n, launch_templates.title) />
         <Suspense fallback=move || view! { <p>{t!(i18n, app.loading)}</p> }>
             {move || Suspend::new(async move {
                 let regions = match info {
@@ -193,7 +192,7 @@ pub fn NewVersionPage() -> impl IntoView {
     let query = use_query_map();
     let data = Resource::new(move || params.with(|p| p.get("region")), get_launch_templates);
     view! {
-        <Title text=move || t_string!(i18n, launch_templates.create_version) />
+        <PageTitle text=move || t_string!(i18n, launch_templates.create_version) />
         <Suspense fallback=move || view! { <p>{t!(i18n, app.loading)}</p> }>
             {move || Suspend::new(async move {
                 let id = params.with_untracked(|p| p.get("id").unwrap_or_default());

@@ -5,13 +5,12 @@
 
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 use serde::Deserialize;
 
 use crate::api::groups::{GroupDetail, get_group};
 use crate::api::tags::SaveTags;
-use crate::components::{ErrorPanel, TAG_LIST, TagEditor, TagRows, apply_op};
+use crate::components::{ErrorPanel, PageTitle, TAG_LIST, TagEditor, TagRows, apply_op};
 use crate::error::Failure;
 use crate::i18n::*;
 use crate::model::{Tag, TagChanges, TagRow, common_tags};
@@ -40,7 +39,7 @@ pub fn ManageTagsPage() -> impl IntoView {
                 match detail.await {
                     Ok(detail) => view! { <ManageTags detail chosen=chosen() /> }.into_any(),
                     Err(error) => view! {
-                        <Title text=move || t_string!(i18n, tags.title) />
+                        <PageTitle text=move || t_string!(i18n, tags.title) />
                         <h1>{t!(i18n, tags.title)}</h1>
                         <ErrorPanel error />
                     }
@@ -140,7 +139,7 @@ fn ManageTags(detail: GroupDetail, chosen: Vec<String>) -> impl IntoView {
     }
     .into_any();
     view! {
-        <Title text=move || t_string!(i18n, tags.title) />
+        <PageTitle text=move || t_string!(i18n, tags.title) />
         <nav aria-label=move || t_string!(i18n, detail.breadcrumb) class="breadcrumb">
             <a href=format!("/security-groups?region={region}")>{t!(i18n, groups.title)}</a>
             " / "

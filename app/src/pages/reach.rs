@@ -4,12 +4,11 @@
 //! shared as a link.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::labels;
 use crate::api::findings::{ReachReport, RegionReach, get_reach};
-use crate::components::{ConsoleResource, ErrorPanel, SnapshotTime, refresh_param, region_options};
+use crate::components::{ConsoleResource, ErrorPanel, PageTitle, SnapshotTime, refresh_param, region_options};
 use crate::i18n::*;
 use crate::model::{AsOf, PortAccess, Protocol, ReachAnswer, ReachHit, ReachProblem, Rule};
 
@@ -48,7 +47,7 @@ pub fn ReachPage() -> impl IntoView {
     });
     let info = use_context::<ConsoleResource>();
     view! {
-        <Title text=move || t_string!(i18n, reach.title) />
+        <PageTitle text=move || t_string!(i18n, reach.title) />
         <h1>{t!(i18n, reach.title)}</h1>
         <p>{t!(i18n, reach.intro)}</p>
         <Transition fallback=move || view! { <p>{t!(i18n, app.loading)}</p> }>

@@ -9,12 +9,11 @@
 
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 use serde::Deserialize;
 
 use crate::api::rules::{RuleEditor as EditorData, SaveRules, get_rule_editor};
-use crate::components::{ErrorPanel, RuleEditor, RulePreview, RuleRows, apply_op};
+use crate::components::{ErrorPanel, PageTitle, RuleEditor, RulePreview, RuleRows, apply_op};
 use crate::i18n::*;
 use crate::model::{Direction, Rule, RuleRow};
 
@@ -54,7 +53,7 @@ pub fn RuleEditorPage() -> impl IntoView {
                             _ => t_string!(i18n, editor.title_inbound),
                         };
                         view! {
-                            <Title text=title />
+                            <PageTitle text=title />
                             <h1>{title}</h1>
                             <ErrorPanel error />
                         }
@@ -170,7 +169,7 @@ fn EditRules(editor: EditorData, direction: Direction) -> impl IntoView {
     }
     .into_any();
     view! {
-        <Title text=title />
+        <PageTitle text=title />
         {head}
         {form}
         {move || show_preview.get().then(|| view! { <RulePreview direction rows opened /> })}

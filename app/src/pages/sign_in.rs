@@ -2,9 +2,9 @@
 //! server answers a failure by coming back here with `?error=` (and the name typed, kept).
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
+use crate::components::PageTitle;
 use crate::i18n::*;
 
 #[component]
@@ -24,7 +24,7 @@ pub fn SignInPage() -> impl IntoView {
     let invalid = move || error().is_some().then_some("true");
     let described_by = move || error().is_some().then_some("sign-in-error");
     view! {
-        <Title text=move || t_string!(i18n, sign_in.title) />
+        <PageTitle text=move || t_string!(i18n, sign_in.title) />
         <div class="sign-in">
             <h1>{t!(i18n, sign_in.title)}</h1>
             <p>{t!(i18n, sign_in.intro)}</p>

@@ -3,11 +3,10 @@
 //! back to this page, with the error if there was one), in place with it.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::users::{AddUser, DeleteUser, SetUserDisabled, SetUserRole, list_users};
-use crate::components::{ConsoleResource, ErrorPanel};
+use crate::components::{ConsoleResource, ErrorPanel, PageTitle};
 use crate::error::AccountError;
 use crate::i18n::*;
 use crate::model::{Account, AccountProblem, Role, check_password, check_user_name};
@@ -36,7 +35,7 @@ pub fn UsersPage() -> impl IntoView {
         });
     }
     view! {
-        <Title text=move || t_string!(i18n, users.title) />
+        <PageTitle text=move || t_string!(i18n, users.title) />
         <h1>{t!(i18n, users.title)}</h1>
         <div class="notifications" aria-live="polite">
             {move || match outcome.get() {
