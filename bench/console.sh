@@ -93,23 +93,13 @@ describes=$(curl -s "$ec2_url/_local/counters" | tr -d '{}"' | tr ',' '\n' | awk
 echo "20 concurrent first views of the list: $elapsed ms in all, DescribeSecurityGroups calls: $describes (one read: 3 pages)"
 echo "console's peak memory so far: $(awk '/VmHWM/ {printf "%d MB", $2 / 1024}' "/proc/$console/status")"
 
-# What a browser downloads for the first view of a page, gzipped: the page and every file it
-# links to (styles, the JS glue and the WASM, whose names the page gives).
-first_view() {
-  local path=$1 total=0 bytes assets
-  assets=$(get "$site$path" | grep -o 'href="/pkg/[^"]*"' | cut -d'"' -f2 | sort -u)
-  for url in "$site$path" $(printf "$site%s " $assets); do
-    bytes=$(get --compressed -H 'Accept-Encoding: gzip' -o /dev/null -w '%{size_download}' "$url")
-    total=$((total + bytes))
-  done
-  printf '  %-60s %9s bytes\n' "$path" "$total"
-}
-echo "first view of each page, gzipped (HTML + CSS + JS + WASM it loads first):"
-for path in "/security-groups?region=us-east-1" "/security-groups/us-east-1/$group_id" \
-  "/security-groups/us-east-1/$group_id/inbound/edit" "/security-groups/us-east-1/new" "/global" "/findings" \
-  "/reach" "/instances" "/launch-templates" "/activity"; do
-  first_view "$path"
-done
+# What Chromium downloads for the first view of each page until it is hydrated, gzipped.
+echo "first view of each page, gzipped (HTML + CSS + JS + WASM, split chunks included, until hydrated):"
+ensure_chromium
+ensure_end2end_packages
+node bench/first_view.cjs "$site" bench "$bench_password" "/security-groups?region=us-east-1" \
+  "/security-groups/us-east-1/$group_id" "/security-groups/us-east-1/$group_id/inbound/edit" \
+  "/security-groups/us-east-1/new" "/global" "/findings" "/reach" "/instances" "/launch-templates" "/activity"
 
 # The global view over 1 and over 17 regions of the demo data, at 100 ms per EC2 answer: each a
 # console of its own, on an ec2-local of its own.
