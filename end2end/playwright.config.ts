@@ -16,6 +16,13 @@ export const editPort = 3213;
 export const editConsolePort = 3214;
 export const editConsoleURL = `http://127.0.0.2:${editConsolePort}`;
 
+// With a PostgreSQL server (SG_TEST_POSTGRES, which scripts/test starts): two replicas of the
+// console on one database and one ec2-local (the one for changes), at their default snapshot
+// TTL. One loopback address for both, so that they share the browser's cookies as replicas
+// behind one name would.
+export const postgres = process.env.SG_TEST_POSTGRES;
+export const replicaURLs = ['http://127.0.0.3:3215', 'http://127.0.0.3:3216'];
+
 /** The password of every account the tests start with (admin, editor, viewer). */
 export const password = 'e2e password of some length';
 /** Where the setup project keeps each account's signed-in browser state. */
@@ -126,5 +133,22 @@ export default defineConfig({
       stdout: 'ignore',
       stderr: 'pipe',
     },
+    // Started one after the other: the first makes the database anew and its accounts.
+    ...(postgres ? replicaURLs : []).map((url, i) => ({
+      cwd: '..',
+      command:
+        (i === 0
+          ? `psql -q '${postgres}/postgres' -c 'DROP DATABASE IF EXISTS sg_e2e' -c 'CREATE DATABASE sg_e2e' && ` +
+            `mkdir -p target/e2e-replicas && ${accounts('target/e2e-replicas', ['editor'])} && `
+          : '') +
+        `exec target/debug/sg-console --listen ${new URL(url).host} --data-dir target/e2e-replicas ` +
+        `--ec2 http://127.0.0.1:${editPort} --regions us-east-1,ap-northeast-1`,
+      env: { AWS_ACCESS_KEY_ID: 'e2e', AWS_SECRET_ACCESS_KEY: 'e2e', SG_DATABASE_URL: `${postgres}/sg_e2e` },
+      url: `${url}/healthz`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'ignore' as const,
+      stderr: 'pipe' as const,
+    })),
   ],
 });

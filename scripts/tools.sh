@@ -68,6 +68,32 @@ ensure_wasm_opt() {
   PATH="$tools/node_modules/.bin:$PATH"
 }
 
+# The proxy test (scripts/proxy-test) runs Debian's nginx in front of the console and checks the
+# systemd unit with systemd-analyze.
+ensure_proxy_tools() {
+  local missing=()
+  command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+  command -v openssl >/dev/null || missing+=(openssl)
+  command -v curl >/dev/null || missing+=(curl)
+  command -v systemd-analyze >/dev/null || missing+=(systemd)
+  if [ ${#missing[@]} -gt 0 ]; then
+    say "installing ${missing[*]}"
+    as_root apt-get update
+    # Installing nginx would start Debian's default site on port 80: not wanted here.
+    as_root env DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 apt-get install -y "${missing[@]}"
+  fi
+}
+
+# The database tests run on PostgreSQL too (scripts/postgres.sh): Debian's server and psql.
+ensure_postgres() {
+  if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || ! command -v psql >/dev/null; then
+    say "installing PostgreSQL"
+    as_root apt-get update
+    # Its own cluster would start on port 5432: not wanted here (the tests make their own).
+    as_root env DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 apt-get install -y postgresql postgresql-client
+  fi
+}
+
 ensure_chromium() {
   if [ ! -x /usr/bin/chromium ]; then
     say "installing Debian's chromium"

@@ -117,6 +117,10 @@ pub enum Failure {
     /// The server could not be reached or answered something unreadable.
     #[error("the server could not be reached: {0}")]
     Transport(String),
+    /// The server could not read the request: missing or malformed fields, not UTF-8, too big
+    /// (400). Pages never send such a request; a hand-made or truncated one does.
+    #[error("the request could not be read: {0}")]
+    BadRequest(String),
     /// No one is signed in (401).
     #[error("sign in first")]
     SignedOut,
@@ -182,6 +186,7 @@ impl Failure {
             Failure::GroupSet(_) => "InvalidGroupSet",
             Failure::InstanceNotChangeable(_) => "IncorrectInstanceState",
             Failure::GroupsOnInterfaces => "GroupsOnInterfaces",
+            Failure::BadRequest(_) => "BadRequest",
             Failure::Account(AccountError::UnknownUser(_)) => "UnknownUser",
             Failure::Account(AccountError::NameTaken(_)) => "NameTaken",
             Failure::Account(AccountError::Invalid(_)) => "InvalidValue",
@@ -264,6 +269,15 @@ impl leptos::server_fn::error::FromServerFnError for AppError {
     type Encoder = leptos::server_fn::codec::JsonEncoding;
 
     fn from_server_fn_error(error: leptos::server_fn::error::ServerFnErrorErr) -> Self {
+        // On the server, these come only from reading the request (its body, its arguments):
+        // the client's fault, a 400 that says what could not be read, never a 500.
+        #[cfg(feature = "ssr")]
+        {
+            use leptos::server_fn::error::ServerFnErrorErr::*;
+            if let Request(_) | Args(_) | MissingArg(_) | Deserialization(_) | UnsupportedRequestMethod(_) = &error {
+                return crate::api::refused(Failure::BadRequest(error.to_string()));
+            }
+        }
         Failure::Transport(error.to_string()).into()
     }
 }

@@ -164,9 +164,11 @@ impl Guard {
         let writer = Writer { db: self.db.clone(), ec2: self.ec2.clone(), request_ids: RequestIds::default() };
         let result = work(&writer).await;
         // Whatever the outcome (a failed change of several calls may have made some), the
-        // region's pages read EC2 again, so that the person sees what their change did.
+        // region's pages read EC2 again, so that the person sees what their change did, on
+        // this replica and (told through the database) on the others.
         if let (Some(snapshots), Some(region)) = (&self.snapshots, &intent.region) {
             snapshots.forget(region);
+            self.db.announce_change(region).await;
         }
         let outcome = match &result {
             Ok(_) => Outcome::Success,

@@ -63,22 +63,29 @@ impl Snapshots {
         region: &str,
         newer_than: Option<AsOf>,
     ) -> Result<Arc<RegionSnapshot>, Ec2Error> {
+        let counted =
+            |result: &'static str| metrics::counter!("sg_snapshot_reads_total", "result" => result).increment(1);
         if self.ttl.is_zero() {
+            counted("miss");
             return RegionSnapshot::read(ec2, region).await.map(Arc::new);
         }
         let slot = self.slot(region);
         let asked = Instant::now();
         if let Some(snapshot) = slot.usable(self.ttl, newer_than) {
+            counted("hit");
             return Ok(snapshot);
         }
         // Waiting for another request's read is waiting on EC2.
         let _flight = ec2.timing().measure(slot.reading.lock()).await;
         if let Some(result) = slot.waited_for(asked, newer_than) {
+            counted("shared");
             return result;
         }
         if let Some(snapshot) = slot.usable(self.ttl, newer_than) {
+            counted("hit");
             return Ok(snapshot);
         }
+        counted("miss");
         let began = Instant::now();
         let result = RegionSnapshot::read(ec2, region).await.map(Arc::new);
         slot.state().last = Some(Read { began, ended: Instant::now(), result: result.clone() });
@@ -92,6 +99,14 @@ impl Snapshots {
         let mut state = slot.state();
         state.changed_at = Some(Instant::now());
         state.last = None;
+    }
+
+    /// Forgets every region: after notices of changes from other replicas may have been missed.
+    pub fn forget_all(&self) {
+        let regions: Vec<String> = self.slots.lock().unwrap_or_else(PoisonError::into_inner).keys().cloned().collect();
+        for region in regions {
+            self.forget(&region);
+        }
     }
 
     fn slot(&self, region: &str) -> Arc<Slot> {

@@ -41,7 +41,7 @@ const SESSION_USER: &str = "user";
 /// Paths anyone may fetch: the sign-in page and its form, the app's assets, the health check,
 /// and the language switch (so the sign-in page can change language).
 fn is_public(path: &str) -> bool {
-    matches!(path, "/signin" | "/healthz") || path.starts_with("/pkg/") || path.starts_with("/locale/")
+    matches!(path, "/signin" | "/healthz" | "/readyz") || path.starts_with("/pkg/") || path.starts_with("/locale/")
 }
 
 /// The client's address: the peer's, or, when the peer is a trusted proxy, the last address of
@@ -187,6 +187,7 @@ pub async fn sign_in(
     }
     match auth.limits.attempt(name, &address).await {
         Ok(Some(locked)) => {
+            metrics::counter!("sg_sign_in_lockouts_total").increment(1);
             tracing::warn!(
                 user = name,
                 address,
@@ -204,6 +205,7 @@ pub async fn sign_in(
         Err(error) => return database_failure(error),
     };
     let Some(account) = account else {
+        metrics::counter!("sg_sign_in_failures_total").increment(1);
         // The attempt stays counted.
         let wrong =
             Outcome::Failure { code: "InvalidCredentials".into(), message: "wrong user name or password".into() };

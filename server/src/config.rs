@@ -27,6 +27,12 @@ pub struct Config {
     #[arg(long, env = "SG_DATA_DIR", default_value = "data", global = true)]
     pub data_dir: PathBuf,
 
+    /// The database for accounts, sessions, sign-in limits and the audit log: a PostgreSQL URL
+    /// (`postgres://user:password@host/database`), which several replicas of the console may
+    /// share. Default: SQLite, `console.db` in the data directory.
+    #[arg(long, env = "SG_DATABASE_URL", global = true, value_parser = parse_database_url)]
+    pub database_url: Option<String>,
+
     /// The EC2 backend: `embedded` (a local sandbox with demo data, inside this process), `aws`
     /// (Amazon EC2 with aws-config's standard credential chain: environment, profile, SSO,
     /// instance role), or the URL of an EC2-compatible endpoint.
@@ -91,6 +97,22 @@ pub struct Config {
     /// console, and a page's Refresh, read again at once.
     #[arg(long, env = "SG_SNAPSHOT_TTL", default_value = "10s", value_parser = humantime::parse_duration)]
     pub snapshot_ttl: Duration,
+
+    /// Serve Prometheus metrics at `/metrics` on this address (`127.0.0.1:9090`), apart from
+    /// the console's own, so that only the monitoring network reaches it. Off when unset.
+    #[arg(long, env = "SG_METRICS_LISTEN")]
+    pub metrics_listen: Option<SocketAddr>,
+
+    /// How log lines are written: `text` for people, `json` (one object per line, the request
+    /// id in each request's lines) for log collectors.
+    #[arg(long, env = "SG_LOG_FORMAT", default_value = "text")]
+    pub log_format: LogFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Subcommand)]
@@ -132,6 +154,14 @@ fn parse_backend(value: &str) -> Result<Ec2Backend, String> {
         "aws" => Ok(Ec2Backend::Aws),
         url if url.starts_with("http://") || url.starts_with("https://") => Ok(Ec2Backend::Endpoint(url.to_owned())),
         other => Err(format!("'{other}' is not a backend: use embedded, aws, or an endpoint URL (http://...)")),
+    }
+}
+
+fn parse_database_url(value: &str) -> Result<String, String> {
+    if value.starts_with("postgres://") || value.starts_with("postgresql://") {
+        Ok(value.to_owned())
+    } else {
+        Err("use a PostgreSQL URL (postgres://user:password@host/database), or leave it unset for SQLite".into())
     }
 }
 

@@ -28,6 +28,22 @@ pub async fn healthz() -> &'static str {
     "ok"
 }
 
+/// `/readyz`: ready for traffic: the database answers, and EC2 in the default region answered
+/// in the last minute (asked now if nothing asked it since). Needs no sign-in, so it tells an
+/// outsider nothing but ready or not; the log says what failed.
+pub async fn readyz(State(state): State<AppState>) -> Response {
+    let not_ready = || (StatusCode::SERVICE_UNAVAILABLE, "not ready").into_response();
+    if let Err(error) = state.db.ping().await {
+        tracing::warn!(%error, "not ready: the database does not answer");
+        return not_ready();
+    }
+    if let Err(error) = state.ec2.ready().await {
+        tracing::warn!(%error, region = state.ec2.default_region(), "not ready: EC2 does not answer");
+        return not_ready();
+    }
+    "ready".into_response()
+}
+
 /// `GET /activity/download?user=&group=&action=&outcome=`: the audit log's entries matching the
 /// Activity page's filters, newest first, as JSON Lines for a SIEM.
 pub async fn download_activity(

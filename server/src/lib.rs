@@ -7,6 +7,8 @@ pub mod cli;
 pub mod config;
 mod http;
 mod security;
+mod sessions;
+pub mod telemetry;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -23,15 +25,24 @@ use axum::{Extension, Router};
 use leptos::config::LeptosOptions;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::RequestBodyTimeoutLayer;
 use tower_http::trace::TraceLayer;
 use tower_sessions::{Expiry, SessionManagerLayer};
-use tower_sessions_sqlx_store::SqliteStore;
 
 pub use crate::auth::Auth;
 use crate::config::Config;
+
+/// The largest request body read (413 beyond): a rule editor's form for a group at EC2's
+/// highest rules quota, with the rules it was opened with, is well under it.
+const MAX_BODY: usize = 2 << 20;
+
+/// A client that has not sent its whole body by then is cut off (400), so that slow clients
+/// cannot hold connections. Slow headers are the proxy's to time out (deploy/nginx).
+const BODY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// The console, ready to serve.
 pub struct Console {
@@ -41,8 +52,11 @@ pub struct Console {
     pub sandbox: Option<ec2_local::RunningServer>,
 }
 
-/// The console's database in `config`'s data directory.
+/// The console's database: PostgreSQL at `--database-url`, or SQLite in the data directory.
 pub async fn open_database(config: &Config) -> Result<Database, String> {
+    if let Some(url) = &config.database_url {
+        return Database::connect(url).await;
+    }
     std::fs::create_dir_all(&config.data_dir)
         .map_err(|e| format!("cannot create the data directory {}: {e}", config.data_dir.display()))?;
     Database::open(&config.data_dir.join("console.db")).await
@@ -63,8 +77,8 @@ pub async fn console(config: &Config, leptos_options: LeptosOptions) -> Result<C
         public_origin,
     };
 
-    let store = SqliteStore::new(db.pool().clone());
-    store.migrate().await.map_err(|e| format!("cannot prepare the session store: {e}"))?;
+    db.follow_changes(state.snapshots.clone());
+    let store = sessions::Sessions::open(&db).await?;
     tokio::spawn(tower_sessions::ExpiredDeletion::continuously_delete_expired(
         store.clone(),
         std::time::Duration::from_secs(3600),
@@ -98,11 +112,12 @@ pub async fn console(config: &Config, leptos_options: LeptosOptions) -> Result<C
 
     let pkg_dir = std::path::Path::new(leptos_options.site_root.as_ref()).join(leptos_options.site_pkg_dir.as_ref());
     let routes = generate_route_list(App);
-    // Layers run outside in: the last added first. Request ids and tracing, then headers,
-    // the same-origin check, the session, and then who is asking.
+    // Layers run outside in: the last added first. Request ids, tracing and metrics, then
+    // headers, the body's limits, the same-origin check, the session, and then who is asking.
     let router = Router::new()
         .route("/", get(http::home))
         .route("/healthz", get(http::healthz))
+        .route("/readyz", get(http::readyz))
         .route("/locale/{locale}", get(http::set_locale))
         .route("/signin", post(auth::sign_in))
         .route("/signout", post(auth::sign_out))
@@ -122,6 +137,8 @@ pub async fn console(config: &Config, leptos_options: LeptosOptions) -> Result<C
         .layer(axum::middleware::from_fn_with_state(state.clone(), security::same_origin))
         .layer(Extension(auth))
         .layer(axum::middleware::from_fn(http::server_timing))
+        .layer(RequestBodyTimeoutLayer::new(BODY_TIMEOUT))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY))
         .layer(CompressionLayer::new())
         .layer(axum::middleware::from_fn(security::content_security_policy))
         .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
@@ -130,6 +147,7 @@ pub async fn console(config: &Config, leptos_options: LeptosOptions) -> Result<C
             HeaderName::from_static("referrer-policy"),
             HeaderValue::from_static("same-origin"),
         ))
+        .layer(axum::middleware::from_fn(telemetry::count_requests))
         .layer(TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<_>| {
             let id = request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or_default();
             tracing::info_span!("request", method = %request.method(), uri = %request.uri(), request_id = id)
@@ -162,6 +180,18 @@ async fn first_start(db: &Database) -> Result<(), String> {
 /// Serves the console until SIGINT or SIGTERM.
 pub async fn serve(config: Config, leptos_options: LeptosOptions) -> Result<(), String> {
     let addr = leptos_options.site_addr;
+    if let Some(metrics_addr) = config.metrics_listen {
+        let handle = telemetry::install()?;
+        let listener = tokio::net::TcpListener::bind(metrics_addr)
+            .await
+            .map_err(|e| format!("cannot listen on {metrics_addr} for metrics: {e}"))?;
+        tokio::spawn(async move {
+            if let Err(error) = telemetry::serve(listener, handle).await {
+                tracing::error!(%error, "the metrics endpoint stopped");
+            }
+        });
+        println!("Metrics for Prometheus: http://{metrics_addr}/metrics");
+    }
     let Console { router, state, sandbox } = console(&config, leptos_options).await?;
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     let backend = match state.ec2.backend() {

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use leptos::config::LeptosOptions;
-use server::config::{Command, Config};
+use server::config::{Command, Config, LogFormat};
 
 fn main() -> ExitCode {
     // Rendering a page walks deep view trees; unoptimised builds need more than tokio's 2 MiB.
@@ -20,13 +20,15 @@ fn main() -> ExitCode {
 }
 
 async fn start() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "info,tower_http=info,aws_smithy_runtime=warn,aws_config=warn".into()),
-        )
-        .init();
     let config = Config::parse();
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| "info,tower_http=info,aws_smithy_runtime=warn,aws_config=warn".into());
+    let logs = tracing_subscriber::fmt().with_env_filter(filter);
+    match config.log_format {
+        LogFormat::Text => logs.init(),
+        // Each line lists the spans it is in: a request's lines carry its id, method and path.
+        LogFormat::Json => logs.json().init(),
+    }
     let result = match config.command {
         Some(Command::User(ref command)) => match server::open_database(&config).await {
             Ok(db) => server::cli::run(db, command.clone(), server::cli::read_password).await,

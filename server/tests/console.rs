@@ -1,6 +1,10 @@
 //! The console through its whole router and its command line: who may do what, sessions, the
 //! sign-in limits, CSRF, security headers, the audit log, and the changes it makes to EC2 (the
 //! embedded ec2-local, whose counters say which calls were made).
+//!
+//! On SQLite in a temporary directory; with `SG_TEST_POSTGRES` set to a PostgreSQL server's URL
+//! (`postgres://user@host:port`, as `scripts/test` sets it), every console has a new database
+//! there instead, so that each test runs on PostgreSQL too.
 
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
@@ -35,6 +39,11 @@ struct Console {
 
 async fn console_with(flags: &[&str], peer: &str) -> Console {
     let dir = tempfile::tempdir().expect("a temporary directory");
+    if let Some((server, name)) = postgres_database(&dir) {
+        use sqlx::Connection;
+        let mut admin = sqlx::PgConnection::connect(&format!("{server}/postgres")).await.expect("PostgreSQL answers");
+        sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.expect("a new database");
+    }
     let db = server::open_database(&config(&dir, flags)).await.expect("the database opens");
     for (name, role) in [("admin", Role::Admin), ("eddie", Role::Editor), ("vera", Role::Viewer)] {
         add_account(&db, name, role).await;
@@ -45,8 +54,26 @@ async fn console_with(flags: &[&str], peer: &str) -> Console {
 fn config(dir: &tempfile::TempDir, flags: &[&str]) -> Config {
     let data_dir = dir.path().to_str().expect("a UTF-8 path").to_owned();
     let mut args = vec!["sg-console", "--data-dir", &data_dir, "--regions", "us-east-1"];
+    let url = postgres_database(dir).map(|(server, name)| format!("{server}/{name}"));
+    if let Some(url) = &url {
+        args.extend(["--database-url", url]);
+    }
     args.extend_from_slice(flags);
     Config::try_parse_from(args).expect("valid flags")
+}
+
+/// With `SG_TEST_POSTGRES` set: the server, and the name of the database of the console whose
+/// data directory is `dir` (named after it, so that a restarted console finds it again).
+fn postgres_database(dir: &tempfile::TempDir) -> Option<(String, String)> {
+    let server = std::env::var("SG_TEST_POSTGRES").ok().filter(|s| !s.is_empty())?;
+    let suffix: String =
+        dir.path().file_name()?.to_string_lossy().chars().filter(char::is_ascii_alphanumeric).collect();
+    Some((server.trim_end_matches('/').to_owned(), format!("sg_test_{}", suffix.to_lowercase())))
+}
+
+/// Makes the audit log unwritable: its table is gone (renamed), on either database.
+async fn break_the_audit_log(db: &Database) {
+    sqlx::query("ALTER TABLE audit_entries RENAME TO audit_entries_gone").execute(db.pool()).await.expect("renamed");
 }
 
 /// A console on the data directory `dir`, as it is.
@@ -586,12 +613,7 @@ async fn the_audit_log_records_every_kind_of_event() {
 async fn a_change_whose_intent_cannot_be_written_is_not_made() {
     let console = console().await;
     let admin = console.sign_in("admin").await;
-    sqlx::raw_sql(
-        "CREATE TRIGGER audit_broken BEFORE INSERT ON audit_entries BEGIN SELECT RAISE(ABORT, 'disk full'); END",
-    )
-    .execute(console.db.pool())
-    .await
-    .expect("a trigger");
+    break_the_audit_log(&console.db).await;
     let add = server_functions().into_iter().find(|(n, _)| n == "add_user").expect("add_user").1;
     let response = console.post(&add, "name=olga&password=another+long+one&role=editor", Some(&admin)).await;
     assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
@@ -605,7 +627,7 @@ async fn audit_entries_cannot_be_changed_or_deleted() {
     let console = console().await;
     console.sign_in("admin").await;
     for statement in [
-        "UPDATE audit_entries SET user = 'someone else'",
+        "UPDATE audit_entries SET \"user\" = 'someone else'",
         "DELETE FROM audit_entries",
         "UPDATE audit_outcomes SET result = 'success'",
         "DELETE FROM audit_outcomes",
@@ -819,12 +841,7 @@ async fn a_change_to_ec2_whose_intent_cannot_be_written_is_not_made() {
     let console = console().await;
     let editor = console.sign_in("eddie").await;
     let web = console.group("web").await;
-    sqlx::raw_sql(
-        "CREATE TRIGGER audit_broken BEFORE INSERT ON audit_entries BEGIN SELECT RAISE(ABORT, 'disk full'); END",
-    )
-    .execute(console.db.pool())
-    .await
-    .expect("a trigger");
+    break_the_audit_log(&console.db).await;
     console.reset_ec2_counters().await;
     let response = console.call("save_rules", &rules_form(&web, &web.inbound, &mixed_edit(&web)), &editor).await;
     assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
@@ -1548,4 +1565,339 @@ async fn a_refresh_reads_ec2_again_and_a_ttl_of_zero_reads_every_time() {
         assert_eq!(uncached.get("/security-groups?region=us-east-1", Some(&viewer)).await.status(), StatusCode::OK);
     }
     assert_eq!(list_reads(&uncached).await, (3, 3));
+}
+
+/// Names of the fields the console's forms and pages send, and a few they never do.
+const FIELD_NAMES: &[&str] = &[
+    "region",
+    "id",
+    "direction",
+    "opened",
+    "rows[0][kind]",
+    "rows[0][peer]",
+    "rows[0][from_port]",
+    "rules[0]",
+    "groups[0]",
+    "name",
+    "password",
+    "role",
+    "disabled",
+    "description",
+    "vpc_id",
+    "confirm",
+    "instance",
+    "template",
+    "source",
+    "protocol",
+    "port",
+    "q",
+    "query",
+    "refresh",
+    "page",
+    "severity",
+    "check",
+    "format",
+    "tags[0][key]",
+    "next",
+    "extra",
+];
+
+/// A field's value: plausible, empty, out of range, of the wrong type, any text, or long.
+fn field_value() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    prop_oneof![
+        prop::sample::select(vec![
+            "",
+            "us-east-1",
+            "mars-north-1",
+            "sg-0",
+            "sg-0123456789abcdef0",
+            "inbound",
+            "sideways",
+            "admin",
+            "viewer",
+            "true",
+            "maybe",
+            "[]",
+            "[{",
+            "{\"a\":1}",
+            "-1",
+            "65536",
+            "18446744073709551616",
+            "0.0.0.0/0",
+            "::/0",
+            "10.0.0.300",
+            "all",
+            "delete",
+            "1e400",
+        ])
+        .prop_map(str::to_owned),
+        any::<String>(),
+        "[a-z0-9.-]{1,20}",
+        (1usize..200_000).prop_map(|n| "x".repeat(n)),
+    ]
+}
+
+/// What a client may send where the console expects a form: a form of known and unknown
+/// fields, any bytes (not UTF-8 among them), or JSON.
+fn request_body() -> impl proptest::strategy::Strategy<Value = Vec<u8>> {
+    use proptest::prelude::*;
+    let form = prop::collection::vec((prop::sample::select(FIELD_NAMES), field_value()), 0..8).prop_map(|pairs| {
+        let mut form = url::form_urlencoded::Serializer::new(String::new());
+        for (name, value) in pairs {
+            form.append_pair(name, &value);
+        }
+        form.finish().into_bytes()
+    });
+    prop_oneof![
+        4 => form,
+        1 => prop::collection::vec(any::<u8>(), 0..300),
+        1 => Just(br#"{"region": 5, "id": null}"#.to_vec()),
+    ]
+}
+
+/// Every server function, form route and page, fed what no page of the console sends, answers
+/// a 4xx a person can read (or what it answers to a valid request), never a 5xx, and the console
+/// goes on serving. The server functions come from the registry, so that new ones are covered.
+#[test]
+fn no_client_input_gets_a_5xx() {
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config as Cases, TestRunner};
+
+    let runtime = tokio::runtime::Runtime::new().expect("a runtime");
+    let console = runtime.block_on(console());
+    let admin = runtime.block_on(console.sign_in("admin"));
+    let mut targets: Vec<(String, String)> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, method)| (method.to_string(), path.to_owned()))
+        .collect();
+    targets.sort();
+    assert!(targets.len() > 20, "the registry lists the server functions: {targets:?}");
+    // Signing out takes no input and would end the session the other cases use.
+    targets.extend(
+        [
+            ("POST", "/signin"),
+            ("GET", "/locale/x"),
+            ("GET", "/activity/download"),
+            ("GET", "/findings/download"),
+            ("GET", "/security-groups"),
+            ("GET", "/security-groups/us-east-1/sg-0"),
+            ("GET", "/security-groups/us-east-1/sg-0/inbound/edit"),
+            ("GET", "/security-groups/us-east-1/new"),
+            ("GET", "/findings"),
+            ("GET", "/reach"),
+            ("GET", "/global"),
+            ("GET", "/instances"),
+            ("GET", "/activity"),
+            ("GET", "/users"),
+        ]
+        .map(|(method, path)| (method.to_owned(), path.to_owned())),
+    );
+    let content_types = [
+        Some("application/x-www-form-urlencoded"),
+        Some("application/json"),
+        Some("text/plain"),
+        Some("multipart/form-data; boundary=x"),
+        None,
+    ];
+    // Shrinking is bounded: each step may wait for an answer that does not come.
+    let config = Cases { cases: 400, failure_persistence: None, max_shrink_iters: 64, ..Cases::default() };
+    let mut runner = TestRunner::new(config);
+    let cases = (prop::sample::select(targets), request_body(), prop::sample::select(content_types.to_vec()));
+    runner
+        .run(&cases, |((method, path), sent, content_type)| {
+            let mut builder = Request::builder().method(method.as_str()).header(header::HOST, HOST);
+            builder = builder.header(header::ORIGIN, ORIGIN).header(header::COOKIE, &admin);
+            let request = if method == "GET" {
+                // A GET's input is its query: the body's bytes, as they come, percent-encoded,
+                // up to the longest URI the http crate (and so hyper) accepts at all.
+                let query: String = url::form_urlencoded::byte_serialize(&sent).collect();
+                let query = query.replace("%3D", "=").replace("%26", "&");
+                builder.uri(format!("{path}?{}", &query[..query.len().min(60_000)])).body(Body::empty())
+            } else {
+                if let Some(content_type) = content_type {
+                    builder = builder.header(header::CONTENT_TYPE, content_type);
+                }
+                builder.uri(path.as_str()).body(Body::from(sent))
+            };
+            let request = request.expect("a request");
+            let shown = format!("{method} {}", request.uri());
+            let wait = std::time::Duration::from_secs(10);
+            let answer = runtime.block_on(async { tokio::time::timeout(wait, console.send(request)).await });
+            prop_assert!(answer.is_ok(), "{shown}: no answer within 10 s");
+            let response = answer.expect("checked");
+            let status = response.status();
+            let text = runtime.block_on(body(response));
+            prop_assert!(!status.is_server_error(), "{method} {path}: {status} {text}");
+            if status.is_client_error() {
+                prop_assert!(!text.trim().is_empty(), "{method} {path}: {status} says nothing");
+                if path.starts_with("/api/") {
+                    let error = serde_json::from_str::<AppError>(&text);
+                    prop_assert!(error.is_ok(), "{method} {path}: {status} answers an AppError, not {text}");
+                }
+            }
+            Ok(())
+        })
+        .unwrap_or_else(|failure| panic!("{failure}"));
+    let alive = runtime.block_on(console.get("/healthz", None));
+    assert_eq!(alive.status(), StatusCode::OK, "the console goes on serving");
+}
+
+#[tokio::test]
+async fn a_body_over_the_limit_is_refused() {
+    let console = console().await;
+    let admin = console.sign_in("admin").await;
+    let path = server_functions().into_iter().find(|(n, _)| n == "list_groups").expect("registered").1;
+    let huge = format!("region=us-east-1&q={}", "x".repeat(3 << 20));
+    let told = request("POST", &path, Some(&admin))
+        .header(header::CONTENT_LENGTH, huge.len())
+        .body(Body::from(huge.clone()))
+        .expect("a request");
+    assert_eq!(console.send(told).await.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    // A body whose length is not announced is cut off where it passes the limit.
+    let chunks: Vec<_> = huge.into_bytes().chunks(64 << 10).map(|c| Ok::<_, std::io::Error>(c.to_vec())).collect();
+    let stream = futures::stream::iter(chunks);
+    let untold = request("POST", &path, Some(&admin)).body(Body::from_stream(stream)).expect("a request");
+    let response = console.send(untold).await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    let error: AppError = serde_json::from_str(&body(response).await).expect("an AppError");
+    assert!(matches!(error.failure, Failure::BadRequest(_)), "{error:?}");
+}
+
+#[tokio::test]
+async fn ready_only_while_the_database_and_ec2_answer() {
+    let console = console().await;
+    let ready = console.get("/readyz", None).await;
+    assert_eq!(ready.status(), StatusCode::OK, "no sign-in needed");
+    assert_eq!(body(ready).await, "ready");
+    assert_eq!(console.ec2_counters().await.get("DescribeRegions"), Some(&1), "EC2 had not been asked: asked now");
+    console.get("/readyz", None).await;
+    assert_eq!(console.ec2_counters().await.get("DescribeRegions"), Some(&1), "EC2 answered within the minute");
+
+    // The database stops answering: not ready, and nothing more is said.
+    console.db.pool().close().await;
+    let not_ready = console.get("/readyz", None).await;
+    assert_eq!(not_ready.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(body(not_ready).await, "not ready");
+
+    // EC2 has not answered in the last minute and does not answer now.
+    let mut without_ec2 = console_with(&[], "192.0.2.10:50000").await;
+    without_ec2.sandbox.take().expect("the embedded sandbox").shutdown().await;
+    let not_ready = without_ec2.get("/readyz", None).await;
+    assert_eq!(not_ready.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(body(not_ready).await, "not ready");
+}
+
+/// The value of the sample of metric `name` whose labels include `labels`, in Prometheus' text.
+fn sample(text: &str, name: &str, labels: &[(&str, &str)]) -> Option<f64> {
+    let series = |line: &&str| line.strip_prefix(name).is_some_and(|rest| rest.starts_with(['{', ' ']));
+    text.lines().filter(series).find_map(|line| {
+        let (series, value) = line.rsplit_once(' ')?;
+        labels.iter().all(|(key, value)| series.contains(&format!("{key}=\"{value}\""))).then(|| value.parse().ok())?
+    })
+}
+
+#[tokio::test]
+async fn metrics_count_requests_ec2_calls_snapshots_and_sign_ins() {
+    // One recorder per process: the other tests of this binary count into it too, so only what
+    // this test did is asserted, as "at least".
+    static HANDLE: std::sync::OnceLock<metrics_exporter_prometheus::PrometheusHandle> = std::sync::OnceLock::new();
+    let handle = HANDLE.get_or_init(|| server::telemetry::install().expect("the recorder installs")).clone();
+    let console = console().await;
+    let wrong = console.post("/signin", "name=admin&password=wrong", None).await;
+    assert_eq!(location(&wrong), Some("/signin?error=invalid&name=admin&next=%2F"));
+    let admin = console.sign_in("admin").await;
+    for _ in 0..2 {
+        let list = console.get("/security-groups?region=us-east-1", Some(&admin)).await;
+        assert_eq!(list.status(), StatusCode::OK);
+    }
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a port");
+    let address = listener.local_addr().expect("an address");
+    tokio::spawn(server::telemetry::serve(listener, handle));
+    let answer = reqwest::get(format!("http://{address}/metrics")).await.expect("metrics answer");
+    assert_eq!(answer.headers()["content-type"], "text/plain; version=0.0.4; charset=utf-8");
+    let text = answer.text().await.expect("a body");
+    let at_least = |name: &str, labels: &[(&str, &str)], least: f64| {
+        let value = sample(&text, name, labels).unwrap_or_else(|| panic!("no {name} {labels:?} in\n{text}"));
+        assert!(value >= least, "{name} {labels:?} is {value}");
+    };
+    let list = [("method", "GET"), ("route", "/security-groups"), ("status", "200")];
+    at_least("sg_http_requests_total", &list, 2.0);
+    at_least("sg_http_request_duration_seconds_count", &[("method", "GET"), ("route", "/security-groups")], 2.0);
+    let described = [("region", "us-east-1"), ("action", "DescribeSecurityGroups"), ("outcome", "success")];
+    at_least("sg_ec2_calls_total", &described, 1.0);
+    at_least("sg_snapshot_reads_total", &[("result", "miss")], 1.0);
+    at_least("sg_snapshot_reads_total", &[("result", "hit")], 1.0);
+    at_least("sg_sign_in_failures_total", &[], 1.0);
+}
+
+/// A second console on `first`'s database and EC2 (its embedded sandbox, by URL), as a second
+/// replica behind the same load balancer.
+async fn replica_of(first: &Console) -> Console {
+    let mut config = config(&first._dir, &["--ec2", &first.sandbox_url()]);
+    let dir = tempfile::tempdir().expect("a directory");
+    config.data_dir = dir.path().to_owned();
+    let options = leptos::config::LeptosOptions::builder().output_name("sg-console").build();
+    let console = server::console(&config, options).await.expect("the replica starts");
+    let peer: SocketAddr = "192.0.2.11:50000".parse().expect("an address");
+    Console {
+        router: console.router.layer(MockConnectInfo(peer)),
+        db: console.state.db.clone(),
+        ec2: console.state.ec2.clone(),
+        _dir: dir,
+        sandbox: None,
+    }
+}
+
+#[tokio::test]
+#[ignore = "needs PostgreSQL: scripts/test runs it with SG_TEST_POSTGRES set"]
+async fn two_replicas_on_one_postgresql_are_one_console() {
+    assert!(std::env::var("SG_TEST_POSTGRES").is_ok(), "set SG_TEST_POSTGRES to a PostgreSQL server's URL");
+    // The second replica reaches the first one's sandbox by URL, with credentials from the
+    // environment as for any endpoint (the sandbox accepts any).
+    assert!(std::env::var("AWS_ACCESS_KEY_ID").is_ok(), "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (any)");
+    let one = console().await;
+    let two = replica_of(&one).await;
+
+    // A session signed in on one is signed in on the other.
+    let eddie = one.sign_in("eddie").await;
+    assert_eq!(two.get("/global", Some(&eddie)).await.status(), StatusCode::OK);
+
+    // The sign-in limit (5 per account) counts the failures made on both.
+    for replica in [&one, &two, &one, &two, &one] {
+        let wrong = replica.post("/signin", "name=vera&password=wrong", None).await;
+        assert_eq!(location(&wrong), Some("/signin?error=invalid&name=vera&next=%2F"));
+    }
+    let locked = two.post("/signin", &format!("name=vera&password={}", enc(PASSWORD)), None).await;
+    assert!(location(&locked).is_some_and(|l| l.starts_with("/signin?error=locked")), "{:?}", location(&locked));
+
+    // A change through one is in the other's list at once, within its snapshot's TTL.
+    let before = body(two.get("/security-groups?region=us-east-1", Some(&eddie)).await).await;
+    assert!(!before.contains("made-on-one"));
+    let vpc = one.group("web").await.vpc_id;
+    let made = one.call("create_group", &create_form("made-on-one", &vpc, &[], &[]), &eddie).await;
+    assert_eq!(made.status(), StatusCode::OK, "{}", body(made).await);
+    let mut seen = false;
+    for _ in 0..40 {
+        if body(two.get("/security-groups?region=us-east-1", Some(&eddie)).await).await.contains("made-on-one") {
+            seen = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(seen, "the other replica lists the new group within 2 s (its TTL is 10 s)");
+
+    // The Activity of either has the entries of both, newest first.
+    let entries = two.audit().await;
+    let ids: Vec<i64> = entries.iter().map(|e| e.id).collect();
+    assert!(ids.windows(2).all(|w| w[0] > w[1]), "newest first: {ids:?}");
+    let actions: Vec<&str> = entries.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(&actions[..2], ["group-create", "sign-in-failed"], "{actions:?}");
+    assert_eq!(entries.iter().filter(|e| e.action == "sign-in-failed").count(), 5, "{actions:?}");
+    assert_eq!(one.audit().await, entries);
+
+    // Signing out on one ends the session on both.
+    let out = one.post("/signout", "", Some(&eddie)).await;
+    assert_eq!(location(&out), Some("/signin"));
+    assert_eq!(two.get("/global", Some(&eddie)).await.status(), StatusCode::SEE_OTHER);
 }

@@ -137,14 +137,36 @@ mod context {
     /// `error` with the HTTP status that fits it and this request's id.
     pub fn with_status(error: AppError) -> AppError {
         let status = match &error.failure {
+            // What EC2 refused because of what was asked is the asker's to fix (4xx, as EC2's
+            // own 400); what went wrong between the console and EC2 is a gateway's (5xx).
             Failure::Ec2(e) => match e.kind {
-                Ec2ErrorKind::GroupNotFound | Ec2ErrorKind::GroupIdMalformed => StatusCode::NOT_FOUND,
+                Ec2ErrorKind::GroupNotFound
+                | Ec2ErrorKind::GroupIdMalformed
+                | Ec2ErrorKind::RuleNotFound
+                | Ec2ErrorKind::VpcNotFound
+                | Ec2ErrorKind::InstanceNotFound
+                | Ec2ErrorKind::PrefixListNotFound => StatusCode::NOT_FOUND,
+                Ec2ErrorKind::GroupDuplicate
+                | Ec2ErrorKind::RuleDuplicate
+                | Ec2ErrorKind::GroupInUse
+                | Ec2ErrorKind::DefaultGroup
+                | Ec2ErrorKind::InstanceState => StatusCode::CONFLICT,
+                Ec2ErrorKind::InvalidValue
+                | Ec2ErrorKind::MissingValue
+                | Ec2ErrorKind::RuleLimit
+                | Ec2ErrorKind::GroupsPerInterface => StatusCode::UNPROCESSABLE_ENTITY,
                 Ec2ErrorKind::Throttled | Ec2ErrorKind::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
                 Ec2ErrorKind::Timeout => StatusCode::GATEWAY_TIMEOUT,
-                _ => StatusCode::BAD_GATEWAY,
+                Ec2ErrorKind::NotAllowed
+                | Ec2ErrorKind::RegionDisabled
+                | Ec2ErrorKind::Credentials
+                | Ec2ErrorKind::DryRun
+                | Ec2ErrorKind::Unreachable
+                | Ec2ErrorKind::Other => StatusCode::BAD_GATEWAY,
             },
             Failure::UnknownRegion(_) => StatusCode::NOT_FOUND,
             Failure::Transport(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            Failure::BadRequest(_) => StatusCode::BAD_REQUEST,
             Failure::SignedOut => StatusCode::UNAUTHORIZED,
             Failure::Forbidden { .. } | Failure::CrossOrigin => StatusCode::FORBIDDEN,
             Failure::AuditUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,

@@ -66,6 +66,7 @@ pub fn explain(error: &AppError, locale: Locale) -> (String, String) {
             td_string!(locale, errors.unknown_region.todo).to_owned(),
         ),
         Failure::Transport(_) => texts!(transport),
+        Failure::BadRequest(_) => texts!(bad_request),
         Failure::SignedOut => texts!(signed_out),
         Failure::Forbidden { needs } => (
             td_string!(locale, errors.forbidden.what, role = crate::pages::role_label(*needs, locale)),

@@ -5,12 +5,14 @@
 mod convert;
 mod error;
 mod instances;
+mod observe;
 mod scan;
 mod timing;
 mod usage;
 mod write;
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 use std::time::Duration;
 
 use aws_sdk_ec2::Client;
@@ -48,6 +50,7 @@ pub struct Ec2 {
     clients: BTreeMap<String, Client>,
     default_region: String,
     backend: Backend,
+    answers: Arc<observe::Answers>,
 }
 
 impl Ec2 {
@@ -67,8 +70,11 @@ impl Ec2 {
                 (loader.endpoint_url(url).credentials_provider(credentials).load().await, Backend::Sandbox)
             }
         };
+        let answers = Arc::new(observe::Answers::default());
         let client_for = |region: &str| {
+            let observer = observe::Observer { region: region.to_owned(), answers: answers.clone() };
             let config = aws_sdk_ec2::config::Builder::from(&sdk)
+                .interceptor(observer)
                 .behavior_version(BehaviorVersion::latest())
                 .region(Region::new(region.to_owned()))
                 .retry_config(RetryConfig::standard().with_max_attempts(4))
@@ -101,7 +107,20 @@ impl Ec2 {
             });
         }
         let clients = regions.iter().map(|r| (r.clone(), client_for(r))).collect();
-        Ok(Self { clients, default_region: default_region.to_owned(), backend })
+        Ok(Self { clients, default_region: default_region.to_owned(), backend, answers })
+    }
+
+    /// Whether EC2 in the default region answered in the last minute. When nothing asked it
+    /// that recently, asks now (DescribeRegions, which reads nothing of the account's), so that
+    /// an idle console stays ready while EC2 does.
+    pub async fn ready(&self) -> Result<(), AppError> {
+        const WINDOW: Duration = Duration::from_secs(60);
+        if self.answers.answered_within(&self.default_region, WINDOW) {
+            return Ok(());
+        }
+        let client = self.client(&self.default_region)?;
+        let asked = async { client.describe_regions().send().await.map(drop).map_err(Ec2Error::from) };
+        within(Duration::from_secs(5), asked).await.map_err(AppError::from)
     }
 
     pub fn regions(&self) -> Vec<String> {

@@ -6,7 +6,7 @@ use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::activity::list_activity;
-use crate::components::{EmptyState, ErrorPanel, PageTitle, Pager};
+use crate::components::{EmptyState, ErrorPanel, PageTitle, Pager, TableBox};
 use crate::i18n::*;
 use crate::model::{Action, ActivityPage as Page, ActivityQuery, AuditEntry, Outcome};
 use crate::pages::role_label;
@@ -122,19 +122,21 @@ fn Entries(page: Page, query: ActivityQuery) -> impl IntoView {
     let rows = page.entries.into_iter().map(|entry| view! { <EntryRow entry /> }).collect_view();
     view! {
         <p role="status">{move || t_string!(i18n, activity.matching, matching = matching)}</p>
-        <table class="data-table activity-table">
-            <thead>
-                <tr>
-                    <th scope="col">{t!(i18n, activity.col_time)}</th>
-                    <th scope="col">{t!(i18n, activity.col_user)}</th>
-                    <th scope="col">{t!(i18n, activity.col_action)}</th>
-                    <th scope="col">{t!(i18n, activity.col_target)}</th>
-                    <th scope="col">{t!(i18n, activity.col_outcome)}</th>
-                    <th scope="col">{t!(i18n, activity.details)}</th>
-                </tr>
-            </thead>
-            <tbody>{rows}</tbody>
-        </table>
+        <TableBox label=move || t_string!(i18n, activity.title)>
+            <table class="data-table activity-table">
+                <thead>
+                    <tr>
+                        <th scope="col">{t!(i18n, activity.col_time)}</th>
+                        <th scope="col">{t!(i18n, activity.col_user)}</th>
+                        <th scope="col">{t!(i18n, activity.col_action)}</th>
+                        <th scope="col">{t!(i18n, activity.col_target)}</th>
+                        <th scope="col">{t!(i18n, activity.col_outcome)}</th>
+                        <th scope="col">{t!(i18n, activity.details)}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </TableBox>
         <Pager page=page.page pages=page.pages href />
     }
     .into_any()

@@ -9,7 +9,7 @@ use leptos_router::hooks::use_query_map;
 use super::labels;
 use crate::api::findings::{ALL_REGIONS, FindingsReport, get_findings};
 use crate::components::{
-    ConsoleResource, EmptyState, ErrorPanel, PageTitle, Pager, SnapshotTime, error_panel_text, refresh_param,
+    ConsoleResource, EmptyState, ErrorPanel, PageTitle, Pager, SnapshotTime, TableBox, error_panel_text, refresh_param,
 };
 use crate::i18n::*;
 use crate::model::{Check, Detail, Direction, Exposure, Finding, FindingsQuery, RULES_PER_DIRECTION, Severity};
@@ -111,22 +111,24 @@ fn Findings(report: FindingsReport, query: FindingsQuery, regions: Vec<String>) 
         .into_any()
     } else {
         view! {
-            <table class="findings-table">
-                <caption class="visually-hidden">{t!(i18n, findings.title)}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{t!(i18n, findings.col_severity)}</th>
-                        <th scope="col">{t!(i18n, findings.col_group)}</th>
-                        {all.then(|| view! { <th scope="col">{t!(i18n, region.label)}</th> })}
-                        <th scope="col">{t!(i18n, findings.col_rule)}</th>
-                        <th scope="col">{t!(i18n, findings.col_finding)}</th>
-                        <th scope="col">{t!(i18n, findings.col_why)}</th>
-                        <th scope="col">{t!(i18n, findings.col_in_use)}</th>
-                        <th scope="col">{t!(i18n, findings.col_fix)}</th>
-                    </tr>
-                </thead>
-                <tbody>{found.into_iter().map(|finding| view! { <FindingRow finding all /> }).collect_view()}</tbody>
-            </table>
+            <TableBox label=move || t_string!(i18n, findings.title)>
+                <table class="findings-table">
+                    <caption class="visually-hidden">{t!(i18n, findings.title)}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{t!(i18n, findings.col_severity)}</th>
+                            <th scope="col">{t!(i18n, findings.col_group)}</th>
+                            {all.then(|| view! { <th scope="col">{t!(i18n, region.label)}</th> })}
+                            <th scope="col">{t!(i18n, findings.col_rule)}</th>
+                            <th scope="col">{t!(i18n, findings.col_finding)}</th>
+                            <th scope="col">{t!(i18n, findings.col_why)}</th>
+                            <th scope="col">{t!(i18n, findings.col_in_use)}</th>
+                            <th scope="col">{t!(i18n, findings.col_fix)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{found.into_iter().map(|finding| view! { <FindingRow finding all /> }).collect_view()}</tbody>
+                </table>
+            </TableBox>
             <Pager page pages href=page_href />
         }
         .into_any()

@@ -7,7 +7,8 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::groups::{GlobalListing, RegionStatus, global_overview};
 use crate::components::{
-    EmptyState, ErrorPanel, GroupRow, PageTitle, Pager, SnapshotTime, TextFilter, error_panel_text, refresh_param,
+    EmptyState, ErrorPanel, GroupRow, PageTitle, Pager, SnapshotTime, TableBox, TextFilter, error_panel_text,
+    refresh_param,
 };
 use crate::i18n::*;
 use crate::model::ListQuery;
@@ -73,18 +74,20 @@ fn Overview(overview: GlobalListing, query: ListQuery) -> impl IntoView {
         {as_of.map(|as_of| view! { <SnapshotTime as_of /> })}
         <section aria-labelledby="regions-title">
             <h2 id="regions-title">{t!(i18n, global.regions_title)}</h2>
-            <table class="regions-table">
-                <caption class="visually-hidden">{t!(i18n, global.regions_title)}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{t!(i18n, global.col_region)}</th>
-                        <th scope="col">{t!(i18n, global.col_groups)}</th>
-                        <th scope="col">{t!(i18n, global.col_vpcs)}</th>
-                        <th scope="col">{t!(i18n, global.col_status)}</th>
-                    </tr>
-                </thead>
-                <tbody>{regions.into_iter().map(|status| view! { <RegionRow status /> }).collect_view()}</tbody>
-            </table>
+            <TableBox label=move || t_string!(i18n, global.regions_title)>
+                <table class="regions-table">
+                    <caption class="visually-hidden">{t!(i18n, global.regions_title)}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{t!(i18n, global.col_region)}</th>
+                            <th scope="col">{t!(i18n, global.col_groups)}</th>
+                            <th scope="col">{t!(i18n, global.col_vpcs)}</th>
+                            <th scope="col">{t!(i18n, global.col_status)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{regions.into_iter().map(|status| view! { <RegionRow status /> }).collect_view()}</tbody>
+                </table>
+            </TableBox>
         </section>
         <section aria-labelledby="all-title">
             <h2 id="all-title">{t!(i18n, global.all_groups)}</h2>
@@ -116,24 +119,26 @@ fn Overview(overview: GlobalListing, query: ListQuery) -> impl IntoView {
                 .into_any()
             } else {
                 view! {
-                    <table class="groups-table">
-                        <caption class="visually-hidden">{t!(i18n, global.all_groups)}</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">{t!(i18n, global.col_region)}</th>
-                                <th scope="col">{t!(i18n, groups.col_name)}</th>
-                                <th scope="col">{t!(i18n, groups.col_id)}</th>
-                                <th scope="col">{t!(i18n, groups.col_vpc)}</th>
-                                <th scope="col">{t!(i18n, groups.col_description)}</th>
-                                <th scope="col">{t!(i18n, detail.inbound_count)}</th>
-                                <th scope="col">{t!(i18n, detail.outbound_count)}</th>
-                                <th scope="col">{t!(i18n, groups.col_tags)}</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {page.rows.into_iter().map(|g| view! { <GroupRow group=g with_region=true /> }).collect_view()}
-                        </tbody>
-                    </table>
+                    <TableBox label=move || t_string!(i18n, global.all_groups)>
+                        <table class="groups-table">
+                            <caption class="visually-hidden">{t!(i18n, global.all_groups)}</caption>
+                            <thead>
+                                <tr>
+                                    <th scope="col">{t!(i18n, global.col_region)}</th>
+                                    <th scope="col">{t!(i18n, groups.col_name)}</th>
+                                    <th scope="col">{t!(i18n, groups.col_id)}</th>
+                                    <th scope="col">{t!(i18n, groups.col_vpc)}</th>
+                                    <th scope="col">{t!(i18n, groups.col_description)}</th>
+                                    <th scope="col">{t!(i18n, detail.inbound_count)}</th>
+                                    <th scope="col">{t!(i18n, detail.outbound_count)}</th>
+                                    <th scope="col">{t!(i18n, groups.col_tags)}</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {page.rows.into_iter().map(|g| view! { <GroupRow group=g with_region=true /> }).collect_view()}
+                            </tbody>
+                        </table>
+                    </TableBox>
                     <Pager page=page.page pages=page.pages href=page_href />
                 }
                 .into_any()

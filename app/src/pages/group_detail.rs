@@ -6,7 +6,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::labels;
 use crate::api::groups::{GroupDetail, get_group};
-use crate::components::{ConsoleResource, ErrorPanel, PageTitle, TagList, UsedBy, signed_in_role};
+use crate::components::{ConsoleResource, ErrorPanel, PageTitle, TableBox, TagList, UsedBy, signed_in_role};
 use crate::i18n::*;
 use crate::model::{Direction, Notice, Peer, Role, Rule};
 
@@ -265,16 +265,18 @@ fn RulesTable(
             {edit}
             <form method="get" action=base.clone() class="rules-form">
             {chosen_actions}
-            <table class="rules-table">
-                <caption class="visually-hidden">{heading}</caption>
-                {head}
-                <tbody>
-                    {rules
-                        .into_iter()
-                        .map(|rule| view! { <RuleRow rule region=region.clone() group_owner=owner.clone() can_edit /> }.into_any())
-                        .collect_view()}
-                </tbody>
-            </table>
+            <TableBox label=heading>
+                <table class="rules-table">
+                    <caption class="visually-hidden">{heading}</caption>
+                    {head}
+                    <tbody>
+                        {rules
+                            .into_iter()
+                            .map(|rule| view! { <RuleRow rule region=region.clone() group_owner=owner.clone() can_edit /> }.into_any())
+                            .collect_view()}
+                    </tbody>
+                </table>
+            </TableBox>
             </form>
         </section>
     }
@@ -339,21 +341,23 @@ fn TagsTable(tags: Vec<crate::model::Tag>, base: String, can_edit: bool) -> impl
                 view! { <p class="empty-state">{t!(i18n, detail.no_tags)}</p> }.into_any()
             } else {
                 view! {
-                    <table>
-                        <caption class="visually-hidden">{t!(i18n, detail.tags)}</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">{t!(i18n, detail.key)}</th>
-                                <th scope="col">{t!(i18n, detail.value)}</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {tags
-                                .into_iter()
-                                .map(|t| view! { <tr><th scope="row">{t.key}</th><td>{t.value}</td></tr> })
-                                .collect_view()}
-                        </tbody>
-                    </table>
+                    <TableBox label=move || t_string!(i18n, detail.tags)>
+                        <table>
+                            <caption class="visually-hidden">{t!(i18n, detail.tags)}</caption>
+                            <thead>
+                                <tr>
+                                    <th scope="col">{t!(i18n, detail.key)}</th>
+                                    <th scope="col">{t!(i18n, detail.value)}</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {tags
+                                    .into_iter()
+                                    .map(|t| view! { <tr><th scope="row">{t.key}</th><td>{t.value}</td></tr> })
+                                    .collect_view()}
+                            </tbody>
+                        </table>
+                    </TableBox>
                 }
                 .into_any()
             }}

@@ -7,8 +7,8 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::groups::{RegionListing, list_groups};
 use crate::components::{
-    ConsoleResource, EmptyState, ErrorPanel, GroupRow, PageTitle, Pager, SnapshotTime, TextFilter, error_panel_text,
-    refresh_param, region_options, signed_in_role,
+    ConsoleResource, EmptyState, ErrorPanel, GroupRow, PageTitle, Pager, SnapshotTime, TableBox, TextFilter,
+    error_panel_text, refresh_param, region_options, signed_in_role,
 };
 use crate::error::{AppError, Ec2Error, Ec2ErrorKind, Failure};
 use crate::i18n::*;
@@ -208,15 +208,16 @@ fn Listing(listing: RegionListing, query: ListQuery, regions: Vec<String>, role:
 fn GroupsTable(
     rows: Vec<GroupSummary>,
     query: ListQuery,
-    sort_href: impl Fn(SortKey) -> String + 'static,
+    sort_href: impl Fn(SortKey) -> String + Send + Sync + 'static,
     region: String,
     can_edit: bool,
     can_delete: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let header = |key: SortKey| {
-        let active = query.sort == key;
-        let aria_sort = match (active, query.descending) {
+    let (sort, descending) = (query.sort, query.descending);
+    let header = move |key: SortKey| {
+        let active = sort == key;
+        let aria_sort = match (active, descending) {
             (false, _) => "none",
             (true, false) => "ascending",
             (true, true) => "descending",
@@ -256,24 +257,26 @@ fn GroupsTable(
         }
     });
     let table = view! {
-        <table class="groups-table">
-            <caption class="visually-hidden">{t!(i18n, groups.title)}</caption>
-            <thead>
-                <tr>
-                    {can_edit.then(|| view! { <th scope="col"><span class="visually-hidden">{t!(i18n, detail.select)}</span></th> })}
-                    {header(SortKey::Name)}
-                    {header(SortKey::Id)}
-                    {header(SortKey::Vpc)}
-                    {header(SortKey::Description)}
-                    {header(SortKey::Inbound)}
-                    {header(SortKey::Outbound)}
-                    <th scope="col">{t!(i18n, groups.col_tags)}</th>
-                </tr>
-            </thead>
-            <tbody>
-                {rows.into_iter().map(|g| view! { <GroupRow group=g selectable=can_edit /> }).collect_view()}
-            </tbody>
-        </table>
+        <TableBox label=move || t_string!(i18n, groups.title)>
+            <table class="groups-table">
+                <caption class="visually-hidden">{t!(i18n, groups.title)}</caption>
+                <thead>
+                    <tr>
+                        {can_edit.then(|| view! { <th scope="col"><span class="visually-hidden">{t!(i18n, detail.select)}</span></th> })}
+                        {header(SortKey::Name)}
+                        {header(SortKey::Id)}
+                        {header(SortKey::Vpc)}
+                        {header(SortKey::Description)}
+                        {header(SortKey::Inbound)}
+                        {header(SortKey::Outbound)}
+                        <th scope="col">{t!(i18n, groups.col_tags)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows.into_iter().map(|g| view! { <GroupRow group=g selectable=can_edit /> }).collect_view()}
+                </tbody>
+            </table>
+        </TableBox>
     }
     .into_any();
     view! {

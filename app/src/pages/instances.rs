@@ -6,7 +6,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::instances::{InstancesPage as Listing, list_instances};
-use crate::components::{ConsoleResource, EmptyState, ErrorPanel, PageTitle, Pager, region_options, signed_in_role};
+use crate::components::{
+    ConsoleResource, EmptyState, ErrorPanel, PageTitle, Pager, TableBox, region_options, signed_in_role,
+};
 use crate::i18n::*;
 use crate::model::{INSTANCE_STATES, Instance, InstanceQuery, Role};
 
@@ -84,25 +86,27 @@ fn Instances(
         .into_any()
     } else {
         view! {
-            <table>
-                <caption class="visually-hidden">{t!(i18n, instances.title)}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{t!(i18n, instances.col_id)}</th>
-                        <th scope="col">{t!(i18n, instances.col_name)}</th>
-                        <th scope="col">{t!(i18n, instances.col_state)}</th>
-                        <th scope="col">{t!(i18n, instances.col_vpc)}</th>
-                        <th scope="col">{t!(i18n, instances.col_groups)}</th>
-                        {can_edit.then(|| view! { <th scope="col">{t!(i18n, instances.col_actions)}</th> })}
-                    </tr>
-                </thead>
-                <tbody>
-                    {rows
-                        .into_iter()
-                        .map(|instance| view! { <InstanceRow instance region=region.clone() can_edit /> })
-                        .collect_view()}
-                </tbody>
-            </table>
+            <TableBox label=move || t_string!(i18n, instances.title)>
+                <table>
+                    <caption class="visually-hidden">{t!(i18n, instances.title)}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{t!(i18n, instances.col_id)}</th>
+                            <th scope="col">{t!(i18n, instances.col_name)}</th>
+                            <th scope="col">{t!(i18n, instances.col_state)}</th>
+                            <th scope="col">{t!(i18n, instances.col_vpc)}</th>
+                            <th scope="col">{t!(i18n, instances.col_groups)}</th>
+                            {can_edit.then(|| view! { <th scope="col">{t!(i18n, instances.col_actions)}</th> })}
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {rows
+                            .into_iter()
+                            .map(|instance| view! { <InstanceRow instance region=region.clone() can_edit /> })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            </TableBox>
             <Pager page pages href=page_href />
         }
         .into_any()

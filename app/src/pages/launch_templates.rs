@@ -10,7 +10,7 @@ use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 use crate::api::launch_templates::{CreateTemplateVersion, LaunchTemplates, get_launch_templates};
 use crate::components::{
     ConsoleResource, EmptyState, ErrorPanel, FormHead, GroupSet, GroupSetDraft, GroupSetEditor, GroupSetPreview,
-    PageTitle, hydration_flag, region_options, signed_in_role,
+    PageTitle, TableBox, hydration_flag, region_options, signed_in_role,
 };
 use crate::i18n::*;
 use crate::model::{GroupRef, LaunchTemplate, Role, TemplateVersion};
@@ -87,20 +87,22 @@ fn Templates(data: LaunchTemplates, regions: Vec<String>, can_edit: bool) -> imp
             })
             .collect_view();
         view! {
-            <table>
-                <caption class="visually-hidden">{t!(i18n, launch_templates.title)}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{t!(i18n, launch_templates.col_name)}</th>
-                        <th scope="col">{t!(i18n, launch_templates.col_id)}</th>
-                        <th scope="col">{t!(i18n, launch_templates.col_version)}</th>
-                        <th scope="col">{t!(i18n, launch_templates.col_description)}</th>
-                        <th scope="col">{t!(i18n, launch_templates.col_groups)}</th>
-                        {can_edit.then(|| view! { <th scope="col">{t!(i18n, instances.col_actions)}</th> })}
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
+            <TableBox label=move || t_string!(i18n, launch_templates.title)>
+                <table>
+                    <caption class="visually-hidden">{t!(i18n, launch_templates.title)}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{t!(i18n, launch_templates.col_name)}</th>
+                            <th scope="col">{t!(i18n, launch_templates.col_id)}</th>
+                            <th scope="col">{t!(i18n, launch_templates.col_version)}</th>
+                            <th scope="col">{t!(i18n, launch_templates.col_description)}</th>
+                            <th scope="col">{t!(i18n, launch_templates.col_groups)}</th>
+                            {can_edit.then(|| view! { <th scope="col">{t!(i18n, instances.col_actions)}</th> })}
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </TableBox>
         }
         .into_any()
     };

@@ -8,7 +8,9 @@ use leptos_router::hooks::use_query_map;
 
 use super::labels;
 use crate::api::findings::{ReachReport, RegionReach, get_reach};
-use crate::components::{ConsoleResource, ErrorPanel, PageTitle, SnapshotTime, refresh_param, region_options};
+use crate::components::{
+    ConsoleResource, ErrorPanel, PageTitle, SnapshotTime, TableBox, refresh_param, region_options,
+};
 use crate::i18n::*;
 use crate::model::{AsOf, PortAccess, Protocol, ReachAnswer, ReachHit, ReachProblem, Rule};
 
@@ -204,17 +206,20 @@ fn hits_table(
     caption: impl Fn() -> String + Send + Sync + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let caption = Signal::derive(caption);
     view! {
-        <table>
-            <caption>{caption}</caption>
-            <thead>
-                <tr>
-                    <th scope="col">{t!(i18n, reach.col_group)}</th>
-                    <th scope="col">{t!(i18n, reach.col_rule)}</th>
-                </tr>
-            </thead>
-            <tbody>{hits.into_iter().map(|hit| view! { <HitRow hit region=region.clone() /> }).collect_view()}</tbody>
-        </table>
+        <TableBox label=move || caption.get()>
+            <table>
+                <caption>{caption}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{t!(i18n, reach.col_group)}</th>
+                        <th scope="col">{t!(i18n, reach.col_rule)}</th>
+                    </tr>
+                </thead>
+                <tbody>{hits.into_iter().map(|hit| view! { <HitRow hit region=region.clone() /> }).collect_view()}</tbody>
+            </table>
+        </TableBox>
     }
 }
 

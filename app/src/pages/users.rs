@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::users::{AddUser, DeleteUser, SetUserDisabled, SetUserRole, list_users};
-use crate::components::{ConsoleResource, ErrorPanel, PageTitle};
+use crate::components::{ConsoleResource, ErrorPanel, PageTitle, TableBox};
 use crate::error::AccountError;
 use crate::i18n::*;
 use crate::model::{Account, AccountProblem, Role, check_password, check_user_name};
@@ -118,17 +118,19 @@ fn AccountsTable(
         })
         .collect_view();
     view! {
-        <table class="data-table">
-            <thead>
-                <tr>
-                    <th scope="col">{t!(i18n, users.col_name)}</th>
-                    <th scope="col">{t!(i18n, users.col_role)}</th>
-                    <th scope="col">{t!(i18n, users.col_status)}</th>
-                    <th scope="col">{t!(i18n, users.col_actions)}</th>
-                </tr>
-            </thead>
-            <tbody>{rows}</tbody>
-        </table>
+        <TableBox label=move || t_string!(i18n, users.title)>
+            <table class="data-table">
+                <thead>
+                    <tr>
+                        <th scope="col">{t!(i18n, users.col_name)}</th>
+                        <th scope="col">{t!(i18n, users.col_role)}</th>
+                        <th scope="col">{t!(i18n, users.col_status)}</th>
+                        <th scope="col">{t!(i18n, users.col_actions)}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </TableBox>
     }
 }
 

@@ -5,7 +5,7 @@ use std::sync::OnceLock;
 
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
-use sqlx::{Row, SqlitePool};
+use sqlx::{AnyPool, Row};
 
 use super::database;
 use crate::error::AccountError;
@@ -26,16 +26,22 @@ pub struct AccountRecord {
 /// The read side of the accounts.
 #[derive(Clone, Debug)]
 pub struct Accounts {
-    pool: SqlitePool,
+    pool: AnyPool,
 }
 
-fn record(row: &sqlx::sqlite::SqliteRow) -> Result<AccountRecord, sqlx::Error> {
+/// The columns [`record`] reads.
+const COLUMNS: &str = "id, name, role, disabled, password_changed_at";
+
+/// Names are unique whatever their case: SQLite's NOCASE column, PostgreSQL's index on lower().
+const BY_NAME: &str = "lower(name) = lower($1)";
+
+fn record(row: &sqlx::any::AnyRow) -> Result<AccountRecord, sqlx::Error> {
     let role: String = row.try_get("role")?;
     Ok(AccountRecord {
         id: row.try_get("id")?,
         name: row.try_get("name")?,
         role: role.parse().map_err(|e: String| sqlx::Error::Decode(e.into()))?,
-        disabled: row.try_get("disabled")?,
+        disabled: row.try_get::<i64, _>("disabled")? != 0,
         password_changed_at: row.try_get("password_changed_at")?,
     })
 }
@@ -76,27 +82,23 @@ fn decoy_hash() -> Option<String> {
 }
 
 impl Accounts {
-    pub(super) fn new(pool: SqlitePool) -> Self {
+    pub(super) fn new(pool: AnyPool) -> Self {
         Self { pool }
     }
 
     pub async fn by_id(&self, id: i64) -> Result<Option<AccountRecord>, AccountError> {
-        self.find_one(
-            sqlx::query("SELECT id, name, role, disabled, password_changed_at FROM accounts WHERE id = ?").bind(id),
-        )
-        .await
+        let sql = format!("SELECT {COLUMNS} FROM accounts WHERE id = $1");
+        self.find_one(sqlx::query(&sql).bind(id)).await
     }
 
     pub async fn by_name(&self, name: &str) -> Result<Option<AccountRecord>, AccountError> {
-        self.find_one(
-            sqlx::query("SELECT id, name, role, disabled, password_changed_at FROM accounts WHERE name = ?").bind(name),
-        )
-        .await
+        let sql = format!("SELECT {COLUMNS} FROM accounts WHERE {BY_NAME}");
+        self.find_one(sqlx::query(&sql).bind(name)).await
     }
 
     async fn find_one<'q>(
         &self,
-        query: sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>>,
+        query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
     ) -> Result<Option<AccountRecord>, AccountError> {
         let row = query.fetch_optional(&self.pool).await.map_err(database)?;
         row.as_ref().map(record).transpose().map_err(database)
@@ -104,7 +106,7 @@ impl Accounts {
 
     /// Every account, by name.
     pub async fn list(&self) -> Result<Vec<Account>, AccountError> {
-        let rows = sqlx::query("SELECT id, name, role, disabled, password_changed_at FROM accounts ORDER BY name")
+        let rows = sqlx::query(&format!("SELECT {COLUMNS} FROM accounts ORDER BY lower(name)"))
             .fetch_all(&self.pool)
             .await
             .map_err(database)?;
@@ -121,13 +123,11 @@ impl Accounts {
     /// The active account `name` signs in as with `password`, or `None`: an unknown name, a
     /// wrong password and a disabled account are not told apart, and take the same time.
     pub async fn verify(&self, name: &str, password: &str) -> Result<Option<AccountRecord>, AccountError> {
-        let row = sqlx::query(
-            "SELECT id, name, role, disabled, password_changed_at, password_hash FROM accounts WHERE name = ?",
-        )
-        .bind(name)
-        .fetch_optional(&self.pool)
-        .await
-        .map_err(database)?;
+        let row = sqlx::query(&format!("SELECT {COLUMNS}, password_hash FROM accounts WHERE {BY_NAME}"))
+            .bind(name)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(database)?;
         let (account, hash) = match &row {
             Some(row) => {
                 (Some(record(row).map_err(database)?), row.try_get::<String, _>("password_hash").map_err(database)?)
@@ -142,7 +142,7 @@ impl Accounts {
 /// The write side of the accounts. Making one takes the guard's [`Writer`], which only
 /// `Guard::change` hands out, after it has checked the role and written the audit entry's intent.
 pub struct AccountsWriter {
-    pool: SqlitePool,
+    pool: AnyPool,
 }
 
 /// The condition under which an admin account may stop being an active admin: another active
@@ -151,7 +151,7 @@ const ANOTHER_ACTIVE_ADMIN: &str =
     "(role <> 'admin' OR disabled = 1 OR (SELECT COUNT(*) FROM accounts WHERE role = 'admin' AND disabled = 0) > 1)";
 
 impl AccountsWriter {
-    pub(crate) fn new(_granted: &Writer, pool: SqlitePool) -> Self {
+    pub(crate) fn new(_granted: &Writer, pool: AnyPool) -> Self {
         Self { pool }
     }
 
@@ -159,13 +159,14 @@ impl AccountsWriter {
         check_user_name(name).map_err(AccountError::Invalid)?;
         check_password(password).map_err(AccountError::Invalid)?;
         let hash = hash_password(password.to_owned()).await?;
-        let result = sqlx::query("INSERT INTO accounts (name, password_hash, role, created_at) VALUES (?, ?, ?, ?)")
-            .bind(name)
-            .bind(hash)
-            .bind(role.as_str())
-            .bind(super::now_ms())
-            .execute(&self.pool)
-            .await;
+        let result =
+            sqlx::query("INSERT INTO accounts (name, password_hash, role, created_at) VALUES ($1, $2, $3, $4)")
+                .bind(name)
+                .bind(hash)
+                .bind(role.as_str())
+                .bind(super::now_ms())
+                .execute(&self.pool)
+                .await;
         match result {
             Ok(_) => Ok(()),
             Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Err(AccountError::NameTaken(name.to_owned())),
@@ -175,20 +176,21 @@ impl AccountsWriter {
 
     pub async fn set_role(&self, name: &str, role: Role) -> Result<(), AccountError> {
         let guard = if role == Role::Admin { "1 = 1" } else { ANOTHER_ACTIVE_ADMIN };
-        let sql = format!("UPDATE accounts SET role = ? WHERE name = ? AND {guard}");
-        let result = sqlx::query(&sql).bind(role.as_str()).bind(name).execute(&self.pool).await.map_err(database)?;
+        let sql = format!("UPDATE accounts SET role = $2 WHERE {BY_NAME} AND {guard}");
+        let result = sqlx::query(&sql).bind(name).bind(role.as_str()).execute(&self.pool).await.map_err(database)?;
         self.changed_one(name, result.rows_affected()).await
     }
 
     pub async fn set_disabled(&self, name: &str, disabled: bool) -> Result<(), AccountError> {
         let guard = if disabled { ANOTHER_ACTIVE_ADMIN } else { "1 = 1" };
-        let sql = format!("UPDATE accounts SET disabled = ? WHERE name = ? AND {guard}");
-        let result = sqlx::query(&sql).bind(disabled).bind(name).execute(&self.pool).await.map_err(database)?;
+        let sql = format!("UPDATE accounts SET disabled = $2 WHERE {BY_NAME} AND {guard}");
+        let result =
+            sqlx::query(&sql).bind(name).bind(i64::from(disabled)).execute(&self.pool).await.map_err(database)?;
         self.changed_one(name, result.rows_affected()).await
     }
 
     pub async fn delete(&self, name: &str) -> Result<(), AccountError> {
-        let sql = format!("DELETE FROM accounts WHERE name = ? AND {ANOTHER_ACTIVE_ADMIN}");
+        let sql = format!("DELETE FROM accounts WHERE {BY_NAME} AND {ANOTHER_ACTIVE_ADMIN}");
         let result = sqlx::query(&sql).bind(name).execute(&self.pool).await.map_err(database)?;
         self.changed_one(name, result.rows_affected()).await
     }
@@ -196,10 +198,11 @@ impl AccountsWriter {
     pub async fn set_password(&self, name: &str, password: &str) -> Result<(), AccountError> {
         check_password(password).map_err(AccountError::Invalid)?;
         let hash = hash_password(password.to_owned()).await?;
-        let result = sqlx::query("UPDATE accounts SET password_hash = ?, password_changed_at = ? WHERE name = ?")
+        let sql = format!("UPDATE accounts SET password_hash = $2, password_changed_at = $3 WHERE {BY_NAME}");
+        let result = sqlx::query(&sql)
+            .bind(name)
             .bind(hash)
             .bind(super::now_ms())
-            .bind(name)
             .execute(&self.pool)
             .await
             .map_err(database)?;

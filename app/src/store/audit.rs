@@ -2,7 +2,7 @@
 //! change is an entry written before EC2 or the accounts are touched, and an outcome written
 //! after, as a row of its own.
 
-use sqlx::{QueryBuilder, Row, Sqlite, SqlitePool};
+use sqlx::{AnyPool, Row};
 
 use super::database;
 use crate::error::AccountError;
@@ -23,7 +23,7 @@ pub struct Intent {
 
 #[derive(Clone, Debug)]
 pub struct AuditLog {
-    pool: SqlitePool,
+    pool: AnyPool,
 }
 
 /// RFC 3339 in UTC, to the second.
@@ -36,15 +36,15 @@ fn rfc3339(ms: i64) -> String {
 }
 
 impl AuditLog {
-    pub(super) fn new(pool: SqlitePool) -> Self {
+    pub(super) fn new(pool: AnyPool) -> Self {
         Self { pool }
     }
 
     /// Writes the intent; the change may go ahead only if this succeeded.
     pub async fn intent(&self, intent: &Intent) -> Result<i64, AccountError> {
-        let result = sqlx::query(
-            "INSERT INTO audit_entries (at, user, role, address, action, region, targets, change) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        sqlx::query_scalar(
+            "INSERT INTO audit_entries (at, \"user\", role, address, action, region, targets, change) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
         )
         .bind(super::now_ms())
         .bind(&intent.user)
@@ -54,10 +54,9 @@ impl AuditLog {
         .bind(&intent.region)
         .bind(serde_json::to_string(&intent.targets).unwrap_or_default())
         .bind(intent.change.to_string())
-        .execute(&self.pool)
+        .fetch_one(&self.pool)
         .await
-        .map_err(database)?;
-        Ok(result.last_insert_rowid())
+        .map_err(write_failed)
     }
 
     /// Writes how the change of entry `id` ended, with the request ids of the EC2 calls it made.
@@ -67,7 +66,8 @@ impl AuditLog {
             _ => (None, None),
         };
         sqlx::query(
-            "INSERT INTO audit_outcomes (entry_id, at, result, code, message, ec2_request_ids) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO audit_outcomes (entry_id, at, result, code, message, ec2_request_ids) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
         )
         .bind(id)
         .bind(super::now_ms())
@@ -77,7 +77,7 @@ impl AuditLog {
         .bind(serde_json::to_string(ec2_request_ids).map_err(|e| AccountError::Database(e.to_string()))?)
         .execute(&self.pool)
         .await
-        .map_err(database)?;
+        .map_err(write_failed)?;
         Ok(())
     }
 
@@ -89,11 +89,16 @@ impl AuditLog {
 
     /// One page of entries matching `query`, newest first.
     pub async fn page(&self, query: &ActivityQuery) -> Result<ActivityPage, AccountError> {
-        let mut count = QueryBuilder::<Sqlite>::new(
-            "SELECT COUNT(*) FROM audit_entries e LEFT JOIN audit_outcomes o ON o.entry_id = e.id",
+        let filters = Filters::of(query);
+        let sql = format!(
+            "SELECT COUNT(*) FROM audit_entries e LEFT JOIN audit_outcomes o ON o.entry_id = e.id{}",
+            filters.sql
         );
-        filters(&mut count, query);
-        let matching: i64 = count.build_query_scalar().fetch_one(&self.pool).await.map_err(database)?;
+        let mut count = sqlx::query_scalar(&sql);
+        for value in &filters.values {
+            count = count.bind(value);
+        }
+        let matching: i64 = count.fetch_one(&self.pool).await.map_err(database)?;
         let matching = usize::try_from(matching).unwrap_or(0);
         let pages = matching.div_ceil(ActivityQuery::PAGE_SIZE).max(1);
         let page = query.page.clamp(1, pages);
@@ -103,50 +108,68 @@ impl AuditLog {
 
     /// The entries matching `query`, newest first: one page of them, or all (`page` None).
     pub async fn entries(&self, query: &ActivityQuery, page: Option<usize>) -> Result<Vec<AuditEntry>, AccountError> {
-        let mut select = QueryBuilder::<Sqlite>::new(
-            "SELECT e.id, e.at, e.user, e.role, e.address, e.action, e.region, e.targets, e.change, \
+        let filters = Filters::of(query);
+        let mut sql = format!(
+            "SELECT e.id, e.at, e.\"user\", e.role, e.address, e.action, e.region, e.targets, e.change, \
              o.result, o.code, o.message, o.ec2_request_ids \
-             FROM audit_entries e LEFT JOIN audit_outcomes o ON o.entry_id = e.id",
+             FROM audit_entries e LEFT JOIN audit_outcomes o ON o.entry_id = e.id{} ORDER BY e.id DESC",
+            filters.sql
         );
-        filters(&mut select, query);
-        select.push(" ORDER BY e.id DESC");
-        if let Some(page) = page {
-            let size = i64::try_from(ActivityQuery::PAGE_SIZE).unwrap_or(50);
-            select.push(" LIMIT ").push_bind(size);
-            select.push(" OFFSET ").push_bind(i64::try_from(page.saturating_sub(1)).unwrap_or(0) * size);
+        let size = i64::try_from(ActivityQuery::PAGE_SIZE).unwrap_or(50);
+        if page.is_some() {
+            let next = filters.values.len() + 1;
+            sql.push_str(&format!(" LIMIT ${next} OFFSET ${}", next + 1));
         }
-        let rows = select.build().fetch_all(&self.pool).await.map_err(database)?;
+        let mut select = sqlx::query(&sql);
+        for value in &filters.values {
+            select = select.bind(value);
+        }
+        if let Some(page) = page {
+            select = select.bind(size).bind(i64::try_from(page.saturating_sub(1)).unwrap_or(0) * size);
+        }
+        let rows = select.fetch_all(&self.pool).await.map_err(database)?;
         rows.iter().map(entry).collect::<Result<_, _>>().map_err(database)
     }
 }
 
-/// The WHERE clause of the Activity page's filters. A group matches when it is one of the
-/// entry's targets.
-fn filters(sql: &mut QueryBuilder<'_, Sqlite>, query: &ActivityQuery) {
-    sql.push(" WHERE 1 = 1");
-    if !query.user.is_empty() {
-        sql.push(" AND e.user = ").push_bind(query.user.clone());
-    }
-    if !query.group.is_empty() {
-        sql.push(" AND EXISTS (SELECT 1 FROM json_each(e.targets) WHERE json_each.value = ")
-            .push_bind(query.group.clone())
-            .push(")");
-    }
-    if !query.action.is_empty() {
-        sql.push(" AND e.action = ").push_bind(query.action.clone());
-    }
-    match query.outcome.as_str() {
-        "success" | "failure" => {
-            sql.push(" AND o.result = ").push_bind(query.outcome.clone());
+/// The WHERE clause of the Activity page's filters and the values of its `$1`, `$2`...
+struct Filters {
+    sql: String,
+    values: Vec<String>,
+}
+
+impl Filters {
+    fn of(query: &ActivityQuery) -> Self {
+        let mut filters = Filters { sql: " WHERE 1 = 1".into(), values: Vec::new() };
+        if !query.user.is_empty() {
+            filters.push(" AND e.\"user\" = ", query.user.clone(), "");
         }
-        "unknown" => {
-            sql.push(" AND o.result IS NULL");
+        // A group matches when it is one of the entry's targets, a JSON array of strings: the
+        // group written as a JSON string is then in the array's text, and cannot be there
+        // otherwise (its quotes are its own). replace() finds it alike in both databases,
+        // case and all, with no wildcards to escape.
+        if !query.group.is_empty() {
+            let quoted = serde_json::to_string(&query.group).unwrap_or_default();
+            filters.push(" AND replace(e.targets, ", quoted, ", '') <> e.targets");
         }
-        _ => {}
+        if !query.action.is_empty() {
+            filters.push(" AND e.action = ", query.action.clone(), "");
+        }
+        match query.outcome.as_str() {
+            "success" | "failure" => filters.push(" AND o.result = ", query.outcome.clone(), ""),
+            "unknown" => filters.sql.push_str(" AND o.result IS NULL"),
+            _ => {}
+        }
+        filters
+    }
+
+    fn push(&mut self, before: &str, value: String, after: &str) {
+        self.values.push(value);
+        self.sql.push_str(&format!("{before}${}{after}", self.values.len()));
     }
 }
 
-fn entry(row: &sqlx::sqlite::SqliteRow) -> Result<AuditEntry, sqlx::Error> {
+fn entry(row: &sqlx::any::AnyRow) -> Result<AuditEntry, sqlx::Error> {
     let decode = |e: serde_json::Error| sqlx::Error::Decode(e.into());
     let role: Option<String> = row.try_get("role")?;
     let result: Option<String> = row.try_get("result")?;
@@ -175,4 +198,11 @@ fn entry(row: &sqlx::sqlite::SqliteRow) -> Result<AuditEntry, sqlx::Error> {
         },
         outcome,
     })
+}
+
+/// An audit entry that could not be written (so its change was not made): counted for
+/// `/metrics`, where an operator watching the console sees it.
+fn write_failed(error: sqlx::Error) -> AccountError {
+    metrics::counter!("sg_audit_write_failures_total").increment(1);
+    database(error)
 }

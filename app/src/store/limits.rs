@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 
 use super::database;
 use crate::error::AccountError;
@@ -33,12 +33,12 @@ pub struct Locked {
 
 #[derive(Clone, Debug)]
 pub struct SignInLimits {
-    pool: SqlitePool,
+    pool: AnyPool,
     limits: Limits,
 }
 
 impl SignInLimits {
-    pub(super) fn new(pool: SqlitePool, limits: Limits) -> Self {
+    pub(super) fn new(pool: AnyPool, limits: Limits) -> Self {
         Self { pool, limits }
     }
 
@@ -46,28 +46,29 @@ impl SignInLimits {
     /// time cannot all slip under the limit. An attempt over the limit is not counted and answers
     /// how long to wait; one under it stays counted unless it succeeds ([`Self::clear_account`]).
     pub async fn attempt(&self, name: &str, address: &str) -> Result<Option<Locked>, AccountError> {
+        let name = &name.to_lowercase();
         let now = super::now_ms();
         let window_ms = i64::try_from(self.limits.window.as_millis()).unwrap_or(i64::MAX);
         // Old attempts no longer count: forget them as new ones come.
-        sqlx::query("DELETE FROM sign_in_failures WHERE at <= ?")
+        sqlx::query("DELETE FROM sign_in_failures WHERE at <= $1")
             .bind(now - window_ms)
             .execute(&self.pool)
             .await
             .map_err(database)?;
-        let id = sqlx::query("INSERT INTO sign_in_failures (at, name, address) VALUES (?, ?, ?)")
-            .bind(now)
-            .bind(name)
-            .bind(address)
-            .execute(&self.pool)
-            .await
-            .map_err(database)?
-            .last_insert_rowid();
+        let id: i64 =
+            sqlx::query_scalar("INSERT INTO sign_in_failures (at, name, address) VALUES ($1, $2, $3) RETURNING id")
+                .bind(now)
+                .bind(name)
+                .bind(address)
+                .fetch_one(&self.pool)
+                .await
+                .map_err(database)?;
         let by_account = self.wait("name", name, self.limits.per_account, now, window_ms).await?;
         let by_address = self.wait("address", address, self.limits.per_address, now, window_ms).await?;
         if by_account.is_none() && by_address.is_none() {
             return Ok(None);
         }
-        sqlx::query("DELETE FROM sign_in_failures WHERE rowid = ?")
+        sqlx::query("DELETE FROM sign_in_failures WHERE id = $1")
             .bind(id)
             .execute(&self.pool)
             .await
@@ -88,8 +89,8 @@ impl SignInLimits {
         window_ms: i64,
     ) -> Result<Option<Duration>, AccountError> {
         let sql = format!(
-            "SELECT COUNT(*), (SELECT at FROM sign_in_failures WHERE {column} = ?1 AND at > ?2 \
-             ORDER BY at DESC LIMIT 1 OFFSET ?3) FROM sign_in_failures WHERE {column} = ?1 AND at > ?2"
+            "SELECT COUNT(*), (SELECT at FROM sign_in_failures WHERE {column} = $1 AND at > $2 \
+             ORDER BY at DESC LIMIT 1 OFFSET $3) FROM sign_in_failures WHERE {column} = $1 AND at > $2"
         );
         let (count, deciding): (i64, Option<i64>) = sqlx::query_as(&sql)
             .bind(value)
@@ -107,8 +108,8 @@ impl SignInLimits {
     /// A successful sign-in clears the account's failures: they were its owner's typos, so they
     /// stop counting against the address too.
     pub async fn clear_account(&self, name: &str) -> Result<(), AccountError> {
-        sqlx::query("DELETE FROM sign_in_failures WHERE name = ?")
-            .bind(name)
+        sqlx::query("DELETE FROM sign_in_failures WHERE name = $1")
+            .bind(name.to_lowercase())
             .execute(&self.pool)
             .await
             .map_err(database)?;

@@ -1,106 +1,116 @@
-//! (ssr) The console's own state: accounts, failed sign-ins and the audit log, in the database
-//! beside the sessions (SQLite in the data directory). Security groups are never stored: EC2 is
-//! their only source of truth.
+//! (ssr) The console's own state: accounts, failed sign-ins, the audit log and (in the server)
+//! sessions, in SQLite in the data directory or in PostgreSQL (`--database-url`), where several
+//! replicas share them. Security groups are never stored: EC2 is their only source of truth.
 //!
-//! The SQL is kept to what SQLite and PostgreSQL share where that costs nothing, so that a
-//! PostgreSQL pool can replace this one without rewriting the queries' logic.
+//! One set of queries serves both databases through sqlx's Any driver: placeholders are `$1`,
+//! `$2`... (both read them), integers are i64, and nothing is left to a dialect.
 
 mod accounts;
 mod audit;
+mod changes;
 mod limits;
 
 use std::path::Path;
+use std::str::FromStr;
 
 pub use accounts::{AccountRecord, Accounts, AccountsWriter};
 pub use audit::{AuditLog, Intent};
 pub use limits::{Locked, SignInLimits};
 
-use sqlx::SqlitePool;
+use sqlx::any::AnyPoolOptions;
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool};
+use sqlx::{AnyPool, ConnectOptions};
 
 use crate::error::AccountError;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode};
 
 /// The console's database.
 #[derive(Clone, Debug)]
 pub struct Database {
-    pool: SqlitePool,
+    pool: AnyPool,
+    native: Native,
+    /// This process among the replicas, so that it can tell its own change notices.
+    instance: u64,
 }
 
-/// The schema, applied at every start: each statement is idempotent. `PRAGMA user_version` will
-/// number later changes.
-const SCHEMA: &str = r#"
-CREATE TABLE IF NOT EXISTS accounts (
-    -- AUTOINCREMENT: a deleted account's id is never given to a new one, whose sessions it names.
-    id            INTEGER PRIMARY KEY AUTOINCREMENT,
-    name          TEXT NOT NULL UNIQUE COLLATE NOCASE,
-    password_hash TEXT NOT NULL,
-    -- Sessions signed in before this are over (a new password ends them).
-    password_changed_at INTEGER NOT NULL DEFAULT 0,
-    role          TEXT NOT NULL CHECK (role IN ('viewer', 'editor', 'admin')),
-    disabled      INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
-    created_at    INTEGER NOT NULL
-);
+/// The same database through its own driver: for the session store, whose crate has one store
+/// per database, and for PostgreSQL's LISTEN.
+#[derive(Clone, Debug)]
+pub enum Native {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
 
-CREATE TABLE IF NOT EXISTS sign_in_failures (
-    at      INTEGER NOT NULL,
-    name    TEXT NOT NULL COLLATE NOCASE,
-    address TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS sign_in_failures_at ON sign_in_failures (at);
-
--- The audit log: an entry is written before the change is tried, its outcome after, as a row
--- of its own, so that neither is ever updated. Triggers refuse every UPDATE and DELETE.
-CREATE TABLE IF NOT EXISTS audit_entries (
-    id      INTEGER PRIMARY KEY,
-    at      INTEGER NOT NULL,
-    user    TEXT NOT NULL,
-    role    TEXT,
-    address TEXT NOT NULL,
-    action  TEXT NOT NULL,
-    region  TEXT,
-    targets TEXT NOT NULL,
-    change  TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS audit_outcomes (
-    entry_id        INTEGER PRIMARY KEY REFERENCES audit_entries (id),
-    at              INTEGER NOT NULL,
-    result          TEXT NOT NULL CHECK (result IN ('success', 'failure')),
-    code            TEXT,
-    message         TEXT,
-    ec2_request_ids TEXT NOT NULL
-);
-CREATE TRIGGER IF NOT EXISTS audit_entries_append_only_update BEFORE UPDATE ON audit_entries
-BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
-CREATE TRIGGER IF NOT EXISTS audit_entries_append_only_delete BEFORE DELETE ON audit_entries
-BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
-CREATE TRIGGER IF NOT EXISTS audit_outcomes_append_only_update BEFORE UPDATE ON audit_outcomes
-BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
-CREATE TRIGGER IF NOT EXISTS audit_outcomes_append_only_delete BEFORE DELETE ON audit_outcomes
-BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
-"#;
+/// Sign-ins, sessions and the audit log write from many requests at once: a writer waits this
+/// long for SQLite's lock.
+const SQLITE_BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
 impl Database {
-    /// Opens (creating it if missing) the SQLite database at `path` and applies the schema.
-    /// By path, not a `sqlite://` URL, which would misread `?`, `#` and `%` in a directory name.
+    /// Opens (creating it if missing) the SQLite database at `path` and migrates it. By path,
+    /// not a `sqlite://` URL typed by hand, which would misread `?`, `#` and `%` in a directory
+    /// name.
     pub async fn open(path: &Path) -> Result<Self, String> {
+        let cannot = |e: sqlx::Error| format!("cannot open {}: {e}", path.display());
         let options = SqliteConnectOptions::new()
             .filename(path)
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
             .foreign_keys(true)
-            // Sign-ins, sessions and the audit log write from many requests at once.
-            .busy_timeout(std::time::Duration::from_secs(10));
-        let pool =
-            SqlitePool::connect_with(options).await.map_err(|e| format!("cannot open {}: {e}", path.display()))?;
-        sqlx::raw_sql(SCHEMA)
-            .execute(&pool)
+            .busy_timeout(SQLITE_BUSY_TIMEOUT);
+        sqlx::any::install_default_drivers();
+        // The native pool creates the file and turns on WAL (kept in the file); the Any pool
+        // opens it by the URL sqlx writes for these options (foreign keys on, as by default),
+        // with the same timeout.
+        let native = SqlitePool::connect_with(options.clone()).await.map_err(cannot)?;
+        let url = options.to_url_lossy().to_string();
+        let pool = AnyPoolOptions::new()
+            .after_connect(|connection, _| {
+                Box::pin(async move {
+                    let pragma = format!("PRAGMA busy_timeout = {}", SQLITE_BUSY_TIMEOUT.as_millis());
+                    sqlx::Executor::execute(&mut *connection, pragma.as_str()).await.map(drop)
+                })
+            })
+            .connect(&url)
             .await
-            .map_err(|e| format!("cannot prepare the database {}: {e}", path.display()))?;
-        Ok(Self { pool })
+            .map_err(cannot)?;
+        sqlx::migrate!("migrations/sqlite")
+            .run(&pool)
+            .await
+            .map_err(|e| format!("cannot migrate the database {}: {e}", path.display()))?;
+        Ok(Self::new(pool, Native::Sqlite(native)))
     }
 
-    pub fn pool(&self) -> &SqlitePool {
+    /// Connects to the PostgreSQL database at `url` (`postgres://user:password@host/database`)
+    /// and migrates it; replicas may start at once (sqlx's migrations take a lock).
+    pub async fn connect(url: &str) -> Result<Self, String> {
+        let options = PgConnectOptions::from_str(url).map_err(|e| format!("--database-url is not usable: {e}"))?;
+        // Named without the URL, which may hold a password.
+        let cannot = |e: sqlx::Error| format!("cannot connect to PostgreSQL: {e}");
+        sqlx::any::install_default_drivers();
+        let native = PgPoolOptions::new().connect_with(options).await.map_err(cannot)?;
+        let pool = AnyPoolOptions::new().connect(url).await.map_err(cannot)?;
+        sqlx::migrate!("migrations/postgres")
+            .run(&pool)
+            .await
+            .map_err(|e| format!("cannot migrate the PostgreSQL database: {e}"))?;
+        Ok(Self::new(pool, Native::Postgres(native)))
+    }
+
+    fn new(pool: AnyPool, native: Native) -> Self {
+        Self { pool, native, instance: rand::random() }
+    }
+
+    /// Whether the database answers a query (`/readyz`).
+    pub async fn ping(&self) -> Result<(), AccountError> {
+        sqlx::query("SELECT 1").execute(&self.pool).await.map(drop).map_err(database)
+    }
+
+    pub fn pool(&self) -> &AnyPool {
         &self.pool
+    }
+
+    pub fn native(&self) -> &Native {
+        &self.native
     }
 
     pub fn accounts(&self) -> Accounts {
