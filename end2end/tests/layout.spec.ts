@@ -26,7 +26,7 @@ test.describe('at 1024 px wide', () => {
 
   test("the global view's table scrolls in its box, from the keyboard, keeping its first column", async ({ page }) => {
     await page.goto('/global');
-    const box = page.getByRole('region', { name: 'All security groups' });
+    const box = page.getByRole('group', { name: 'All security groups' });
     const [wide, shown] = await box.evaluate((b) => [b.scrollWidth, b.clientWidth]);
     expect(wide, 'the table is wider than the window here').toBeGreaterThan(shown);
     await box.focus();
