@@ -11,7 +11,7 @@ mod sessions;
 pub mod telemetry;
 
 use std::net::SocketAddr;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use app::guard::{Guard, PublicOrigin};
 use app::model::Role;
@@ -23,7 +23,7 @@ use axum::http::{HeaderName, HeaderValue, header};
 use axum::routing::{get, post};
 use axum::{Extension, Router};
 use leptos::config::LeptosOptions;
-use leptos_axum::{LeptosRoutes, generate_route_list};
+use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
@@ -111,7 +111,7 @@ pub async fn console(config: &Config, leptos_options: LeptosOptions) -> Result<C
     };
 
     let pkg_dir = std::path::Path::new(leptos_options.site_root.as_ref()).join(leptos_options.site_pkg_dir.as_ref());
-    let routes = generate_route_list(App);
+    let routes = app_routes();
     // Layers run outside in: the last added first. Request ids, tracing and metrics, then
     // headers, the body's limits, the same-origin check, the session, and then who is asking.
     let router = Router::new()
@@ -156,6 +156,16 @@ pub async fn console(config: &Config, leptos_options: LeptosOptions) -> Result<C
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .with_state(state.clone());
     Ok(Console { router, state, sandbox })
+}
+
+/// The app's routes, listed once per process. Listing them renders the app while a flag that
+/// is global to the process (leptos_server's `SuppressResourceLoad`) holds every resource that
+/// starts loading meanwhile pending forever, on any thread: a page being served while another
+/// console lists its routes would never answer. A server builds one console; its tests build
+/// many at once.
+fn app_routes() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
 /// With no accounts yet, creates `admin` with a generated password and prints it once. There is

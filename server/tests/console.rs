@@ -78,7 +78,12 @@ async fn break_the_audit_log(db: &Database) {
 
 /// A console on the data directory `dir`, as it is.
 async fn console_in(dir: tempfile::TempDir, flags: &[&str], peer: &str) -> Console {
-    let config = config(&dir, flags);
+    console_from(config(&dir, flags), dir, peer).await
+}
+
+/// The console `config` describes, keeping `dir` (its data directory, or where it was made)
+/// for as long as it runs, and seeing every request come from `peer`.
+async fn console_from(config: Config, dir: tempfile::TempDir, peer: &str) -> Console {
     let options = leptos::config::LeptosOptions::builder().output_name("sg-console").build();
     let console = server::console(&config, options).await.expect("the console starts");
     let peer: SocketAddr = peer.parse().expect("an address");
@@ -109,8 +114,14 @@ fn request(method: &str, path: &str, cookie: Option<&str>) -> axum::http::reques
 }
 
 impl Console {
+    /// Sends a request; one that gets no answer in a minute fails its test rather than holding
+    /// the whole run (every answer here takes milliseconds).
     async fn send(&self, request: Request<Body>) -> Response<Body> {
-        self.router.clone().oneshot(request).await.expect("the router answers")
+        let shown = format!("{} {}", request.method(), request.uri());
+        tokio::time::timeout(std::time::Duration::from_secs(60), self.router.clone().oneshot(request))
+            .await
+            .unwrap_or_else(|_| panic!("{shown}: no answer within 60 s"))
+            .expect("the router answers")
     }
 
     async fn get(&self, path: &str, cookie: Option<&str>) -> Response<Body> {
@@ -1837,16 +1848,7 @@ async fn replica_of(first: &Console) -> Console {
     let mut config = config(&first._dir, &["--ec2", &first.sandbox_url()]);
     let dir = tempfile::tempdir().expect("a directory");
     config.data_dir = dir.path().to_owned();
-    let options = leptos::config::LeptosOptions::builder().output_name("sg-console").build();
-    let console = server::console(&config, options).await.expect("the replica starts");
-    let peer: SocketAddr = "192.0.2.11:50000".parse().expect("an address");
-    Console {
-        router: console.router.layer(MockConnectInfo(peer)),
-        db: console.state.db.clone(),
-        ec2: console.state.ec2.clone(),
-        _dir: dir,
-        sandbox: None,
-    }
+    console_from(config, dir, "192.0.2.11:50000").await
 }
 
 #[tokio::test]

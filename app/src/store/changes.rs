@@ -30,7 +30,7 @@ impl Database {
         let (pool, own) = (pool.clone(), self.instance.to_string());
         tokio::spawn(async move {
             loop {
-                let mut listener = match PgListener::connect_with(&pool).await {
+                let mut listener = match listen(&pool).await {
                     Ok(listener) => listener,
                     Err(error) => {
                         tracing::warn!(%error, "cannot listen for other replicas' changes; trying again");
@@ -38,11 +38,6 @@ impl Database {
                         continue;
                     }
                 };
-                if let Err(error) = listener.listen(CHANNEL).await {
-                    tracing::warn!(%error, "cannot listen for other replicas' changes; trying again");
-                    tokio::time::sleep(Duration::from_secs(1)).await;
-                    continue;
-                }
                 // Changes made while this replica was not listening are unknown.
                 snapshots.forget_all();
                 loop {
@@ -64,4 +59,10 @@ impl Database {
             }
         });
     }
+}
+
+async fn listen(pool: &sqlx::PgPool) -> Result<PgListener, sqlx::Error> {
+    let mut listener = PgListener::connect_with(pool).await?;
+    listener.listen(CHANNEL).await?;
+    Ok(listener)
 }
