@@ -14,6 +14,7 @@ pub mod error;
 pub mod group_changes;
 #[cfg(feature = "ssr")]
 pub mod guard;
+pub mod hydration;
 #[cfg(feature = "ssr")]
 pub mod instance_changes;
 pub mod model;

@@ -101,7 +101,8 @@ fn SandboxBanner(info: ConsoleResource) -> impl IntoView {
 }
 
 /// Links to each language. Without JavaScript they go through the server, which sets the cookie
-/// and comes back; with it, the page switches in place.
+/// and comes back; with it, the page switches in place once it has hydrated (before, a switch in
+/// place would leave the text hydrated after it in the old language).
 #[component]
 fn LocaleSwitch() -> impl IntoView {
     let i18n = use_i18n();
@@ -128,8 +129,10 @@ fn LocaleSwitch() -> impl IntoView {
                                     lang=locale.as_str()
                                     aria-current=move || (i18n.get_locale() == locale).then_some("true")
                                     on:click=move |event| {
-                                        event.prevent_default();
-                                        i18n.set_locale(locale);
+                                        if crate::hydration::is_complete() {
+                                            event.prevent_default();
+                                            i18n.set_locale(locale);
+                                        }
                                     }
                                 >
                                     {td!(locale, app.lang_name)}
