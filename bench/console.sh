@@ -86,8 +86,13 @@ measure "reach query" "/reach?region=us-east-1&source=10.20.30.40&protocol=tcp&p
 curl -s -X POST "$ec2_url/_local/counters/reset" -o /dev/null
 asked=$(now_ms)
 started=$(date +%s%N)
-for _ in $(seq 20); do get -o /dev/null "$site/security-groups?region=us-east-1&refresh=$asked" & done
-wait
+views=()
+for _ in $(seq 20); do
+  get -o /dev/null "$site/security-groups?region=us-east-1&refresh=$asked" &
+  views+=($!)
+done
+# Only these: a bare `wait` would also wait for the servers started above.
+wait "${views[@]}"
 elapsed=$(( ($(date +%s%N) - started) / 1000000 ))
 describes=$(curl -s "$ec2_url/_local/counters" | tr -d '{}"' | tr ',' '\n' | awk -F: '$1 == "DescribeSecurityGroups" {print $2}')
 echo "20 concurrent first views of the list: $elapsed ms in all, DescribeSecurityGroups calls: $describes (one read: 3 pages)"

@@ -1,4 +1,7 @@
 //! The browser entry point: hydrates the pages the server rendered.
+// The future that hydrates the whole app from its lazy routes is deeply nested: laying it out
+// in a release build goes past the compiler's default query depth (128).
+#![recursion_limit = "256"]
 
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
