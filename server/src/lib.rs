@@ -30,7 +30,7 @@ use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetReques
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::RequestBodyTimeoutLayer;
-use tower_http::trace::TraceLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tower_sessions::{Expiry, SessionManagerLayer};
 
 pub use crate::auth::Auth;
@@ -148,10 +148,15 @@ pub async fn console(config: &Config, leptos_options: LeptosOptions) -> Result<C
             HeaderValue::from_static("same-origin"),
         ))
         .layer(axum::middleware::from_fn(telemetry::count_requests))
-        .layer(TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<_>| {
-            let id = request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or_default();
-            tracing::info_span!("request", method = %request.method(), uri = %request.uri(), request_id = id)
-        }))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(|request: &axum::http::Request<_>| {
+                    let id = request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or_default();
+                    tracing::info_span!("request", method = %request.method(), uri = %request.uri(), request_id = id)
+                })
+                // One line per answered request (status and latency), in the request's span.
+                .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
+        )
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .with_state(state.clone());
@@ -200,7 +205,7 @@ pub async fn serve(config: Config, leptos_options: LeptosOptions) -> Result<(), 
                 tracing::error!(%error, "the metrics endpoint stopped");
             }
         });
-        println!("Metrics for Prometheus: http://{metrics_addr}/metrics");
+        tracing::info!("Metrics for Prometheus: http://{metrics_addr}/metrics");
     }
     let Console { router, state, sandbox } = console(&config, leptos_options).await?;
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
@@ -210,7 +215,7 @@ pub async fn serve(config: Config, leptos_options: LeptosOptions) -> Result<(), 
         app::model::Backend::Endpoint => "an EC2-compatible endpoint",
     };
     let stop = ec2_local::shutdown_signal();
-    println!("SG Console is running on http://{addr} with {backend}");
+    tracing::info!("SG Console is running on http://{addr} with {backend}");
     axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(stop)
         .await
