@@ -17,8 +17,9 @@ use tokio::sync::OnceCell;
 use crate::ec2::RegionEc2;
 use crate::error::{AppError, Ec2Error};
 use crate::model::{
-    AsOf, Carrier, Finding, GroupPage, GroupSummary, LaunchTemplate, ListQuery, PeerPrefixList, PortAccess,
-    PrefixEntries, ReachAnswer, ReachQuery, RegionUse, SecurityGroup, Vpc, access_by_port, fill_rule_ids, findings,
+    AsOf, Carrier, Finding, FindingsQuery, Found, GroupPage, GroupSummary, LaunchTemplate, ListQuery, PeerPrefixList,
+    PortAccess, PrefixEntries, ReachAnswer, ReachQuery, RegionUse, SecurityGroup, Vpc, access_by_port, fill_rule_ids,
+    findings,
 };
 
 /// Every region's snapshot.
@@ -86,9 +87,14 @@ impl Snapshots {
             return Ok(snapshot);
         }
         counted("miss");
+        // A snapshot no request may be served any more goes before the next is read, so that
+        // the region is not held twice.
+        let stale = slot.state().take_stale(self.ttl);
+        discard(stale);
         let began = Instant::now();
         let result = RegionSnapshot::read(ec2, region).await.map(Arc::new);
-        slot.state().last = Some(Read { began, ended: Instant::now(), result: result.clone() });
+        let last = slot.state().last.replace(Read { began, ended: Instant::now(), result: result.clone() });
+        discard(last);
         result
     }
 
@@ -98,7 +104,7 @@ impl Snapshots {
         let slot = self.slot(region);
         let mut state = slot.state();
         state.changed_at = Some(Instant::now());
-        state.last = None;
+        discard(state.last.take());
     }
 
     /// Forgets every region: after notices of changes from other replicas may have been missed.
@@ -147,6 +153,21 @@ impl SlotState {
     fn after_change(&self, read: &Read) -> bool {
         self.changed_at.is_none_or(|changed| read.began > changed)
     }
+
+    /// The last read, if it is too old for any request (a Refresh may ask for a newer one while
+    /// others are still served this one).
+    fn take_stale(&mut self, ttl: Duration) -> Option<Read> {
+        let stale = self.last.as_ref().is_some_and(|read| read.began.elapsed() >= ttl || !self.after_change(read));
+        if stale { self.last.take() } else { None }
+    }
+}
+
+/// Lets go of a read off the request's path: freeing a region of 300,000 rules takes tens of
+/// milliseconds. (It is freed only if no request still holds the snapshot.)
+fn discard(read: Option<Read>) {
+    if let Some(read) = read {
+        tokio::task::spawn_blocking(move || drop(read));
+    }
 }
 
 /// A region as EC2 described it at `as_of`.
@@ -160,7 +181,7 @@ pub struct RegionSnapshot {
     summaries: Vec<GroupSummary>,
     surroundings: OnceCell<Surroundings>,
     /// Most severe first.
-    findings: OnceCell<Vec<Finding>>,
+    findings: OnceCell<Vec<Found>>,
 }
 
 /// What uses a region's groups, and what their rules name, for the findings and reach.
@@ -210,12 +231,9 @@ impl RegionSnapshot {
     }
 
     /// Every finding of the region, most severe first, worked out once per snapshot.
-    pub async fn findings(&self, ec2: &RegionEc2) -> Result<&[Finding], Ec2Error> {
+    pub async fn findings(&self, ec2: &RegionEc2) -> Result<&[Found], Ec2Error> {
         let around = self.surroundings(ec2).await?;
-        let all = self
-            .findings
-            .get_or_init(|| async { findings(&self.region, &self.groups, &around.uses(), &around.lists) })
-            .await;
+        let all = self.findings.get_or_init(|| async { findings(&self.groups, &around.uses(), &around.lists) }).await;
         Ok(all)
     }
 
@@ -299,21 +317,45 @@ impl RegionsFindings {
     }
 
     /// Every finding of the regions read, each region's most severe first.
-    pub fn all(&self) -> impl Iterator<Item = &Finding> {
-        self.read.iter().flat_map(|s| s.findings.get().into_iter().flatten())
+    pub fn all(&self) -> impl Iterator<Item = Listed<'_>> {
+        self.read.iter().flat_map(|snapshot| {
+            snapshot.findings.get().into_iter().flatten().map(move |found| Listed { snapshot, found })
+        })
     }
 
-    /// The findings `keep` keeps, most severe first.
-    pub fn matching(&self, keep: impl Fn(&Finding) -> bool) -> Vec<&Finding> {
-        let mut matching: Vec<&Finding> = self.all().filter(|f| keep(f)).collect();
+    /// The findings `query` shows (on any of its pages), most severe first.
+    pub fn matching(&self, query: &FindingsQuery) -> Vec<Listed<'_>> {
+        let mut matching: Vec<Listed> = self.all().filter(|f| query.matches(f.found.check, f.vpc_id())).collect();
         // Stable: each region's own are in order already.
-        matching.sort_by_key(|f| f.severity());
+        matching.sort_by_key(|f| f.found.severity());
         matching
     }
 
     /// The oldest of the snapshots read.
     pub fn as_of(&self) -> Option<AsOf> {
         self.read.iter().map(|s| s.as_of).min()
+    }
+}
+
+/// A finding of a region read, as its snapshot keeps it.
+#[derive(Clone, Copy)]
+pub struct Listed<'a> {
+    snapshot: &'a RegionSnapshot,
+    found: &'a Found,
+}
+
+impl<'a> Listed<'a> {
+    pub fn check(&self) -> crate::model::Check {
+        self.found.check
+    }
+
+    pub fn vpc_id(&self) -> &'a str {
+        &self.found.group(&self.snapshot.groups).vpc_id
+    }
+
+    /// The finding spelled out, for a page or a download.
+    pub fn finding(&self) -> Finding {
+        self.found.finding(&self.snapshot.region, &self.snapshot.groups)
     }
 }
 

@@ -92,7 +92,7 @@ pub async fn download_findings(
     let all = FindingsQuery { page: 1, ..query };
     let ec2 = |r: &str| state.ec2.region(r, Ec2Timing::default());
     let read = RegionsFindings::read(&state.snapshots, &regions, ec2, None).await;
-    let mut findings: Vec<Finding> = read.matching(|f| all.matches(f)).into_iter().cloned().collect();
+    let mut findings: Vec<Finding> = read.matching(&all).iter().map(|f| f.finding()).collect();
     if let Err(error) = with_rule_ids(&mut findings, ec2).await {
         tracing::warn!(error = %error, "reading the rules of the findings to download failed");
         return (StatusCode::BAD_GATEWAY, "EC2 did not answer for the findings' rules. Try again in a minute.")

@@ -64,13 +64,13 @@ pub async fn get_findings(
     // The VPC filter offers the VPCs with findings of any kind.
     let every = FindingsQuery { vpc: None, ..query.clone() };
     let vpcs: std::collections::BTreeSet<&str> =
-        read.all().filter(|f| every.matches(f)).map(|f| f.vpc_id.as_str()).collect();
-    let matching = read.matching(|f| query.matches(f));
+        read.all().filter(|f| every.matches(f.check(), f.vpc_id())).map(|f| f.vpc_id()).collect();
+    let matching = read.matching(&query);
     let count = matching.len();
     let pages = count.div_ceil(FINDINGS_PAGE_SIZE).max(1);
     let page = query.page.min(pages);
     let mut findings: Vec<Finding> =
-        matching.into_iter().skip((page - 1) * FINDINGS_PAGE_SIZE).take(FINDINGS_PAGE_SIZE).cloned().collect();
+        matching.iter().skip((page - 1) * FINDINGS_PAGE_SIZE).take(FINDINGS_PAGE_SIZE).map(|f| f.finding()).collect();
     with_rule_ids(&mut findings, region_ec2)
         .await
         .map_err(|error| failed(error, &region, "reading the rules of the findings shown"))?;

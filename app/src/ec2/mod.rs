@@ -177,7 +177,7 @@ impl RegionEc2 {
     pub async fn security_groups(&self) -> Result<Vec<SecurityGroup>, Ec2Error> {
         let pages = self.client.describe_security_groups().into_paginator().page_size(PAGE_SIZE).items().send();
         let groups: Vec<_> = self.timing.measure(pages.collect::<Result<Vec<_>, _>>()).await?;
-        Ok(groups.iter().map(convert::security_group).collect())
+        Ok(groups.into_iter().map(convert::security_group).collect())
     }
 
     /// The region's VPCs.
@@ -200,8 +200,7 @@ impl RegionEc2 {
             .send()
             .collect::<Result<Vec<_>, _>>();
         let (group, rules) = self.timing.measure(async { futures::join!(group, rules) }).await;
-        let group = group?;
-        let Some(found) = group.security_groups().first() else {
+        let Some(found) = group?.security_groups.and_then(|groups| groups.into_iter().next()) else {
             return Err(not_found(id));
         };
         let mut group = convert::security_group(found);
