@@ -7,6 +7,12 @@ use clap::Parser;
 use leptos::config::LeptosOptions;
 use server::config::{Command, Config, LogFormat};
 
+/// mimalloc rather than glibc's malloc: a region's snapshot makes and frees hundreds of
+/// thousands of small strings at once, which glibc frees slowly (consolidating its free lists on
+/// the request's thread) and keeps resident across its per-thread arenas.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     // Rendering a page walks deep view trees; unoptimised builds need more than tokio's 2 MiB.
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().thread_stack_size(8 << 20).build();

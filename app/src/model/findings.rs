@@ -306,47 +306,63 @@ pub fn quota_counts(rules: &[Rule], lists: &[PeerPrefixList]) -> (usize, usize) 
     })
 }
 
-/// A rule, with its network parsed when first needed: most pairs of rules differ in their
-/// traffic, and a network open to the world contains all of its family without parsing.
-struct Reach<'a> {
-    rule: &'a Rule,
-    net: std::cell::OnceCell<Option<IpNet>>,
+/// A rule's protocol and ports, compared for every pair of a group's rules.
+#[derive(Clone, Copy)]
+struct Traffic {
+    protocol: Protocol,
+    from: i32,
+    to: i32,
 }
 
-impl Reach<'_> {
-    fn net(&self) -> Option<IpNet> {
-        *self.net.get_or_init(|| match &self.rule.peer {
-            Peer::Ipv4(cidr) | Peer::Ipv6(cidr) => cidr.parse::<IpNet>().ok().map(|n| n.trunc()),
-            _ => None,
-        })
+impl Traffic {
+    fn of(rule: &Rule) -> Traffic {
+        Traffic { protocol: rule.protocol, from: rule.from_port, to: rule.to_port }
     }
 
-    /// Whether this rule allows all that `other` allows.
-    fn covers(&self, other: &Reach) -> bool {
-        let (mine, theirs) = (&self.rule.peer, &other.rule.peer);
-        covers_traffic(self.rule, other.rule)
-            && match (mine, theirs) {
-                (Peer::Ipv4(_), Peer::Ipv4(_)) | (Peer::Ipv6(_), Peer::Ipv6(_)) => {
-                    mine.is_anywhere() || matches!((self.net(), other.net()), (Some(m), Some(t)) if m.contains(&t))
-                }
-                (Peer::Ipv4(_) | Peer::Ipv6(_), _) | (_, Peer::Ipv4(_) | Peer::Ipv6(_)) => false,
-                _ => mine.same_kind(theirs) && mine.key() == theirs.key(),
+    /// Whether this allows every protocol and port `narrow` does.
+    fn covers(self, narrow: Traffic) -> bool {
+        match (self.protocol, narrow.protocol) {
+            (Protocol::All, _) => true,
+            (a, b) if a != b => false,
+            (Protocol::Tcp | Protocol::Udp, _) => self.from <= narrow.from && narrow.to <= self.to,
+            // ICMP: the type, then the code; -1 is every one.
+            (Protocol::Icmp | Protocol::Icmpv6, _) => {
+                (self.from == -1 || self.from == narrow.from) && (self.to == -1 || self.to == narrow.to)
             }
+            _ => true,
+        }
     }
 }
 
 /// Whether `wide` allows every protocol and port `narrow` does.
 pub fn covers_traffic(wide: &Rule, narrow: &Rule) -> bool {
-    match (wide.protocol, narrow.protocol) {
-        (Protocol::All, _) => true,
-        (a, b) if a != b => false,
-        (Protocol::Tcp | Protocol::Udp, _) => wide.from_port <= narrow.from_port && narrow.to_port <= wide.to_port,
-        // ICMP: the type, then the code; -1 is every one.
-        (Protocol::Icmp | Protocol::Icmpv6, _) => {
-            (wide.from_port == -1 || wide.from_port == narrow.from_port)
-                && (wide.to_port == -1 || wide.to_port == narrow.to_port)
+    Traffic::of(wide).covers(Traffic::of(narrow))
+}
+
+/// A rule's peer, with its network parsed when first needed: most pairs of rules differ in
+/// their traffic already, and a network open to the world contains all of its family.
+struct PeerNet<'a> {
+    peer: &'a Peer,
+    net: std::cell::OnceCell<Option<IpNet>>,
+}
+
+impl PeerNet<'_> {
+    fn net(&self) -> Option<IpNet> {
+        *self.net.get_or_init(|| match self.peer {
+            Peer::Ipv4(cidr) | Peer::Ipv6(cidr) => cidr.parse::<IpNet>().ok().map(|n| n.trunc()),
+            _ => None,
+        })
+    }
+
+    /// Whether this peer includes all of `other`.
+    fn contains(&self, other: &PeerNet) -> bool {
+        match (self.peer, other.peer) {
+            (mine @ Peer::Ipv4(_), Peer::Ipv4(_)) | (mine @ Peer::Ipv6(_), Peer::Ipv6(_)) => {
+                mine.is_anywhere() || matches!((self.net(), other.net()), (Some(m), Some(t)) if m.contains(&t))
+            }
+            (Peer::Ipv4(_) | Peer::Ipv6(_), _) | (_, Peer::Ipv4(_) | Peer::Ipv6(_)) => false,
+            (mine, theirs) => mine.same_kind(theirs) && mine.key() == theirs.key(),
         }
-        _ => true,
     }
 }
 
@@ -354,15 +370,18 @@ pub fn covers_traffic(wide: &Rule, narrow: &Rule) -> bool {
 /// of the first that does. Of two rules that cover each other (which EC2's duplicate check
 /// allows only when they differ in form, e.g. a description), only the later is reported.
 fn redundant(rules: &[Rule]) -> Vec<(usize, usize)> {
-    let reaches: Vec<Reach> = rules.iter().map(|rule| Reach { rule, net: Default::default() }).collect();
+    // Every pair is compared: the traffic first, from a compact copy, and the peers only when
+    // the traffic is covered.
+    let traffic: Vec<Traffic> = rules.iter().map(Traffic::of).collect();
+    let peers: Vec<PeerNet> = rules.iter().map(|rule| PeerNet { peer: &rule.peer, net: Default::default() }).collect();
+    let covers =
+        |wide: usize, narrow: usize| traffic[wide].covers(traffic[narrow]) && peers[wide].contains(&peers[narrow]);
     let mut out = Vec::new();
-    for (i, narrow) in reaches.iter().enumerate() {
-        let covering = (0..reaches.len()).find(|&j| {
-            let wide = &reaches[j];
-            j != i && wide.covers(narrow) && !(j > i && narrow.covers(wide))
-        });
-        if let Some(j) = covering {
-            out.push((i, j));
+    for narrow in 0..rules.len() {
+        let covering = (0..rules.len())
+            .find(|&wide| wide != narrow && covers(wide, narrow) && !(wide > narrow && covers(narrow, wide)));
+        if let Some(wide) = covering {
+            out.push((narrow, wide));
         }
     }
     out
@@ -504,7 +523,8 @@ mod tests {
         assert!(matches!(&red[0].detail, Detail::CoveredBy(r) if r.id.as_deref() == Some("sgr-5")));
         assert!(checks(&found, "sg-full").contains(&Check::NearRuleQuota));
         assert_eq!(checks(&found, "sg-lonely"), [Check::UnusedGroup]);
-        assert_eq!(found[0].severity(), Severity::High, "most severe first");
+        let order: Vec<_> = found.iter().map(|f| (f.severity(), &f.group_name, &f.group_id)).collect();
+        assert!(order.is_sorted(), "most severe first, then by group name and id: {order:?}");
     }
 
     #[test]
