@@ -17,9 +17,9 @@ use tokio::sync::OnceCell;
 use crate::ec2::RegionEc2;
 use crate::error::{AppError, Ec2Error};
 use crate::model::{
-    AsOf, Carrier, Finding, FindingsQuery, Found, GroupPage, GroupSummary, LaunchTemplate, ListQuery, PeerPrefixList,
-    PortAccess, PrefixEntries, ReachAnswer, ReachQuery, RegionUse, SecurityGroup, Vpc, access_by_port, fill_rule_ids,
-    findings,
+    AsOf, Carrier, Check, Finding, FindingsQuery, Found, GroupPage, GroupSummary, LaunchTemplate, ListQuery,
+    PeerPrefixList, PortAccess, PrefixEntries, ReachAnswer, ReachQuery, RegionUse, SecurityGroup, Vpc, access_by_port,
+    fill_rule_ids, findings,
 };
 
 /// Every region's snapshot.
@@ -89,8 +89,7 @@ impl Snapshots {
         counted("miss");
         // A snapshot no request may be served any more goes before the next is read, so that
         // the region is not held twice.
-        let stale = slot.state().take_stale(self.ttl);
-        discard(stale);
+        discard(slot.state().take_stale(self.ttl));
         let began = Instant::now();
         let result = RegionSnapshot::read(ec2, region).await.map(Arc::new);
         let last = slot.state().last.replace(Read { began, ended: Instant::now(), result: result.clone() });
@@ -130,8 +129,7 @@ impl Slot {
         let state = self.state();
         let read = state.last.as_ref()?;
         let snapshot = read.result.as_ref().ok()?;
-        let fresh =
-            read.began.elapsed() < ttl && state.after_change(read) && newer_than.is_none_or(|t| snapshot.as_of > t);
+        let fresh = state.servable(read, ttl) && newer_than.is_none_or(|t| snapshot.as_of > t);
         fresh.then(|| snapshot.clone())
     }
 
@@ -154,10 +152,15 @@ impl SlotState {
         self.changed_at.is_none_or(|changed| read.began > changed)
     }
 
-    /// The last read, if it is too old for any request (a Refresh may ask for a newer one while
-    /// others are still served this one).
+    /// Whether `read` may still be served: younger than the TTL, and begun after the last change.
+    fn servable(&self, read: &Read, ttl: Duration) -> bool {
+        read.began.elapsed() < ttl && self.after_change(read)
+    }
+
+    /// The last read, if no request may be served it any more (a Refresh asks for a newer one
+    /// while others are still served this one).
     fn take_stale(&mut self, ttl: Duration) -> Option<Read> {
-        let stale = self.last.as_ref().is_some_and(|read| read.began.elapsed() >= ttl || !self.after_change(read));
+        let stale = self.last.as_ref().is_some_and(|read| !self.servable(read, ttl));
         if stale { self.last.take() } else { None }
     }
 }
@@ -325,9 +328,9 @@ impl RegionsFindings {
 
     /// The findings `query` shows (on any of its pages), most severe first.
     pub fn matching(&self, query: &FindingsQuery) -> Vec<Listed<'_>> {
-        let mut matching: Vec<Listed> = self.all().filter(|f| query.matches(f.found.check, f.vpc_id())).collect();
+        let mut matching: Vec<Listed> = self.all().filter(|f| query.matches(f.check(), f.vpc_id())).collect();
         // Stable: each region's own are in order already.
-        matching.sort_by_key(|f| f.found.severity());
+        matching.sort_by_key(|f| f.check().severity());
         matching
     }
 
@@ -345,7 +348,7 @@ pub struct Listed<'a> {
 }
 
 impl<'a> Listed<'a> {
-    pub fn check(&self) -> crate::model::Check {
+    pub fn check(&self) -> Check {
         self.found.check
     }
 

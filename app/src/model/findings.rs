@@ -222,7 +222,7 @@ pub fn findings(groups: &[SecurityGroup], uses: &RegionUse, lists: &[PeerPrefixL
         let group = &groups[index];
         let in_use = uses.on_interfaces.contains(&group.id);
         let mut found = |check: Check, about: About| {
-            by_severity[check.severity() as usize].push(Found { group: place(index), check, about, in_use });
+            by_severity[check.severity() as usize].push(Found { group: compact(index), check, about, in_use });
         };
         for (at, rule) in group.inbound.iter().enumerate() {
             let check = match Exposure::of(rule) {
@@ -231,7 +231,7 @@ pub fn findings(groups: &[SecurityGroup], uses: &RegionUse, lists: &[PeerPrefixL
                 Some(Exposure::HighRiskPorts(_)) => Check::OpenHighRiskPort,
                 None => continue,
             };
-            found(check, About::Exposed(place(at)));
+            found(check, About::Exposed(compact(at)));
         }
         if group.name == "default" && !(group.inbound.is_empty() && group.outbound.is_empty()) {
             found(Check::DefaultGroupRules, About::Group);
@@ -242,11 +242,11 @@ pub fn findings(groups: &[SecurityGroup], uses: &RegionUse, lists: &[PeerPrefixL
             for (count, ipv6) in [(v4, false), (v6, true)] {
                 // Within 10% of the quota: 54 of 60.
                 if count * 10 >= RULES_PER_DIRECTION * 9 {
-                    found(Check::NearRuleQuota, About::Quota { direction, count: place(count), ipv6 });
+                    found(Check::NearRuleQuota, About::Quota { direction, count: compact(count), ipv6 });
                 }
             }
             for (at, by) in redundant(rules) {
-                found(Check::RedundantRule, About::Covered(direction, place(at), place(by)));
+                found(Check::RedundantRule, About::Covered(direction, compact(at), compact(by)));
             }
         }
         let used = in_use || uses.in_templates.contains(&group.id) || referenced.contains(group.id.as_str());
@@ -258,9 +258,9 @@ pub fn findings(groups: &[SecurityGroup], uses: &RegionUse, lists: &[PeerPrefixL
     by_severity.concat()
 }
 
-/// A place in a list (of groups, of rules) as kept in a [`Found`]: lists that long cannot be
-/// read from EC2.
-fn place(index: usize) -> u32 {
+/// A place in a list of groups or rules, or a count of rules, as a [`Found`] keeps it: no
+/// region that EC2 can describe comes near `u32::MAX`.
+fn compact(index: usize) -> u32 {
     u32::try_from(index).unwrap_or(u32::MAX)
 }
 
