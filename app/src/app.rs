@@ -1,7 +1,6 @@
 //! The document shell and the router.
 
 use leptos::prelude::*;
-use leptos_i18n::context::CookieOptions;
 use leptos_meta::{MetaTags, Stylesheet, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{Lazy, LazyRoute, SsrMode, lazy_route, path};
@@ -37,10 +36,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    // The same cookie the server's /locale route writes: site-wide, kept for a year (milliseconds).
-    let cookie_options = CookieOptions::<Locale>::default().path("/").max_age(365_i64 * 24 * 60 * 60 * 1000);
     view! {
-        <I18nContextProvider cookie_name=crate::LOCALE_COOKIE cookie_options=cookie_options>
+        // The server reads the language from the cookie its /locale route (or the hydrated page)
+        // writes; the browser takes it from <html lang>.
+        <I18nContextProvider cookie_name=crate::LOCALE_COOKIE>
             <Stylesheet id="leptos" href="/pkg/sg-console.css" />
             <Router>
                 <Layout>

@@ -35,3 +35,9 @@ pub const LAST_REGION: &str = "last_region";
 
 /// The cookie leptos_i18n keeps the chosen language in.
 pub const LOCALE_COOKIE: &str = "i18n_pref_locale";
+
+/// The `Set-Cookie` value (and `document.cookie` assignment) that keeps `locale` for a year. Not
+/// HttpOnly: the hydrated page writes it when the language is switched in place.
+pub fn locale_cookie(locale: &str) -> String {
+    format!("{LOCALE_COOKIE}={locale}; Path=/; Max-Age=31536000; SameSite=Lax")
+}

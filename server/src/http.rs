@@ -213,8 +213,7 @@ pub struct ReturnTo {
 /// A plain link, so switching language works without JavaScript.
 pub async fn set_locale(Path(locale): Path<Locale>, Query(query): Query<ReturnTo>) -> Response {
     let next = query.next.filter(|n| is_local_path(n)).unwrap_or_else(|| "/".into());
-    // Not HttpOnly: the hydrated page rewrites this cookie when the language is switched in place.
-    let cookie = format!("{}={locale}; Path=/; Max-Age=31536000; SameSite=Lax", app::LOCALE_COOKIE);
+    let cookie = app::locale_cookie(&locale.to_string());
     let mut response = Redirect::to(&next).into_response();
     if let Ok(value) = HeaderValue::from_str(&cookie) {
         response.headers_mut().insert(header::SET_COOKIE, value);

@@ -7,6 +7,7 @@ pub mod findings;
 pub mod groups;
 pub mod instances;
 pub mod launch_templates;
+pub mod loaded;
 pub mod rules;
 pub mod tags;
 pub mod users;

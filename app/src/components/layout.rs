@@ -10,7 +10,7 @@ use crate::model::{Backend, Role, User};
 use crate::pages::role_label;
 
 /// The console's regions and backend, loaded once per page and shared with the pages.
-pub type ConsoleResource = OnceResource<Result<Console, AppError>>;
+pub type ConsoleResource = crate::api::loaded::LoadedOnce<Result<Console, AppError>>;
 
 /// The signed-in person's role, from the page's console resource (`use_context` taken before
 /// the page's async block); none when signed out or unknown, so that no change is offered.
@@ -21,7 +21,7 @@ pub async fn signed_in_role(info: Option<ConsoleResource>) -> Option<Role> {
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let i18n = use_i18n();
-    let info: ConsoleResource = OnceResource::new(console_info());
+    let info: ConsoleResource = crate::api::loaded::load_once(console_info());
     provide_context(info);
     view! {
         <a class="skip-link" href="#main" rel="external">{t!(i18n, app.skip_to_content)}</a>
@@ -131,6 +131,7 @@ fn LocaleSwitch() -> impl IntoView {
                                     on:click=move |event| {
                                         if crate::hydration::is_complete() {
                                             event.prevent_default();
+                                            remember_locale(locale);
                                             i18n.set_locale(locale);
                                         }
                                     }
@@ -144,4 +145,12 @@ fn LocaleSwitch() -> impl IntoView {
             </ul>
         </nav>
     }
+}
+
+/// Keeps `locale` for the next page, as the server's `/locale` route does: leptos_i18n writes no
+/// cookie in the browser (its "cookie" feature is on for the server only).
+fn remember_locale(locale: Locale) {
+    use leptos::web_sys::js_sys::Reflect;
+    let cookie = crate::locale_cookie(locale.as_str());
+    let _ = Reflect::set(&document(), &"cookie".into(), &cookie.into());
 }

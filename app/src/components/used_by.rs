@@ -14,7 +14,7 @@ pub fn UsedBy(region: String, id: String) -> impl IntoView {
     let i18n = use_i18n();
     let key = (region.clone(), id.clone());
     let (region, id) = (StoredValue::new(region), StoredValue::new(id));
-    let usage = Resource::new(move || key.clone(), |(region, id)| get_group_usage(region, id));
+    let usage = crate::api::loaded::load(move || key.clone(), |(region, id)| get_group_usage(region, id));
     view! {
         <section class="used-by" aria-labelledby="used-by-title">
             <h2 id="used-by-title">{t!(i18n, used_by.title)}</h2>

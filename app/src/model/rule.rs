@@ -70,7 +70,7 @@ impl Protocol {
         match self {
             Protocol::All => None,
             Protocol::Number(n) => Some(n.to_string()),
-            other => Some(other.wire().to_uppercase()),
+            other => Some(other.wire().to_ascii_uppercase()),
         }
     }
 }

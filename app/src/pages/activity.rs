@@ -16,7 +16,7 @@ pub fn ActivityPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let current = move || query.with(|q| ActivityQuery::from_params(|k| q.get(k)));
-    let page = Resource::new(current, list_activity);
+    let page = crate::api::loaded::load(current, list_activity);
     view! {
         <PageTitle text=move || t_string!(i18n, activity.title) />
         <h1>{t!(i18n, activity.title)}</h1>

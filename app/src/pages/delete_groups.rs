@@ -23,7 +23,7 @@ pub fn DeleteGroupsPage() -> impl IntoView {
         (region, query.with(|q| q.get_all("group").unwrap_or_default()))
     };
     let fix = move || query.with(|q| q.get("fix").as_deref() == Some("true"));
-    let checks = Resource::new(key, |(region, groups)| get_delete_checks(region, groups));
+    let checks = crate::api::loaded::load(key, |(region, groups)| get_delete_checks(region, groups));
     view! {
         <PageTitle text=move || t_string!(i18n, delete_groups.title) />
         <Suspense fallback=move || view! { <p role="status">{t!(i18n, app.loading)}</p> }>

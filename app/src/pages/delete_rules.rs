@@ -20,7 +20,7 @@ pub fn DeleteRulesPage() -> impl IntoView {
     let key = move || params.with(|p| (p.get("region").unwrap_or_default(), p.get("id").unwrap_or_default()));
     let direction = move || params.with(|p| Direction::parse(&p.get("direction").unwrap_or_default()));
     let chosen = move || query.with(|q| q.get_all("rule").unwrap_or_default());
-    let detail = Resource::new(key, |(region, id)| get_group(region, id));
+    let detail = crate::api::loaded::load(key, |(region, id)| get_group(region, id));
     view! {
         <Suspense fallback=move || view! { <p role="status">{t!(i18n, app.loading)}</p> }>
             {move || Suspend::new(async move {

@@ -18,7 +18,7 @@ use crate::model::{Check, Detail, Direction, Exposure, Finding, FindingsQuery, R
 pub fn FindingsPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
-    let report = Resource::new(
+    let report = crate::api::loaded::load(
         move || {
             query.with(|q| (q.get("region"), FindingsQuery::from_params(|k| q.get(k)), refresh_param(|k| q.get(k))))
         },

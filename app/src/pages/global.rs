@@ -17,7 +17,7 @@ use crate::model::ListQuery;
 pub fn GlobalPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
-    let overview = Resource::new(
+    let overview = crate::api::loaded::load(
         move || {
             query.with(|q| {
                 (ListQuery { vpc: None, ..ListQuery::from_params(|k| q.get(k)) }, refresh_param(|k| q.get(k)))

@@ -40,7 +40,7 @@ pub fn GroupPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let query = use_query_map();
-    let detail = Resource::new(
+    let detail = crate::api::loaded::load(
         move || params.with(|p| (p.get("region").unwrap_or_default(), p.get("id").unwrap_or_default())),
         |(region, id)| get_group(region, id),
     );

@@ -78,7 +78,7 @@ fn GroupFormPage(copy: bool) -> impl IntoView {
         });
         (region, source, query.with(|q| q.get("vpc_id").unwrap_or_default()))
     };
-    let data = Resource::new(key, |(region, source, vpc_id)| get_group_form(region, vpc_id, source));
+    let data = crate::api::loaded::load(key, |(region, source, vpc_id)| get_group_form(region, vpc_id, source));
     view! {
         <Suspense fallback=move || view! { <p role="status">{t!(i18n, app.loading)}</p> }>
             {move || Suspend::new(async move {

@@ -18,7 +18,7 @@ use crate::model::{DeleteOutcome, GroupSummary, ListQuery, Role, SortKey};
 pub fn GroupsPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
-    let listing = Resource::new(
+    let listing = crate::api::loaded::load(
         move || {
             let q = query.get();
             (q.get("region"), ListQuery::from_params(|k| q.get(k)), refresh_param(|k| q.get(k)))

@@ -19,7 +19,7 @@ use crate::model::Interface;
 pub fn ChangeGroupsPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
-    let data = Resource::new(
+    let data = crate::api::loaded::load(
         move || params.with(|p| (p.get("region").unwrap_or_default(), p.get("id").unwrap_or_default())),
         |(region, id)| get_instance_groups(region, id),
     );

@@ -16,7 +16,7 @@ use crate::model::{INSTANCE_STATES, Instance, InstanceQuery, Role};
 pub fn InstancesPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
-    let listing = Resource::new(
+    let listing = crate::api::loaded::load(
         move || query.with(|q| (q.get("region"), InstanceQuery::from_params(|k| q.get(k)))),
         |(region, query)| list_instances(region, query),
     );

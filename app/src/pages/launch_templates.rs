@@ -19,7 +19,7 @@ use crate::model::{GroupRef, LaunchTemplate, Role, TemplateVersion};
 pub fn LaunchTemplatesPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
-    let data = Resource::new(move || query.with(|q| q.get("region")), get_launch_templates);
+    let data = crate::api::loaded::load(move || query.with(|q| q.get("region")), get_launch_templates);
     let info = use_context::<ConsoleResource>();
     view! {
         <PageTitle text=move || t_string!(i18n, launch_templates.title) />
@@ -192,7 +192,7 @@ pub fn NewVersionPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let query = use_query_map();
-    let data = Resource::new(move || params.with(|p| p.get("region")), get_launch_templates);
+    let data = crate::api::loaded::load(move || params.with(|p| p.get("region")), get_launch_templates);
     view! {
         <PageTitle text=move || t_string!(i18n, launch_templates.create_version) />
         <Suspense fallback=move || view! { <p>{t!(i18n, app.loading)}</p> }>

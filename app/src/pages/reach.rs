@@ -44,7 +44,7 @@ pub fn ReachPage() -> impl IntoView {
             }
         })
     };
-    let report = Resource::new(asked, |a: Asked| {
+    let report = crate::api::loaded::load(asked, |a: Asked| {
         get_reach(a.region, a.source, a.protocol, a.port, a.vpc, a.instance, a.refresh)
     });
     let info = use_context::<ConsoleResource>();

@@ -41,7 +41,7 @@ pub fn RuleEditorPage() -> impl IntoView {
     let params = use_params_map();
     let key = move || params.with(|p| (p.get("region").unwrap_or_default(), p.get("id").unwrap_or_default()));
     let direction = move || params.with(|p| Direction::parse(&p.get("direction").unwrap_or_default()));
-    let editor = Resource::new(key, |(region, id)| get_rule_editor(region, id));
+    let editor = crate::api::loaded::load(key, |(region, id)| get_rule_editor(region, id));
     view! {
         <Suspense fallback=move || view! { <p role="status">{t!(i18n, app.loading)}</p> }>
             {move || Suspend::new(async move {

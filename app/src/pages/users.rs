@@ -21,7 +21,7 @@ pub fn UsersPage() -> impl IntoView {
     let delete = ServerAction::<DeleteUser>::new();
     let versions =
         move || (add.version().get(), set_role.version().get(), set_disabled.version().get(), delete.version().get());
-    let accounts = Resource::new(versions, |_| list_users());
+    let accounts = crate::api::loaded::load(versions, |_| list_users());
     let me = use_context::<ConsoleResource>();
     // The outcome of the change made last, in one notification area for the page: without
     // JavaScript the one the server sent back (in the URL), then each as it arrives.
