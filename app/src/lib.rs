@@ -8,8 +8,6 @@ pub mod api;
 mod app;
 mod components;
 #[cfg(feature = "ssr")]
-mod cpu;
-#[cfg(feature = "ssr")]
 pub mod ec2;
 pub mod error;
 #[cfg(feature = "ssr")]

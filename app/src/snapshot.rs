@@ -18,8 +18,8 @@ use crate::ec2::RegionEc2;
 use crate::error::{AppError, Ec2Error};
 use crate::model::{
     AsOf, Carrier, Check, Finding, FindingsQuery, Found, GroupPage, GroupSummary, LaunchTemplate, ListQuery,
-    OwnFindings, PeerPrefixList, PortAccess, PrefixEntries, ReachAnswer, ReachQuery, RegionUse, SecurityGroup, Vpc,
-    access_by_port, fill_rule_ids,
+    PeerPrefixList, PortAccess, PrefixEntries, ReachAnswer, ReachQuery, RegionUse, SecurityGroup, Vpc, access_by_port,
+    fill_rule_ids, findings,
 };
 
 /// Every region's snapshot.
@@ -233,19 +233,10 @@ impl RegionSnapshot {
             .await
     }
 
-    /// Every finding of the region, most severe first, worked out once per snapshot: what the
-    /// groups' own rules show on a blocking thread while what uses the groups is read.
-    pub async fn findings(self: &Arc<Self>, ec2: &RegionEc2) -> Result<&[Found], Ec2Error> {
-        let all = self
-            .findings
-            .get_or_try_init(|| async {
-                let snapshot = self.clone();
-                let own = crate::cpu::run(move || OwnFindings::of(&snapshot.groups));
-                let (around, own) = futures::join!(self.surroundings(ec2), own);
-                let around = around?;
-                Ok::<_, Ec2Error>(own.with_uses(&self.groups, &around.uses(), &around.lists))
-            })
-            .await?;
+    /// Every finding of the region, most severe first, worked out once per snapshot.
+    pub async fn findings(&self, ec2: &RegionEc2) -> Result<&[Found], Ec2Error> {
+        let around = self.surroundings(ec2).await?;
+        let all = self.findings.get_or_init(|| async { findings(&self.groups, &around.uses(), &around.lists) }).await;
         Ok(all)
     }
 

@@ -203,103 +203,59 @@ impl Found {
 
 /// Every finding of a region's `groups`, most severe first, then by group name and id.
 pub fn findings(groups: &[SecurityGroup], uses: &RegionUse, lists: &[PeerPrefixList]) -> Vec<Found> {
-    OwnFindings::of(groups).with_uses(groups, uses, lists)
-}
-
-/// The findings a region's groups show by their rules alone: most of the work, done while what
-/// uses the groups (interfaces, launch templates, prefix lists) is still being read from EC2.
-pub struct OwnFindings {
-    /// The groups' places, by name and id: the findings' order within a severity.
-    by_name: Vec<usize>,
-    /// Per group, whether another group's rule names it: a group whose only references are its
-    /// own rules protects nothing beyond itself.
-    referenced: Vec<bool>,
-    /// Per severity, in the groups' order by name; `in_use` not known yet.
-    found: [Vec<Found>; Severity::ALL.len()],
-}
-
-impl OwnFindings {
-    pub fn of(groups: &[SecurityGroup]) -> OwnFindings {
-        let place: std::collections::HashMap<&str, usize> =
-            groups.iter().enumerate().map(|(at, g)| (g.id.as_str(), at)).collect();
-        let mut referenced = vec![false; groups.len()];
-        for group in groups {
-            for rule in group.inbound.iter().chain(&group.outbound) {
-                if let Peer::Group { id, .. } = &rule.peer
-                    && *id != group.id
-                    && let Some(&at) = place.get(id.as_str())
-                {
-                    referenced[at] = true;
-                }
-            }
-        }
-        // Walking the groups by name into one list per severity gives the order without sorting
-        // the findings themselves.
-        let mut by_name: Vec<usize> = (0..groups.len()).collect();
-        by_name.sort_by(|&a, &b| (&groups[a].name, &groups[a].id).cmp(&(&groups[b].name, &groups[b].id)));
-        let mut found: [Vec<Found>; Severity::ALL.len()] = Default::default();
-        for &index in &by_name {
-            let group = &groups[index];
-            let mut add = |check: Check, about: About| {
-                found[check.severity() as usize].push(Found { group: compact(index), check, about, in_use: false });
+    // Named by another group's rule: a group whose only references are its own rules protects
+    // nothing beyond itself.
+    let referenced: BTreeSet<&str> = groups
+        .iter()
+        .flat_map(|g| g.inbound.iter().chain(&g.outbound).map(move |r| (g, r)))
+        .filter_map(|(g, r)| match &r.peer {
+            Peer::Group { id, .. } if *id != g.id => Some(id.as_str()),
+            _ => None,
+        })
+        .collect();
+    // Walking the groups by name into one list per severity gives the order without sorting
+    // the findings themselves.
+    let mut by_name: Vec<usize> = (0..groups.len()).collect();
+    by_name.sort_by(|&a, &b| (&groups[a].name, &groups[a].id).cmp(&(&groups[b].name, &groups[b].id)));
+    let mut by_severity: [Vec<Found>; Severity::ALL.len()] = Default::default();
+    for index in by_name {
+        let group = &groups[index];
+        let in_use = uses.on_interfaces.contains(&group.id);
+        let mut found = |check: Check, about: About| {
+            by_severity[check.severity() as usize].push(Found { group: compact(index), check, about, in_use });
+        };
+        for (at, rule) in group.inbound.iter().enumerate() {
+            let check = match Exposure::of(rule) {
+                Some(Exposure::AdminPorts(_)) => Check::OpenAdminPort,
+                Some(Exposure::AllPorts | Exposure::AllTraffic) => Check::OpenAllPorts,
+                Some(Exposure::HighRiskPorts(_)) => Check::OpenHighRiskPort,
+                None => continue,
             };
-            for (at, rule) in group.inbound.iter().enumerate() {
-                let check = match Exposure::of(rule) {
-                    Some(Exposure::AdminPorts(_)) => Check::OpenAdminPort,
-                    Some(Exposure::AllPorts | Exposure::AllTraffic) => Check::OpenAllPorts,
-                    Some(Exposure::HighRiskPorts(_)) => Check::OpenHighRiskPort,
-                    None => continue,
-                };
-                add(check, About::Exposed(compact(at)));
-            }
-            if group.name == "default" && !(group.inbound.is_empty() && group.outbound.is_empty()) {
-                add(Check::DefaultGroupRules, About::Group);
-            }
-            for direction in [Direction::Inbound, Direction::Outbound] {
-                for (at, by) in redundant(group.rules(direction)) {
-                    add(Check::RedundantRule, About::Covered(direction, compact(at), compact(by)));
+            found(check, About::Exposed(compact(at)));
+        }
+        if group.name == "default" && !(group.inbound.is_empty() && group.outbound.is_empty()) {
+            found(Check::DefaultGroupRules, About::Group);
+        }
+        for direction in [Direction::Inbound, Direction::Outbound] {
+            let rules = group.rules(direction);
+            let (v4, v6) = quota_counts(rules, lists);
+            for (count, ipv6) in [(v4, false), (v6, true)] {
+                // Within 10% of the quota: 54 of 60.
+                if count * 10 >= RULES_PER_DIRECTION * 9 {
+                    found(Check::NearRuleQuota, About::Quota { direction, count: compact(count), ipv6 });
                 }
+            }
+            for (at, by) in redundant(rules) {
+                found(Check::RedundantRule, About::Covered(direction, compact(at), compact(by)));
             }
         }
-        OwnFindings { by_name, referenced, found }
-    }
-
-    /// Every finding, most severe first, then by group name and id: these, with whether each
-    /// group is in use, and the checks that need what uses the groups (unused groups) or the
-    /// prefix lists' sizes (the quota). A group's own findings come before those.
-    pub fn with_uses(self, groups: &[SecurityGroup], uses: &RegionUse, lists: &[PeerPrefixList]) -> Vec<Found> {
-        let OwnFindings { by_name, referenced, found: own } = self;
-        let mut own = own.map(|found| found.into_iter().peekable());
-        let mut out: [Vec<Found>; Severity::ALL.len()] =
-            std::array::from_fn(|severity| Vec::with_capacity(own[severity].len()));
-        for index in by_name {
-            let group = &groups[index];
-            let in_use = uses.on_interfaces.contains(&group.id);
-            for (severity, own) in own.iter_mut().enumerate() {
-                while let Some(found) = own.next_if(|f| f.group as usize == index) {
-                    out[severity].push(Found { in_use, ..found });
-                }
-            }
-            let mut add = |check: Check, about: About| {
-                out[check.severity() as usize].push(Found { group: compact(index), check, about, in_use });
-            };
-            for direction in [Direction::Inbound, Direction::Outbound] {
-                let (v4, v6) = quota_counts(group.rules(direction), lists);
-                for (count, ipv6) in [(v4, false), (v6, true)] {
-                    // Within 10% of the quota: 54 of 60.
-                    if count * 10 >= RULES_PER_DIRECTION * 9 {
-                        add(Check::NearRuleQuota, About::Quota { direction, count: compact(count), ipv6 });
-                    }
-                }
-            }
-            let used = in_use || uses.in_templates.contains(&group.id) || referenced[index];
-            // A default group cannot be deleted, so it is never reported as unused.
-            if !used && group.name != "default" {
-                add(Check::UnusedGroup, About::Group);
-            }
+        let used = in_use || uses.in_templates.contains(&group.id) || referenced.contains(group.id.as_str());
+        // A default group cannot be deleted, so it is never reported as unused.
+        if !used && group.name != "default" {
+            found(Check::UnusedGroup, About::Group);
         }
-        out.concat()
     }
+    by_severity.concat()
 }
 
 /// A place in a list of groups or rules, or a count of rules, as a [`Found`] keeps it: no
