@@ -1,4 +1,7 @@
 //! SG Console's Leptos application, compiled for the server (`ssr`) and the browser (`hydrate`).
+// Views typed without erasure (`Either` rather than `AnyView`, which costs every view four
+// functions in the WASM) nest deeper than the compiler's default limit allows.
+#![recursion_limit = "256"]
 
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 

@@ -1,3 +1,4 @@
+use leptos::either::Either;
 use leptos::prelude::*;
 
 /// What stands in for a table with no rows: a heading that says why, a line on what it means,
@@ -11,7 +12,7 @@ pub fn EmptyState(
     #[prop(optional)] children: Option<Children>,
 ) -> impl IntoView {
     let heading =
-        if subsection { view! { <h3>{title}</h3> }.into_any() } else { view! { <h2>{title}</h2> }.into_any() };
+        if subsection { Either::Left(view! { <h3>{title}</h3> }) } else { Either::Right(view! { <h2>{title}</h2> }) };
     view! {
         <div class="empty-state">
             {heading}

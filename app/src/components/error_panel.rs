@@ -1,6 +1,7 @@
 //! An error explained: what happened and what to do, in the reader's language, with EC2's code,
 //! message and request id, and the console's own request id, for support.
 
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 
 use crate::error::{AccountError, AppError, Ec2ErrorKind, Failure, PartlyApplied};
@@ -27,9 +28,9 @@ pub fn ErrorPanel(error: AppError) -> impl IntoView {
     };
     let console_request_id = error.request_id.clone();
     let details = match &error.failure {
-        Failure::RulesChanged(changes) => Some(view! { <RulesMeanwhile changes=changes.clone() /> }.into_any()),
-        Failure::TagsChanged(changes) => Some(view! { <TagsMeanwhile changes=changes.clone() /> }.into_any()),
-        Failure::PartlyApplied(partly) => Some(view! { <PartlyMade partly=(**partly).clone() /> }.into_any()),
+        Failure::RulesChanged(changes) => Some(EitherOf3::A(view! { <RulesMeanwhile changes=changes.clone() /> })),
+        Failure::TagsChanged(changes) => Some(EitherOf3::B(view! { <TagsMeanwhile changes=changes.clone() /> })),
+        Failure::PartlyApplied(partly) => Some(EitherOf3::C(view! { <PartlyMade partly=(**partly).clone() /> })),
         _ => None,
     };
     let texts = move || explain(&error, i18n.get_locale());
@@ -226,9 +227,9 @@ fn PartlyMade(partly: PartlyApplied) -> impl IntoView {
             {steps(td_string!(locale, errors.partly_failed).to_owned(), vec![failed])}
             {steps(td_string!(locale, errors.partly_not_done).to_owned(), not_done)}
             {match rules_now {
-                Some(rules) if rules.is_empty() => view! { <h4>{t!(i18n, errors.rules_now)}</h4><p>{t!(i18n, errors.rules_now_none)}</p> }.into_any(),
-                Some(rules) => rule_list(td_string!(locale, errors.rules_now).to_owned(), rules).into_any(),
-                None => view! { <p>{t!(i18n, errors.rules_now_unknown)}</p> }.into_any(),
+                Some(rules) if rules.is_empty() => EitherOf3::A(view! { <h4>{t!(i18n, errors.rules_now)}</h4><p>{t!(i18n, errors.rules_now_none)}</p> }),
+                Some(rules) => EitherOf3::B(rule_list(td_string!(locale, errors.rules_now).to_owned(), rules)),
+                None => EitherOf3::C(view! { <p>{t!(i18n, errors.rules_now_unknown)}</p> }),
             }}
         </div>
     }

@@ -7,6 +7,7 @@
 //! comes back with the set in its URL (`groups[N]`); hydrated, they work in place. Either way
 //! the set is checked by the model's `check_group_set`, which the server runs again.
 
+use leptos::either::Either;
 use leptos::prelude::*;
 use serde::Deserialize;
 
@@ -113,7 +114,7 @@ pub fn GroupSetEditor(set: GroupSet, limits: Signal<String>) -> impl IntoView {
     let associated = move || {
         let chosen = set.chosen.get();
         if chosen.is_empty() {
-            return view! { <p>{t!(i18n, instance_groups.none_associated)}</p> }.into_any();
+            return Either::Left(view! { <p>{t!(i18n, instance_groups.none_associated)}</p> });
         }
         let items = chosen
             .into_iter()
@@ -150,7 +151,7 @@ pub fn GroupSetEditor(set: GroupSet, limits: Signal<String>) -> impl IntoView {
                 }
             })
             .collect_view();
-        view! { <ul class="group-set" aria-labelledby="associated-title">{items}</ul> }.into_any()
+        Either::Right(view! { <ul class="group-set" aria-labelledby="associated-title">{items}</ul> })
     };
     // Suggestions: the groups not chosen yet, by id with their names.
     let options = move || {
@@ -241,13 +242,12 @@ pub fn GroupSetPreview(set: GroupSet) -> impl IntoView {
             {move || {
                 let (added, removed) = changes();
                 if added.is_empty() && removed.is_empty() {
-                    return view! { <p>{t!(i18n, instance_groups.unchanged)}</p> }.into_any();
+                    return Either::Left(view! { <p>{t!(i18n, instance_groups.unchanged)}</p> });
                 }
-                view! {
+                Either::Right(view! {
                     {list("groups-added", t_string!(i18n, instance_groups.added).to_owned(), added)}
                     {list("groups-removed", t_string!(i18n, instance_groups.removed).to_owned(), removed)}
-                }
-                .into_any()
+                })
             }}
         </section>
     }

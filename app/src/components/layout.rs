@@ -1,5 +1,6 @@
 //! The frame of every page: skip link, header with navigation and language, sandbox banner.
 
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
@@ -82,16 +83,16 @@ fn SandboxBanner(info: ConsoleResource) -> impl IntoView {
             {move || Suspend::new(async move {
                 match info.await {
                     Ok(Console { backend: Backend::Sandbox, .. }) => {
-                        Some(view! {
+                        Some(Either::Left(view! {
                             <p class="banner banner-sandbox" role="note">
                                 <strong>{t!(i18n, app.sandbox_title)}</strong>" "{t!(i18n, app.sandbox_body)}
                             </p>
-                        }.into_any())
+                        }))
                     }
                     Ok(Console { backend: Backend::Endpoint, .. }) => {
-                        Some(view! {
+                        Some(Either::Right(view! {
                             <p class="banner banner-endpoint" role="note">{t!(i18n, app.endpoint_body)}</p>
-                        }.into_any())
+                        }))
                     }
                     _ => None,
                 }

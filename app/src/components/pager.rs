@@ -1,3 +1,4 @@
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::i18n::*;
@@ -11,13 +12,13 @@ pub fn Pager(page: usize, pages: usize, href: impl Fn(usize) -> String + 'static
     view! {
         <nav class="pager" aria-label=move || t_string!(i18n, pager.label)>
             {match previous {
-                Some(url) => view! { <a href=url rel="prev">{t!(i18n, pager.previous)}</a> }.into_any(),
-                None => view! { <span class="pager-edge">{t!(i18n, pager.previous)}</span> }.into_any(),
+                Some(url) => Either::Left(view! { <a href=url rel="prev">{t!(i18n, pager.previous)}</a> }),
+                None => Either::Right(view! { <span class="pager-edge">{t!(i18n, pager.previous)}</span> }),
             }}
             <span class="pager-position">{t!(i18n, pager.page_of, page = page, pages = pages)}</span>
             {match next {
-                Some(url) => view! { <a href=url rel="next">{t!(i18n, pager.next)}</a> }.into_any(),
-                None => view! { <span class="pager-edge">{t!(i18n, pager.next)}</span> }.into_any(),
+                Some(url) => Either::Left(view! { <a href=url rel="next">{t!(i18n, pager.next)}</a> }),
+                None => Either::Right(view! { <span class="pager-edge">{t!(i18n, pager.next)}</span> }),
             }}
         </nav>
     }

@@ -6,6 +6,7 @@
 //! (`op=add:LIST`, `op=delete:LIST:N`) that the page applies to the rows it reads back from its
 //! URL ([`apply_op`]); hydrated, they change the rows in place.
 
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use super::error_panel::{quota_text, rule_problem_text};
@@ -305,7 +306,7 @@ fn RuleFieldset(
                 {error("protocol", |p| p.protocol.clone())}
             </div>
             {move || if kind().is_some_and(Kind::is_custom_icmp) {
-                view! {
+                Either::Left(view! {
                     <div class="field">
                         <label for=id("icmp-type")>{t!(i18n, editor.icmp_type)}</label>
                         <select
@@ -359,10 +360,9 @@ fn RuleFieldset(
                         </select>
                         {error("icmp-code", |p| p.icmp_code.clone())}
                     </div>
-                }
-                .into_any()
+                })
             } else {
-                view! {
+                Either::Right(view! {
                     <div class="field">
                         <label for=id("ports")>{t!(i18n, editor.port_range)}</label>
                         <input
@@ -380,8 +380,7 @@ fn RuleFieldset(
                         />
                         {error("ports", |p| p.ports.clone())}
                     </div>
-                }
-                .into_any()
+                })
             }}
             <div class="field">
                 <label for=id("peer-type")>{move || match direction {

@@ -1,6 +1,7 @@
 //! "Preview changes": what saving a rule editor adds, changes and removes, and the warnings of
 //! shared/EC2-FACTS.md's risk checks, computed by the model from the rows as they are.
 
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use super::RuleRows;
@@ -35,8 +36,8 @@ pub fn RulePreview(
         <section class="preview" aria-labelledby=format!("{id}-title")>
             <h2 id=format!("{id}-title")>{title}</h2>
             {move || match preview.get() {
-                None => view! { <p class="field-error" role="alert">{t!(i18n, editor.fix_first, count = problems())}</p> }.into_any(),
-                Some((changes, warnings)) => view! { <Changes changes warnings id /> }.into_any(),
+                None => Either::Left(view! { <p class="field-error" role="alert">{t!(i18n, editor.fix_first, count = problems())}</p> }),
+                Some((changes, warnings)) => Either::Right(view! { <Changes changes warnings id /> }),
             }}
         </section>
     }
@@ -49,9 +50,9 @@ fn Changes(changes: RuleChanges, warnings: Vec<Warning>, id: &'static str) -> im
     let empty = changes.is_empty();
     let list = |heading: String, items: Vec<AnyView>| {
         if items.is_empty() {
-            view! { <p>{t!(i18n, editor.none)}</p> }.into_any()
+            Either::Left(view! { <p>{t!(i18n, editor.none)}</p> })
         } else {
-            view! { <ul aria-labelledby=heading>{items}</ul> }.into_any()
+            Either::Right(view! { <ul aria-labelledby=heading>{items}</ul> })
         }
     };
     let heading = |part: &str| format!("{id}-{part}");

@@ -1,6 +1,7 @@
 //! "Used by" on a group's page: the network interfaces (with their instances), launch template
 //! versions and rules that use the group, read after the page's own data, in its own Suspense.
 
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 
 use super::ErrorPanel;
@@ -22,9 +23,9 @@ pub fn UsedBy(region: String, id: String) -> impl IntoView {
             <Suspense fallback=move || view! { <p>{t!(i18n, app.loading)}</p> }>
                 {move || Suspend::new(async move {
                     match usage.await {
-                        Ok(usage) if usage.is_empty() => view! { <p>{t!(i18n, used_by.nothing)}</p> }.into_any(),
-                        Ok(usage) => view! { <Usage usage region=region.get_value() id=id.get_value() /> }.into_any(),
-                        Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                        Ok(usage) if usage.is_empty() => EitherOf3::A(view! { <p>{t!(i18n, used_by.nothing)}</p> }),
+                        Ok(usage) => EitherOf3::B(view! { <Usage usage region=region.get_value() id=id.get_value() /> }),
+                        Err(error) => EitherOf3::C(view! { <ErrorPanel error /> }),
                     }
                 })}
             </Suspense>

@@ -1,6 +1,7 @@
 //! Activity: the audit log, newest first, filtered by user, group, action and outcome (a GET
 //! form: the filters are in the URL), paged; each entry expands to its change, before and after.
 
+use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
@@ -26,8 +27,8 @@ pub fn ActivityPage() -> impl IntoView {
         <Transition fallback=move || view! { <p role="status">{t!(i18n, app.loading)}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
-                    Ok(page) => view! { <Entries page query=current() /> }.into_any(),
-                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                    Ok(page) => Either::Left(view! { <Entries page query=current() /> }),
+                    Err(error) => Either::Right(view! { <ErrorPanel error /> }),
                 }
             })}
         </Transition>
@@ -98,20 +99,18 @@ fn Entries(page: Page, query: ActivityQuery) -> impl IntoView {
     let filtered = ActivityQuery { page: 1, ..query.clone() } != ActivityQuery { page: 1, ..Default::default() };
     if page.matching == 0 {
         return if filtered {
-            view! {
+            EitherOf3::A(view! {
                 <EmptyState
                     title=move || t_string!(i18n, activity.no_matches_title)
                     body=move || t_string!(i18n, activity.no_matches_body)
                 >
                     <a href="/activity">{t!(i18n, activity.clear)}</a>
                 </EmptyState>
-            }
-            .into_any()
+            })
         } else {
-            view! {
+            EitherOf3::B(view! {
                 <EmptyState title=move || t_string!(i18n, activity.none_title) body=move || t_string!(i18n, activity.none_body) />
-            }
-            .into_any()
+            })
         };
     }
     let href = move |n: usize| {
@@ -120,7 +119,7 @@ fn Entries(page: Page, query: ActivityQuery) -> impl IntoView {
     };
     let matching = page.matching;
     let rows = page.entries.into_iter().map(|entry| view! { <EntryRow entry /> }).collect_view();
-    view! {
+    EitherOf3::C(view! {
         <p role="status">{move || t_string!(i18n, activity.matching, matching = matching)}</p>
         <TableBox label=move || t_string!(i18n, activity.title)>
             <table class="data-table activity-table">
@@ -138,8 +137,7 @@ fn Entries(page: Page, query: ActivityQuery) -> impl IntoView {
             </table>
         </TableBox>
         <Pager page=page.page pages=page.pages href />
-    }
-    .into_any()
+    })
 }
 
 #[component]
@@ -147,19 +145,19 @@ fn EntryRow(entry: AuditEntry) -> impl IntoView {
     let i18n = use_i18n();
     let AuditEntry { id, at, user, role, address, action, region, targets, change, ec2_request_ids, outcome } = entry;
     let user_cell = match role {
-        Some(role) => {
-            view! { {user}" "<span class="muted">"("{move || role_label(role, i18n.get_locale())}")"</span> }.into_any()
-        }
-        None => view! { {user} }.into_any(),
+        Some(role) => Either::Left(
+            view! { {user}" "<span class="muted">"("{move || role_label(role, i18n.get_locale())}")"</span> },
+        ),
+        None => Either::Right(view! { {user} }),
     };
     let target_links = targets
         .into_iter()
         .map(|target| match (&region, target.starts_with("sg-")) {
             (Some(region), true) => {
                 let href = format!("/security-groups/{region}/{target}");
-                view! { <a href=href>{target}</a>" " }.into_any()
+                Either::Left(view! { <a href=href>{target}</a>" " })
             }
-            _ => view! { <span>{target}</span>" " }.into_any(),
+            _ => Either::Right(view! { <span>{target}</span>" " }),
         })
         .collect_view();
     let (outcome_label, error) = match &outcome {

@@ -5,6 +5,7 @@
 //! word too, so the check holds without JavaScript. Hydrated, "Delete" stays disabled until the
 //! word matches.
 
+use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -30,12 +31,11 @@ pub fn DeleteGroupsPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let region = key().0;
                 match checks.await {
-                    Ok(checks) => view! { <DeleteGroups region checks fix=fix() /> }.into_any(),
-                    Err(error) => view! {
+                    Ok(checks) => Either::Left(view! { <DeleteGroups region checks fix=fix() /> }),
+                    Err(error) => Either::Right(view! {
                         <h1>{t!(i18n, delete_groups.title)}</h1>
                         <ErrorPanel error />
-                    }
-                    .into_any(),
+                    }),
                 }
             })}
         </Suspense>
@@ -74,11 +74,10 @@ fn DeleteGroups(region: String, checks: Vec<DeleteCheck>, fix: bool) -> impl Int
     let groups = checks.into_iter().map(|check| view! { <GroupChecked region=region.clone() check /> }).collect_view();
 
     let form = if chosen.is_empty() {
-        view! {
+        Either::Left(view! {
             <p>{t!(i18n, delete_groups.none_deletable)}</p>
             <p><a href=list_page.clone()>{t!(i18n, groups.back)}</a></p>
-        }
-        .into_any()
+        })
     } else {
         let hidden = chosen
             .iter()
@@ -86,7 +85,7 @@ fn DeleteGroups(region: String, checks: Vec<DeleteCheck>, fix: bool) -> impl Int
             .map(|(i, id)| view! { <input type="hidden" name=format!("groups[{i}]") value=id.clone() /> })
             .collect_view();
         let list_page = list_page.clone();
-        view! {
+        Either::Right(view! {
             <ActionForm action=delete attr:class="stacked-form">
                 <input type="hidden" name="region" value=region.clone() />
                 {hidden}
@@ -119,8 +118,7 @@ fn DeleteGroups(region: String, checks: Vec<DeleteCheck>, fix: bool) -> impl Int
                     </button>
                 </div>
             </ActionForm>
-        }
-        .into_any()
+        })
     };
     view! {
         <FormHead
@@ -156,25 +154,22 @@ fn GroupChecked(region: String, check: DeleteCheck) -> impl IntoView {
     let DeleteCheck { id, name, blockers, templates } = check;
     let href = format!("/security-groups/{region}/{id}");
     let blockers = if blockers.is_empty() {
-        view! { <p>{t!(i18n, delete_groups.can_delete)}</p> }.into_any()
+        Either::Left(view! { <p>{t!(i18n, delete_groups.can_delete)}</p> })
     } else {
-        blockers
+        Either::Right(blockers
             .into_iter()
             .map(|blocker| match blocker {
-                Blocker::DefaultGroup => view! { <p class="blocker">{t!(i18n, delete_groups.default_group)}</p> }.into_any(),
-                Blocker::Interfaces(interfaces) => view! {
+                Blocker::DefaultGroup => EitherOf3::A(view! { <p class="blocker">{t!(i18n, delete_groups.default_group)}</p> }),
+                Blocker::Interfaces(interfaces) => EitherOf3::B(view! {
                     <p class="blocker">{t!(i18n, delete_groups.on_interfaces)}</p>
                     <ul>{interfaces.into_iter().map(|interface| view! { <InterfaceItem interface /> }).collect_view()}</ul>
-                }
-                .into_any(),
-                Blocker::Rules(rules) => view! {
+                }),
+                Blocker::Rules(rules) => EitherOf3::C(view! {
                     <p class="blocker">{t!(i18n, delete_groups.referenced)}</p>
                     <ul>{rules.into_iter().map(|rule| view! { <RuleItem region=region.clone() rule /> }).collect_view()}</ul>
-                }
-                .into_any(),
+                }),
             })
-            .collect_view()
-            .into_any()
+            .collect_view())
     };
     let templates = (!templates.is_empty()).then(|| {
         view! {

@@ -1,6 +1,7 @@
 //! Deleting the rules chosen on a rules tab (`?rule=sgr-...`): the page lists them and what
 //! deleting them means, and "Delete" revokes them in one call.
 
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -25,20 +26,19 @@ pub fn DeleteRulesPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p role="status">{t!(i18n, app.loading)}</p> }>
             {move || Suspend::new(async move {
                 match (detail.await, direction()) {
-                    (Ok(detail), Some(direction)) => view! { <DeleteRules detail direction chosen=chosen() /> }.into_any(),
+                    (Ok(detail), Some(direction)) => EitherOf3::A(view! { <DeleteRules detail direction chosen=chosen() /> }),
                     (Err(error), direction) => {
                         let title = move || match direction {
                             Some(Direction::Outbound) => t_string!(i18n, delete_rules.title_outbound),
                             _ => t_string!(i18n, delete_rules.title_inbound),
                         };
-                        view! {
+                        EitherOf3::B(view! {
                             <PageTitle text=title />
                             <h1>{title}</h1>
                             <ErrorPanel error />
-                        }
-                        .into_any()
+                        })
                     }
-                    (Ok(_), None) => view! { <super::NotFound /> }.into_any(),
+                    (Ok(_), None) => EitherOf3::C(view! { <super::NotFound /> }),
                 }
             })}
         </Suspense>
@@ -63,10 +63,11 @@ fn DeleteRules(detail: GroupDetail, direction: Direction, chosen: Vec<String>) -
     let (form_region, form_id) = (region.clone(), group.id.clone());
     let body = if !gone.is_empty() {
         let error = crate::error::AppError::from(Failure::RulesGone(gone));
-        view! { <ErrorPanel error /><p><a href=cancel>{t!(i18n, editor.cancel)}</a></p> }.into_any()
+        EitherOf3::A(view! { <ErrorPanel error /><p><a href=cancel>{t!(i18n, editor.cancel)}</a></p> })
     } else if rules.is_empty() {
-        view! { <p>{t!(i18n, delete_rules.none_chosen)}</p><p><a href=cancel>{t!(i18n, editor.cancel)}</a></p> }
-            .into_any()
+        EitherOf3::B(
+            view! { <p>{t!(i18n, delete_rules.none_chosen)}</p><p><a href=cancel>{t!(i18n, editor.cancel)}</a></p> },
+        )
     } else {
         let hidden = rules
             .iter()
@@ -77,7 +78,7 @@ fn DeleteRules(detail: GroupDetail, direction: Direction, chosen: Vec<String>) -
             .into_iter()
             .map(|rule| view! { <li>{move || labels::rule_summary(&rule, i18n.get_locale())}</li> })
             .collect_view();
-        view! {
+        EitherOf3::C(view! {
             <p>{move || t_string!(i18n, delete_rules.intro, group = group_label.clone())}</p>
             <h2 id="delete-list">{t!(i18n, delete_rules.list)}</h2>
             <ul aria-labelledby="delete-list">{items}</ul>
@@ -97,8 +98,7 @@ fn DeleteRules(detail: GroupDetail, direction: Direction, chosen: Vec<String>) -
                     {t!(i18n, delete_rules.confirm)}
                 </button>
             </ActionForm>
-        }
-        .into_any()
+        })
     };
     view! {
         <PageTitle text=title />

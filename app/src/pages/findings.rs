@@ -3,6 +3,7 @@
 //! rule linked to the rule editor with that rule marked. Filters are a GET form; downloads are
 //! plain links.
 
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -35,12 +36,11 @@ pub fn FindingsPage() -> impl IntoView {
                 };
                 let query = query.with_untracked(|q| FindingsQuery::from_params(|k| q.get(k)));
                 match report.await {
-                    Ok(report) => view! { <Findings report query regions /> }.into_any(),
-                    Err(error) => view! {
+                    Ok(report) => Either::Left(view! { <Findings report query regions /> }),
+                    Err(error) => Either::Right(view! {
                         <h1>{t!(i18n, findings.title)}</h1>
                         <ErrorPanel error />
-                    }
-                    .into_any(),
+                    }),
                 }
             })}
         </Transition>
@@ -102,15 +102,14 @@ fn Findings(report: FindingsReport, query: FindingsQuery, regions: Vec<String>) 
         })
         .collect_view();
     let body = if found.is_empty() {
-        view! {
+        Either::Left(view! {
             <EmptyState
                 title=move || t_string!(i18n, findings.none_title)
                 body=move || t_string!(i18n, findings.none_body)
             />
-        }
-        .into_any()
+        })
     } else {
-        view! {
+        Either::Right(view! {
             <TableBox label=move || t_string!(i18n, findings.title)>
                 <table class="findings-table">
                     <caption class="visually-hidden">{t!(i18n, findings.title)}</caption>
@@ -130,8 +129,7 @@ fn Findings(report: FindingsReport, query: FindingsQuery, regions: Vec<String>) 
                 </table>
             </TableBox>
             <Pager page pages href=page_href />
-        }
-        .into_any()
+        })
     };
     view! {
         <h1>{t!(i18n, findings.title)}" "<span class="count">{format!("({count})")}</span></h1>

@@ -1,6 +1,7 @@
 //! Global view: every enabled region at once, read concurrently, with per-region counts and one
 //! combined, filterable table. A region that fails says why in its row; the others still show.
 
+use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
@@ -35,9 +36,9 @@ pub fn GlobalPage() -> impl IntoView {
                 match overview.await {
                     Ok(overview) => {
                         let query = query.with_untracked(|q| ListQuery { vpc: None, ..ListQuery::from_params(|k| q.get(k)) });
-                        view! { <Overview overview query /> }.into_any()
+                        Either::Left(view! { <Overview overview query /> })
                     }
-                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                    Err(error) => Either::Right(view! { <ErrorPanel error /> }),
                 }
             })}
         </Transition>
@@ -98,16 +99,15 @@ fn Overview(overview: GlobalListing, query: ListQuery) -> impl IntoView {
             </Form>
             <p class="result-count">{t!(i18n, groups.matching, matching = matching, total = total)}</p>
             {if total == 0 {
-                view! {
+                EitherOf3::A(view! {
                     <EmptyState
                         title=move || t_string!(i18n, global.none_title)
                         body=move || t_string!(i18n, global.none_body)
                         subsection=true
                     />
-                }
-                .into_any()
+                })
             } else if matching == 0 {
-                view! {
+                EitherOf3::B(view! {
                     <EmptyState
                         title=move || t_string!(i18n, groups.no_matches_title)
                         body=move || t_string!(i18n, groups.no_matches_body)
@@ -115,10 +115,9 @@ fn Overview(overview: GlobalListing, query: ListQuery) -> impl IntoView {
                     >
                         <a href="/global">{t!(i18n, groups.clear)}</a>
                     </EmptyState>
-                }
-                .into_any()
+                })
             } else {
-                view! {
+                EitherOf3::C(view! {
                     <TableBox label=move || t_string!(i18n, global.all_groups)>
                         <table class="groups-table">
                             <caption class="visually-hidden">{t!(i18n, global.all_groups)}</caption>
@@ -140,8 +139,7 @@ fn Overview(overview: GlobalListing, query: ListQuery) -> impl IntoView {
                         </table>
                     </TableBox>
                     <Pager page=page.page pages=page.pages href=page_href />
-                }
-                .into_any()
+                })
             }}
         </section>
     }
@@ -153,21 +151,20 @@ fn RegionRow(status: RegionStatus) -> impl IntoView {
     let RegionStatus { region, outcome } = status;
     let link = format!("/security-groups?region={region}");
     match outcome {
-        Ok(counts) => view! {
+        Ok(counts) => Either::Left(view! {
             <tr>
                 <th scope="row"><a href=link>{region}</a></th>
                 <td class="number">{counts.groups}</td>
                 <td class="number">{counts.vpcs}</td>
                 <td>{t!(i18n, global.ok)}</td>
             </tr>
-        }
-        .into_any(),
+        }),
         Err(error) => {
             let code = match &error.failure {
                 crate::error::Failure::Ec2(e) => format!(" ({})", e.code),
                 _ => String::new(),
             };
-            view! {
+            Either::Right(view! {
                 <tr class="region-failed">
                     <th scope="row">{region}</th>
                     <td class="number">"-"</td>
@@ -178,8 +175,7 @@ fn RegionRow(status: RegionStatus) -> impl IntoView {
                         {code.clone()}
                     </td>
                 </tr>
-            }
-            .into_any()
+            })
         }
     }
 }

@@ -2,6 +2,7 @@
 //! chosen group (or groups, to delete), to that action's page. A GET, so that it works without
 //! JavaScript.
 
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_query_map;
@@ -24,18 +25,17 @@ pub fn GroupActionPage() -> impl IntoView {
     let groups_ok = plain(&region) && groups.iter().all(|g| g.starts_with("sg-") && plain(g));
     match (groups.as_slice(), to.as_str()) {
         ([group], to) if groups_ok && ACTIONS.contains(&to) => {
-            view! { <Redirect path=format!("/security-groups/{region}/{group}/{to}") /> }.into_any()
+            EitherOf3::A(view! { <Redirect path=format!("/security-groups/{region}/{group}/{to}") /> })
         }
         ([_, ..], "delete") if groups_ok => {
             let chosen: Vec<String> = groups.iter().map(|g| format!("group={g}")).collect();
-            view! { <Redirect path=format!("/security-groups/{region}/delete?{}", chosen.join("&")) /> }.into_any()
+            EitherOf3::B(view! { <Redirect path=format!("/security-groups/{region}/delete?{}", chosen.join("&")) /> })
         }
-        _ => view! {
+        _ => EitherOf3::C(view! {
             <PageTitle text=move || t_string!(i18n, detail.actions) />
             <h1>{t!(i18n, detail.actions)}</h1>
             <p role="alert">{t!(i18n, groups.choose_one)}</p>
             <p><a href=format!("/security-groups?region={region}")>{t!(i18n, groups.back)}</a></p>
-        }
-        .into_any(),
+        }),
     }
 }

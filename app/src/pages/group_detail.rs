@@ -1,6 +1,7 @@
 //! One security group: its details, inbound rules, outbound rules and tags. The tabs are links
 //! (`?tab=`), so each is its own URL and works without JavaScript.
 
+use leptos::either::{Either, EitherOf3, EitherOf4};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -51,13 +52,12 @@ pub fn GroupPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let role = signed_in_role(info).await;
                 match detail.await {
-                    Ok(detail) => view! { <Detail detail tab role /> }.into_any(),
-                    Err(error) => view! {
+                    Ok(detail) => Either::Left(view! { <Detail detail tab role /> }),
+                    Err(error) => Either::Right(view! {
                         <PageTitle text=move || t_string!(i18n, detail.title) />
                         <h1>{t!(i18n, detail.title)}</h1>
                         <ErrorPanel error />
-                    }
-                    .into_any(),
+                    }),
                 }
             })}
         </Suspense>
@@ -131,9 +131,9 @@ fn Detail(
             </ul>
         </nav>
         {move || match tab() {
-            Tab::Inbound => view! { <RulesTable rules=inbound.clone() direction=Direction::Inbound region=region.clone() owner=owner.clone() base=base.clone() can_edit /> }.into_any(),
-            Tab::Outbound => view! { <RulesTable rules=outbound.clone() direction=Direction::Outbound region=region.clone() owner=owner.clone() base=base.clone() can_edit /> }.into_any(),
-            Tab::Tags => view! { <TagsTable tags=tags.clone() base=base.clone() can_edit /> }.into_any(),
+            Tab::Inbound => EitherOf3::A(view! { <RulesTable rules=inbound.clone() direction=Direction::Inbound region=region.clone() owner=owner.clone() base=base.clone() can_edit /> }),
+            Tab::Outbound => EitherOf3::B(view! { <RulesTable rules=outbound.clone() direction=Direction::Outbound region=region.clone() owner=owner.clone() base=base.clone() can_edit /> }),
+            Tab::Tags => EitherOf3::C(view! { <TagsTable tags=tags.clone() base=base.clone() can_edit /> }),
         }}
         {used_by}
     }
@@ -212,7 +212,7 @@ fn RulesTable(
         view! { <a class="button" href=format!("{base}/{}/edit", direction.as_str())>{label}</a> }
     });
     if rules.is_empty() {
-        return view! {
+        return Either::Left(view! {
             <section class="tab-panel">
                 <h2>{heading}</h2>
                 {edit}
@@ -223,8 +223,7 @@ fn RulesTable(
                     }}
                 </p>
             </section>
-        }
-        .into_any();
+        });
     }
     // Rules are chosen with checkboxes in a GET form whose buttons open the tag and delete
     // pages for the chosen rules (`?rule=sgr-...`), with or without JavaScript.
@@ -237,7 +236,6 @@ fn RulesTable(
                 </button>
             </div>
         }
-        .into_any()
     });
     let head = view! {
                 <thead>
@@ -257,9 +255,8 @@ fn RulesTable(
                         <th scope="col">{t!(i18n, detail.rule_tags)}</th>
                     </tr>
                 </thead>
-    }
-    .into_any();
-    view! {
+    };
+    Either::Right(view! {
         <section class="tab-panel">
             <h2>{heading}</h2>
             {edit}
@@ -272,15 +269,14 @@ fn RulesTable(
                     <tbody>
                         {rules
                             .into_iter()
-                            .map(|rule| view! { <RuleRow rule region=region.clone() group_owner=owner.clone() can_edit /> }.into_any())
+                            .map(|rule| view! { <RuleRow rule region=region.clone() group_owner=owner.clone() can_edit /> })
                             .collect_view()}
                     </tbody>
                 </table>
             </TableBox>
             </form>
         </section>
-    }
-    .into_any()
+    })
 }
 
 #[component]
@@ -292,15 +288,15 @@ fn RuleRow(rule: Rule, region: String, group_owner: String, can_edit: bool) -> i
         None => id.to_owned(),
     };
     let peer = match &rule.peer {
-        Peer::Ipv4(cidr) | Peer::Ipv6(cidr) => view! { <code>{cidr.clone()}</code> }.into_any(),
+        Peer::Ipv4(cidr) | Peer::Ipv6(cidr) => EitherOf4::A(view! { <code>{cidr.clone()}</code> }),
         Peer::Group { id, name, owner: Some(owner) } if *owner != group_owner => {
             // Another account's group (through VPC peering): not a page of this console.
-            view! { <span>{format!("{owner}/{}", id_and_name(id, name))}</span> }.into_any()
+            EitherOf4::B(view! { <span>{format!("{owner}/{}", id_and_name(id, name))}</span> })
         }
         Peer::Group { id, name, .. } => {
-            view! { <a href=format!("/security-groups/{region}/{id}")>{id_and_name(id, name)}</a> }.into_any()
+            EitherOf4::C(view! { <a href=format!("/security-groups/{region}/{id}")>{id_and_name(id, name)}</a> })
         }
-        Peer::PrefixList { id, name } => view! { <span>{id_and_name(id, name)}</span> }.into_any(),
+        Peer::PrefixList { id, name } => EitherOf4::D(view! { <span>{id_and_name(id, name)}</span> }),
     };
     let (type_rule, protocol, ports_rule) = (rule.clone(), rule.protocol, rule.clone());
     let select = rule.id.clone().filter(|_| can_edit).map(|id| {
@@ -325,7 +321,7 @@ fn RuleRow(rule: Rule, region: String, group_owner: String, can_edit: bool) -> i
             <td>{move || labels::ports(&ports_rule, i18n.get_locale())}</td>
             <td>{peer}</td>
             <td>{rule.description.clone().unwrap_or_else(|| "-".into())}</td>
-            <td>{if rule.tags.is_empty() { view! { "-" }.into_any() } else { view! { <TagList tags=rule.tags.clone() /> }.into_any() }}</td>
+            <td>{if rule.tags.is_empty() { Either::Left("-") } else { Either::Right(view! { <TagList tags=rule.tags.clone() /> }) }}</td>
         </tr>
     }
 }
@@ -338,9 +334,9 @@ fn TagsTable(tags: Vec<crate::model::Tag>, base: String, can_edit: bool) -> impl
             <h2>{t!(i18n, detail.tags)}</h2>
             {can_edit.then(|| view! { <a class="button" href=format!("{base}/tags")>{t!(i18n, detail.manage_tags)}</a> })}
             {if tags.is_empty() {
-                view! { <p class="empty-state">{t!(i18n, detail.no_tags)}</p> }.into_any()
+                Either::Left(view! { <p class="empty-state">{t!(i18n, detail.no_tags)}</p> })
             } else {
-                view! {
+                Either::Right(view! {
                     <TableBox label=move || t_string!(i18n, detail.tags)>
                         <table>
                             <caption class="visually-hidden">{t!(i18n, detail.tags)}</caption>
@@ -358,8 +354,7 @@ fn TagsTable(tags: Vec<crate::model::Tag>, base: String, can_edit: bool) -> impl
                             </tbody>
                         </table>
                     </TableBox>
-                }
-                .into_any()
+                })
             }}
         </section>
     }

@@ -10,6 +10,7 @@
 //! in its URL. Hydrated, the buttons work in place, and choosing another VPC reads what rules
 //! may name there.
 
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos::task::spawn_local;
@@ -83,15 +84,14 @@ fn GroupFormPage(copy: bool) -> impl IntoView {
         <Suspense fallback=move || view! { <p role="status">{t!(i18n, app.loading)}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(data) => view! { <GroupFormView data /> }.into_any(),
+                    Ok(data) => Either::Left(view! { <GroupFormView data /> }),
                     Err(error) => {
                         let title = move || form_title(copy, i18n.get_locale());
-                        view! {
+                        Either::Right(view! {
                             <PageTitle text=title />
                             <h1>{title}</h1>
                             <ErrorPanel error />
-                        }
-                        .into_any()
+                        })
                     }
                 }
             })}

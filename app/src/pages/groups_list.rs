@@ -1,6 +1,7 @@
 //! Security Groups: one region's groups, filterable by VPC and text, sortable, paged. Every
 //! control is a link or a GET form, so it all works without JavaScript and lives in the URL.
 
+use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
@@ -52,13 +53,12 @@ pub fn GroupsPage() -> impl IntoView {
                 match listing.await {
                     Ok(listing) => {
                         let query = query.with_untracked(|q| ListQuery::from_params(|k| q.get(k)));
-                        view! { <Listing listing query regions role /> }.into_any()
+                        Either::Left(view! { <Listing listing query regions role /> })
                     }
-                    Err(error) => view! {
+                    Err(error) => Either::Right(view! {
                         <h1>{t!(i18n, groups.title)}</h1>
                         <ErrorPanel error />
-                    }
-                    .into_any(),
+                    }),
                 }
             })}
         </Transition>
@@ -87,7 +87,7 @@ fn OutcomeNotice(outcome: DeleteOutcome, revoked: usize) -> impl IntoView {
                 0 => t_string!(i18n, delete_groups.deleted, group = group.clone()),
                 count => t_string!(i18n, delete_groups.deleted_after_revoking, group = group.clone(), count = count),
             };
-            view! { <p class="notice" role="status">{text}</p> }.into_any()
+            Either::Left(view! { <p class="notice" role="status">{text}</p> })
         }
         Some(code) => {
             let error = AppError::from(Failure::Ec2(Ec2Error::unanswered(
@@ -106,7 +106,7 @@ fn OutcomeNotice(outcome: DeleteOutcome, revoked: usize) -> impl IntoView {
                     }
                 }
             };
-            view! { <p class="notice error" role="alert">{text}</p> }.into_any()
+            Either::Right(view! { <p class="notice error" role="alert">{text}</p> })
         }
     }
 }
@@ -128,24 +128,22 @@ fn Listing(listing: RegionListing, query: ListQuery, regions: Vec<String>, role:
     let clear_href = href(&ListQuery::default());
     let (total, matching) = (page.total, page.matching);
     let body = if total == 0 {
-        view! {
+        EitherOf3::A(view! {
             <EmptyState
                 title=move || t_string!(i18n, groups.none_title)
                 body=move || t_string!(i18n, groups.none_body)
             />
-        }
-        .into_any()
+        })
     } else if matching == 0 {
         let clear_href = clear_href.clone();
-        view! {
+        EitherOf3::B(view! {
             <EmptyState
                 title=move || t_string!(i18n, groups.no_matches_title)
                 body=move || t_string!(i18n, groups.no_matches_body)
             >
                 <a href=clear_href>{t!(i18n, groups.clear)}</a>
             </EmptyState>
-        }
-        .into_any()
+        })
     } else {
         let sort_href = {
             let (href, query) = (href.clone(), query.clone());
@@ -154,11 +152,10 @@ fn Listing(listing: RegionListing, query: ListQuery, regions: Vec<String>, role:
                 href(&ListQuery { sort: key, descending, page: 1, ..query.clone() })
             }
         };
-        view! {
+        EitherOf3::C(view! {
             <GroupsTable rows=page.rows query=query.clone() sort_href region=region.clone() can_edit can_delete />
             <Pager page=page.page pages=page.pages href=page_href />
-        }
-        .into_any()
+        })
     };
     let region_options = region_options(&regions, &region);
     let create = can_edit.then(|| {
@@ -277,8 +274,7 @@ fn GroupsTable(
                 </tbody>
             </table>
         </TableBox>
-    }
-    .into_any();
+    };
     view! {
         <form method="get" action="/security-groups/go" class="rules-form">
             {actions}

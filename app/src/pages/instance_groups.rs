@@ -4,6 +4,7 @@
 //! server function, which answers with the Instances page, or with this page again, the groups
 //! and the error in its URL.
 
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::{use_location, use_params_map};
@@ -28,12 +29,11 @@ pub fn ChangeGroupsPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{t!(i18n, app.loading)}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(data) => view! { <ChangeGroups data /> }.into_any(),
-                    Err(error) => view! {
+                    Ok(data) => Either::Left(view! { <ChangeGroups data /> }),
+                    Err(error) => Either::Right(view! {
                         <h1>{t!(i18n, instance_groups.title)}</h1>
                         <ErrorPanel error />
-                    }
-                    .into_any(),
+                    }),
                 }
             })}
         </Suspense>

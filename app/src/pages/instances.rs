@@ -2,6 +2,7 @@
 //! (in the URL, a GET form), paged. Editors change a running or stopped instance's groups; for
 //! other states the action is shown disabled with the reason.
 
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -35,12 +36,11 @@ pub fn InstancesPage() -> impl IntoView {
                     (InstanceQuery::from_params(|k| q.get(k)), changed)
                 });
                 match listing.await {
-                    Ok(listing) => view! { <Instances listing query regions can_edit changed /> }.into_any(),
-                    Err(error) => view! {
+                    Ok(listing) => Either::Left(view! { <Instances listing query regions can_edit changed /> }),
+                    Err(error) => Either::Right(view! {
                         <h1>{t!(i18n, instances.title)}</h1>
                         <ErrorPanel error />
-                    }
-                    .into_any(),
+                    }),
                 }
             })}
         </Transition>
@@ -77,15 +77,14 @@ fn Instances(
         .map(|s| view! { <option value=*s selected=query.state.as_deref() == Some(*s)>{*s}</option> })
         .collect_view();
     let body = if rows.is_empty() {
-        view! {
+        Either::Left(view! {
             <EmptyState
                 title=move || t_string!(i18n, instances.none_title)
                 body=move || t_string!(i18n, instances.none_body)
             />
-        }
-        .into_any()
+        })
     } else {
-        view! {
+        Either::Right(view! {
             <TableBox label=move || t_string!(i18n, instances.title)>
                 <table>
                     <caption class="visually-hidden">{t!(i18n, instances.title)}</caption>
@@ -108,8 +107,7 @@ fn Instances(
                 </table>
             </TableBox>
             <Pager page pages href=page_href />
-        }
-        .into_any()
+        })
     };
     view! {
         <h1>{t!(i18n, instances.title)}" "<span class="count">{format!("({matching})")}</span></h1>
@@ -160,18 +158,16 @@ fn InstanceRow(instance: Instance, region: String, can_edit: bool) -> impl IntoV
         let cell = if instance.changeable() {
             let href = format!("/instances/{region}/{}/security-groups", instance.id);
             let label = instance.label();
-            view! {
+            Either::Left(view! {
                 <a href=href aria-label=move || t_string!(i18n, instances.change_of, instance = label.clone())>{change}</a>
-            }
-            .into_any()
+            })
         } else {
             let reason_id = format!("why-{}", instance.id);
             let state = instance.state.clone();
-            view! {
+            Either::Right(view! {
                 <button type="button" disabled aria-describedby=reason_id.clone()>{change}</button>
                 <p class="hint" id=reason_id>{move || t_string!(i18n, instances.not_changeable, state = state.clone())}</p>
-            }
-            .into_any()
+            })
         };
         view! { <td>{cell}</td> }
     });

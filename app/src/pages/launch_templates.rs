@@ -3,6 +3,7 @@
 //! the source version's groups changed, every other setting kept, optionally made the default.
 //! The form works as the instance's does: a GET form to its own page, Create posts.
 
+use leptos::either::{Either, EitherOf4};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::{use_location, use_params_map, use_query_map};
@@ -31,12 +32,11 @@ pub fn LaunchTemplatesPage() -> impl IntoView {
                 };
                 let can_edit = signed_in_role(info).await.is_some_and(|r| r.allows(Role::Editor));
                 match data.await {
-                    Ok(data) => view! { <Templates data regions can_edit /> }.into_any(),
-                    Err(error) => view! {
+                    Ok(data) => Either::Left(view! { <Templates data regions can_edit /> }),
+                    Err(error) => Either::Right(view! {
                         <h1>{t!(i18n, launch_templates.title)}</h1>
                         <ErrorPanel error />
-                    }
-                    .into_any(),
+                    }),
                 }
             })}
         </Suspense>
@@ -62,13 +62,12 @@ fn Templates(data: LaunchTemplates, regions: Vec<String>, can_edit: bool) -> imp
     let region_options = region_options(&regions, &region);
     let count = templates.len();
     let body = if templates.is_empty() {
-        view! {
+        Either::Left(view! {
             <EmptyState
                 title=move || t_string!(i18n, launch_templates.none_title)
                 body=move || t_string!(i18n, launch_templates.none_body)
             />
-        }
-        .into_any()
+        })
     } else {
         let rows = templates
             .iter()
@@ -86,7 +85,7 @@ fn Templates(data: LaunchTemplates, regions: Vec<String>, can_edit: bool) -> imp
                 })
             })
             .collect_view();
-        view! {
+        Either::Right(view! {
             <TableBox label=move || t_string!(i18n, launch_templates.title)>
                 <table>
                     <caption class="visually-hidden">{t!(i18n, launch_templates.title)}</caption>
@@ -103,8 +102,7 @@ fn Templates(data: LaunchTemplates, regions: Vec<String>, can_edit: bool) -> imp
                     <tbody>{rows}</tbody>
                 </table>
             </TableBox>
-        }
-        .into_any()
+        })
     };
     view! {
         <h1>{t!(i18n, launch_templates.title)}" "<span class="count">{format!("({count})")}</span></h1>
@@ -153,22 +151,20 @@ fn VersionRow(
         let create = move || t_string!(i18n, launch_templates.create_version);
         let cell = if version.groups_on_interfaces {
             let reason_id = format!("why-{}-{number}", template.id);
-            view! {
+            Either::Left(view! {
                 <button type="button" disabled aria-describedby=reason_id.clone()>{create}</button>
                 <p class="hint" id=reason_id>{t!(i18n, launch_templates.groups_on_interfaces)}</p>
-            }
-            .into_any()
+            })
         } else {
             let href = format!("/launch-templates/{region}/{}/new-version?source={number}", template.id);
-            view! {
+            Either::Right(view! {
                 <a
                     href=href
                     aria-label=move || t_string!(i18n, launch_templates.create_version_of, template = label.clone(), version = number)
                 >
                     {create}
                 </a>
-            }
-            .into_any()
+            })
         };
         view! { <td>{cell}</td> }
     });
@@ -203,20 +199,18 @@ pub fn NewVersionPage() -> impl IntoView {
                     Ok(data) => {
                         let found = data.templates.iter().find(|t| t.id == id).cloned();
                         match found.and_then(|t| Some((t.version(source.unwrap_or(t.default_version))?.clone(), t))) {
-                            Some((version, _)) if version.groups_on_interfaces => view! {
+                            Some((version, _)) if version.groups_on_interfaces => EitherOf4::A(view! {
                                 <h1>{t!(i18n, launch_templates.create_version)}</h1>
                                 <p role="alert">{t!(i18n, launch_templates.groups_on_interfaces)}</p>
-                            }
-                            .into_any(),
-                            Some((version, template)) => view! { <NewVersion data template version /> }.into_any(),
-                            None => view! { <super::NotFound /> }.into_any(),
+                            }),
+                            Some((version, template)) => EitherOf4::B(view! { <NewVersion data template version /> }),
+                            None => EitherOf4::C(view! { <super::NotFound /> }),
                         }
                     }
-                    Err(error) => view! {
+                    Err(error) => EitherOf4::D(view! {
                         <h1>{t!(i18n, launch_templates.create_version)}</h1>
                         <ErrorPanel error />
-                    }
-                    .into_any(),
+                    }),
                 }
             })}
         </Suspense>

@@ -3,6 +3,7 @@
 //! "Save changes". Like the rule editor, a GET form to this page without JavaScript ("Add new
 //! tag" and "Remove" come back with the rows in the URL), in place with it.
 
+use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::{use_location, use_params_map, use_query_map};
@@ -37,13 +38,12 @@ pub fn ManageTagsPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p role="status">{t!(i18n, app.loading)}</p> }>
             {move || Suspend::new(async move {
                 match detail.await {
-                    Ok(detail) => view! { <ManageTags detail chosen=chosen() /> }.into_any(),
-                    Err(error) => view! {
+                    Ok(detail) => Either::Left(view! { <ManageTags detail chosen=chosen() /> }),
+                    Err(error) => Either::Right(view! {
                         <PageTitle text=move || t_string!(i18n, tags.title) />
                         <h1>{t!(i18n, tags.title)}</h1>
                         <ErrorPanel error />
-                    }
-                    .into_any(),
+                    }),
                 }
             })}
         </Suspense>
@@ -161,21 +161,20 @@ fn ManageTags(detail: GroupDetail, chosen: Vec<String>) -> impl IntoView {
         <section class="preview" aria-labelledby="preview-title">
             <h2 id="preview-title">{t!(i18n, editor.preview)}</h2>
             {move || match changes.get() {
-                None => view! { <p class="field-error">{t!(i18n, errors.form_problems.todo)}</p> }.into_any(),
-                Some(changes) if changes.is_empty() => view! { <p>{t!(i18n, tags.no_changes)}</p> }.into_any(),
+                None => EitherOf3::A(view! { <p class="field-error">{t!(i18n, errors.form_problems.todo)}</p> }),
+                Some(changes) if changes.is_empty() => EitherOf3::B(view! { <p>{t!(i18n, tags.no_changes)}</p> }),
                 Some(changes) => {
                     let item = |t: Tag| view! { <li><span class="tag-key">{t.key}</span>" = "{t.value}</li> };
-                    view! {
+                    EitherOf3::C(view! {
                         <h3 id="preview-set">{t!(i18n, tags.set)}</h3>
-                        {if changes.set.is_empty() { view! { <p>{t!(i18n, editor.none)}</p> }.into_any() } else {
-                            view! { <ul aria-labelledby="preview-set">{changes.set.into_iter().map(item).collect_view()}</ul> }.into_any()
+                        {if changes.set.is_empty() { Either::Left(view! { <p>{t!(i18n, editor.none)}</p> }) } else {
+                            Either::Right(view! { <ul aria-labelledby="preview-set">{changes.set.into_iter().map(item).collect_view()}</ul> })
                         }}
                         <h3 id="preview-removed">{t!(i18n, tags.removed)}</h3>
-                        {if changes.removed.is_empty() { view! { <p>{t!(i18n, editor.none)}</p> }.into_any() } else {
-                            view! { <ul aria-labelledby="preview-removed">{changes.removed.into_iter().map(item).collect_view()}</ul> }.into_any()
+                        {if changes.removed.is_empty() { Either::Left(view! { <p>{t!(i18n, editor.none)}</p> }) } else {
+                            Either::Right(view! { <ul aria-labelledby="preview-removed">{changes.removed.into_iter().map(item).collect_view()}</ul> })
                         }}
-                    }
-                    .into_any()
+                    })
                 }
             }}
         </section>

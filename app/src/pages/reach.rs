@@ -3,6 +3,7 @@
 //! may reach an instance, by port. GET forms: the question is in the URL, so an answer can be
 //! shared as a link.
 
+use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -60,8 +61,8 @@ pub fn ReachPage() -> impl IntoView {
                 };
                 let asked = untrack(asked);
                 match report.await {
-                    Ok(page) => view! { <Reach page asked regions /> }.into_any(),
-                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                    Ok(page) => Either::Left(view! { <Reach page asked regions /> }),
+                    Err(error) => Either::Right(view! { <ErrorPanel error /> }),
                 }
             })}
         </Transition>
@@ -95,15 +96,14 @@ fn Reach(page: RegionReach, asked: Asked, regions: Vec<String>) -> impl IntoView
         ReachReport::Nothing | ReachReport::Invalid(_) => None,
         ReachReport::Answer { answer, .. } => {
             let source = asked.source.trim().to_owned();
-            Some(view! { <Answer answer source region=region.clone() /> }.into_any())
+            Some(EitherOf3::A(view! { <Answer answer source region=region.clone() /> }))
         }
         ReachReport::Instance { id, groups, ports } => {
-            Some(view! { <InstanceAccess id groups ports region=region.clone() /> }.into_any())
+            Some(EitherOf3::B(view! { <InstanceAccess id groups ports region=region.clone() /> }))
         }
-        ReachReport::NoInstance(id) => Some(
-            view! { <p role="alert">{move || t_string!(i18n, reach.no_instance, instance = id.clone())}</p> }
-                .into_any(),
-        ),
+        ReachReport::NoInstance(id) => Some(EitherOf3::C(
+            view! { <p role="alert">{move || t_string!(i18n, reach.no_instance, instance = id.clone())}</p> },
+        )),
     };
     view! {
         <form method="get" action="/reach" class="filters reach-form" novalidate>
@@ -259,8 +259,8 @@ fn Answer(answer: ReachAnswer, source: String, region: String) -> impl IntoView 
                     }
                 };
                 match href {
-                    Some(href) => view! { <li><a href=href>{text}</a></li> }.into_any(),
-                    None => view! { <li>{text}</li> }.into_any(),
+                    Some(href) => Either::Left(view! { <li><a href=href>{text}</a></li> }),
+                    None => Either::Right(view! { <li>{text}</li> }),
                 }
             })
             .collect_view();
@@ -289,18 +289,19 @@ fn InstanceAccess(id: String, groups: Vec<String>, ports: Vec<PortAccess>, regio
     };
     let groups = groups.join(", ");
     let body = if ports.is_empty() {
-        view! { <p>{t!(i18n, reach.instance_none)}</p> }.into_any()
+        Either::Left(view! { <p>{t!(i18n, reach.instance_none)}</p> })
     } else {
-        ports
-            .into_iter()
-            // Each has a rule: `access_by_port` makes one per rule it finds.
-            .filter_map(|access| {
-                let (first, protocol) = (access.rules.first()?.rule.clone(), access.protocol);
-                let caption = move || port_label(&first, protocol, i18n.get_locale());
-                Some(hits_table(access.rules, region.clone(), caption))
-            })
-            .collect_view()
-            .into_any()
+        Either::Right(
+            ports
+                .into_iter()
+                // Each has a rule: `access_by_port` makes one per rule it finds.
+                .filter_map(|access| {
+                    let (first, protocol) = (access.rules.first()?.rule.clone(), access.protocol);
+                    let caption = move || port_label(&first, protocol, i18n.get_locale());
+                    Some(hits_table(access.rules, region.clone(), caption))
+                })
+                .collect_view(),
+        )
     };
     view! {
         <section class="reach-answer" aria-labelledby="reach-instance-title">

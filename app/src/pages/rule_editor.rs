@@ -7,6 +7,7 @@
 //! same fields to the server function, which answers with the group's page, or with this page
 //! again, the rows and the error in its URL. Hydrated, the buttons work in place.
 
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::{use_location, use_params_map, use_query_map};
@@ -46,20 +47,19 @@ pub fn RuleEditorPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p role="status">{t!(i18n, app.loading)}</p> }>
             {move || Suspend::new(async move {
                 match (editor.await, direction()) {
-                    (Ok(editor), Some(direction)) => view! { <EditRules editor direction /> }.into_any(),
+                    (Ok(editor), Some(direction)) => EitherOf3::A(view! { <EditRules editor direction /> }),
                     (Err(error), direction) => {
                         let title = move || match direction {
                             Some(Direction::Outbound) => t_string!(i18n, editor.title_outbound),
                             _ => t_string!(i18n, editor.title_inbound),
                         };
-                        view! {
+                        EitherOf3::B(view! {
                             <PageTitle text=title />
                             <h1>{title}</h1>
                             <ErrorPanel error />
-                        }
-                        .into_any()
+                        })
                     }
-                    (Ok(_), None) => view! { <super::NotFound /> }.into_any(),
+                    (Ok(_), None) => EitherOf3::C(view! { <super::NotFound /> }),
                 }
             })}
         </Suspense>

@@ -2,6 +2,7 @@
 //! and delete it. Each form is an ActionForm: a plain POST without JavaScript (the server comes
 //! back to this page, with the error if there was one), in place with it.
 
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -39,8 +40,8 @@ pub fn UsersPage() -> impl IntoView {
         <h1>{t!(i18n, users.title)}</h1>
         <div class="notifications" aria-live="polite">
             {move || match outcome.get() {
-                Some(Err(error)) => Some(view! { <ErrorPanel error /> }.into_any()),
-                Some(Ok(())) => Some(view! { <p class="notice" role="status">{t!(i18n, users.done)}</p> }.into_any()),
+                Some(Err(error)) => Some(Either::Left(view! { <ErrorPanel error /> })),
+                Some(Ok(())) => Some(Either::Right(view! { <p class="notice" role="status">{t!(i18n, users.done)}</p> })),
                 None => None,
             }}
         </div>
@@ -51,8 +52,8 @@ pub fn UsersPage() -> impl IntoView {
                     None => None,
                 };
                 match accounts.await {
-                    Ok(accounts) => view! { <AccountsTable accounts me set_role set_disabled delete /> }.into_any(),
-                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                    Ok(accounts) => Either::Left(view! { <AccountsTable accounts me set_role set_disabled delete /> }),
+                    Err(error) => Either::Right(view! { <ErrorPanel error /> }),
                 }
             })}
         </Transition>
@@ -204,8 +205,8 @@ fn AddUserForm(add: ServerAction<AddUser>) -> impl IntoView {
                     }
                 />
                 {move || match password_problem() {
-                    Some(p) => view! { <p class="field-error" id="new-user-password-error">{problem_text(p)}</p> }.into_any(),
-                    None => view! { <p class="hint" id="new-user-password-hint">{t!(i18n, users.password_hint)}</p> }.into_any(),
+                    Some(p) => Either::Left(view! { <p class="field-error" id="new-user-password-error">{problem_text(p)}</p> }),
+                    None => Either::Right(view! { <p class="hint" id="new-user-password-hint">{t!(i18n, users.password_hint)}</p> }),
                 }}
                 <label for="new-user-role">{t!(i18n, role.label)}</label>
                 <RoleSelect id="new-user-role".to_owned() selected=sent_role />
