@@ -49,6 +49,7 @@ where
 /// Data loaded once for the page.
 pub type LoadedOnce<T> = OnceResource<T, Json>;
 
+/// Loads `future` once for the page.
 #[track_caller]
 pub fn load_once<T>(future: impl Future<Output = T> + Send + 'static) -> LoadedOnce<T>
 where
