@@ -163,10 +163,6 @@ enum About {
 }
 
 impl Found {
-    pub fn severity(&self) -> Severity {
-        self.check.severity()
-    }
-
     /// Its group, among the `groups` it was found in.
     pub fn group<'a>(&self, groups: &'a [SecurityGroup]) -> &'a SecurityGroup {
         &groups[self.group as usize]
@@ -343,11 +339,6 @@ impl Traffic {
     }
 }
 
-/// Whether `wide` allows every protocol and port `narrow` does.
-pub fn covers_traffic(wide: &Rule, narrow: &Rule) -> bool {
-    Traffic::of(wide).covers(Traffic::of(narrow))
-}
-
 /// A rule's peer, with its network parsed when first needed: most pairs of rules differ in
 /// their traffic already, and a network open to the world contains all of its family.
 struct PeerNet<'a> {
@@ -387,18 +378,19 @@ fn redundant(rules: &[Rule]) -> Vec<(usize, usize)> {
     // A rule for one TCP or UDP port covers only rules for that same port: each rule is compared
     // with the rules for its own port and with the rest (ranges, every protocol, ICMP, other
     // protocols), not with every rule. 60 rules for 60 ports cost 60 comparisons, not 3,540.
+    let ports: Vec<Option<(bool, i32)>> = traffic.iter().map(|t| t.single_port()).collect();
     let mut single: Vec<((bool, i32), usize)> = Vec::new();
     let mut rest: Vec<usize> = Vec::new();
-    for (at, traffic) in traffic.iter().enumerate() {
-        match traffic.single_port() {
+    for (at, port) in ports.iter().enumerate() {
+        match *port {
             Some(port) => single.push((port, at)),
             None => rest.push(at),
         }
     }
     single.sort_unstable();
     let mut out = Vec::new();
-    for (narrow, traffic) in traffic.iter().enumerate() {
-        let same_port = match traffic.single_port() {
+    for (narrow, port) in ports.iter().enumerate() {
+        let same_port = match *port {
             Some(port) => {
                 let start = single.partition_point(|(p, _)| *p < port);
                 let end = single.partition_point(|(p, _)| *p <= port);
@@ -480,6 +472,11 @@ impl FindingsQuery {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// Whether `wide` allows every protocol and port `narrow` does.
+    fn covers_traffic(wide: &Rule, narrow: &Rule) -> bool {
+        Traffic::of(wide).covers(Traffic::of(narrow))
+    }
 
     fn rule(id: &str, protocol: Protocol, from: i32, to: i32, peer: Peer) -> Rule {
         Rule { id: Some(id.into()), protocol, from_port: from, to_port: to, peer, description: None, tags: Vec::new() }
