@@ -199,15 +199,21 @@ impl Found {
 
 /// Every finding of a region's `groups`, most severe first, then by group name and id.
 pub fn findings(groups: &[SecurityGroup], uses: &RegionUse, lists: &[PeerPrefixList]) -> Vec<Found> {
+    // Named by another group's rule: a group whose only references are its own rules protects
+    // nothing beyond itself.
+    let referenced: BTreeSet<&str> = groups
+        .iter()
+        .flat_map(|g| g.inbound.iter().chain(&g.outbound).map(move |r| (g, r)))
+        .filter_map(|(g, r)| match &r.peer {
+            Peer::Group { id, .. } if *id != g.id => Some(id.as_str()),
+            _ => None,
+        })
+        .collect();
     // Walking the groups by name into one list per severity gives the order without sorting
     // the findings themselves.
     let mut by_name: Vec<usize> = (0..groups.len()).collect();
     by_name.sort_by(|&a, &b| (&groups[a].name, &groups[a].id).cmp(&(&groups[b].name, &groups[b].id)));
     let mut by_severity: [Vec<Found>; Severity::ALL.len()] = Default::default();
-    // Named by another group's rule: a group whose only references are its own rules protects
-    // nothing beyond itself. Gathered on the way, while each group's rules are at hand, so that
-    // an unused group is reported provisionally and taken back at the end if named.
-    let mut referenced: BTreeSet<&str> = BTreeSet::new();
     for index in by_name {
         let group = &groups[index];
         let in_use = uses.on_interfaces.contains(&group.id);
@@ -229,10 +235,6 @@ pub fn findings(groups: &[SecurityGroup], uses: &RegionUse, lists: &[PeerPrefixL
         for direction in [Direction::Inbound, Direction::Outbound] {
             let rules = group.rules(direction);
             let (v4, v6) = quota_counts(rules, lists);
-            referenced.extend(rules.iter().filter_map(|rule| match &rule.peer {
-                Peer::Group { id, .. } if *id != group.id => Some(id.as_str()),
-                _ => None,
-            }));
             for (count, ipv6) in [(v4, false), (v6, true)] {
                 // Within 10% of the quota: 54 of 60.
                 if count * 10 >= RULES_PER_DIRECTION * 9 {
@@ -243,13 +245,12 @@ pub fn findings(groups: &[SecurityGroup], uses: &RegionUse, lists: &[PeerPrefixL
                 found(Check::RedundantRule, About::Covered(direction, compact(at), compact(by)));
             }
         }
+        let used = in_use || uses.in_templates.contains(&group.id) || referenced.contains(group.id.as_str());
         // A default group cannot be deleted, so it is never reported as unused.
-        if !in_use && !uses.in_templates.contains(&group.id) && group.name != "default" {
+        if !used && group.name != "default" {
             found(Check::UnusedGroup, About::Group);
         }
     }
-    by_severity[Check::UnusedGroup.severity() as usize]
-        .retain(|f| f.check != Check::UnusedGroup || !referenced.contains(groups[f.group as usize].id.as_str()));
     by_severity.concat()
 }
 
