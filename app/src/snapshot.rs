@@ -1,6 +1,7 @@
 //! (ssr) One snapshot of a region, shared by every user of the process: its groups (converted to
-//! the model once), VPCs and list rows, and, read when a page first needs them, the network
-//! interfaces, launch templates and prefix lists that the findings and "Who can reach" look at.
+//! the model once, each with its own findings), VPCs and list rows, and, read when a page first
+//! needs them, the network interfaces, launch templates and prefix lists that the findings and
+//! "Who can reach" look at.
 //!
 //! A snapshot is served for at most `--snapshot-ttl`. Requests for a region whose snapshot is
 //! being read wait for that read (single flight), so that twenty people opening the list at once
@@ -18,8 +19,8 @@ use crate::ec2::RegionEc2;
 use crate::error::{AppError, Ec2Error};
 use crate::model::{
     AsOf, Carrier, Check, Finding, FindingsQuery, Found, GroupPage, GroupSummary, LaunchTemplate, ListQuery,
-    PeerPrefixList, PortAccess, PrefixEntries, ReachAnswer, ReachQuery, RegionUse, SecurityGroup, Vpc, access_by_port,
-    fill_rule_ids, findings,
+    OwnFindings, PeerPrefixList, PortAccess, PrefixEntries, ReachAnswer, ReachQuery, RegionUse, SecurityGroup,
+    Severity, Vpc, access_by_port, fill_rule_ids, findings,
 };
 
 /// Every region's snapshot.
@@ -179,6 +180,8 @@ pub struct RegionSnapshot {
     pub as_of: AsOf,
     /// With their rules (without the rules' ids, which only the detail page and the editors need).
     pub groups: Vec<SecurityGroup>,
+    /// Each group's own findings, in the same order.
+    own: Vec<OwnFindings>,
     pub vpcs: Vec<Vpc>,
     /// The list page's rows, in EC2's order.
     summaries: Vec<GroupSummary>,
@@ -199,12 +202,15 @@ impl RegionSnapshot {
     /// The groups and VPCs, at once.
     async fn read(ec2: &RegionEc2, region: &str) -> Result<RegionSnapshot, Ec2Error> {
         let as_of = now();
-        let (groups, vpcs) = futures::try_join!(ec2.security_groups(), ec2.vpcs())?;
+        let mut own = Vec::new();
+        let (groups, vpcs) =
+            futures::try_join!(ec2.security_groups_seen(|group| own.push(OwnFindings::of(group))), ec2.vpcs())?;
         let summaries = SecurityGroup::summaries(&groups, region, &vpcs);
         Ok(RegionSnapshot {
             region: region.to_owned(),
             as_of,
             groups,
+            own,
             vpcs,
             summaries,
             surroundings: OnceCell::new(),
@@ -236,7 +242,10 @@ impl RegionSnapshot {
     /// Every finding of the region, most severe first, worked out once per snapshot.
     pub async fn findings(&self, ec2: &RegionEc2) -> Result<&[Found], Ec2Error> {
         let around = self.surroundings(ec2).await?;
-        let all = self.findings.get_or_init(|| async { findings(&self.groups, &around.uses(), &around.lists) }).await;
+        let all = self
+            .findings
+            .get_or_init(|| async { findings(&self.groups, &self.own, &around.uses(), &around.lists) })
+            .await;
         Ok(all)
     }
 
@@ -319,19 +328,22 @@ impl RegionsFindings {
         RegionsFindings { read, failed }
     }
 
-    /// Every finding of the regions read, each region's most severe first.
-    pub fn all(&self) -> impl Iterator<Item = Listed<'_>> {
-        self.read.iter().flat_map(|snapshot| {
-            snapshot.findings.get().into_iter().flatten().map(move |found| Listed { snapshot, found })
-        })
-    }
-
-    /// The findings `query` shows (on any of its pages), most severe first.
-    pub fn matching(&self, query: &FindingsQuery) -> Vec<Listed<'_>> {
-        let mut matching: Vec<Listed> = self.all().filter(|f| query.matches(f.check(), f.vpc_id())).collect();
-        // Stable: each region's own are in order already.
-        matching.sort_by_key(|f| f.check().severity());
-        matching
+    /// The findings `query` shows (on any of its pages), most severe first: each severity's of
+    /// every region in turn. Walked, not collected: a page needs only their count and 100 of the
+    /// region's 147,000 (at 2,500 groups x 120 rules).
+    pub fn matching<'a>(&'a self, query: &'a FindingsQuery) -> impl Iterator<Item = Listed<'a>> + Clone {
+        Severity::ALL
+            .into_iter()
+            .flat_map(move |severity| {
+                self.read.iter().flat_map(move |snapshot| {
+                    let all = snapshot.findings.get().map_or(&[][..], Vec::as_slice);
+                    // Each region's are most severe first.
+                    let from = all.partition_point(|f| f.check.severity() < severity);
+                    let to = all.partition_point(|f| f.check.severity() <= severity);
+                    all[from..to].iter().map(move |found| Listed { snapshot, found })
+                })
+            })
+            .filter(move |f| query.matches(f.check(), f.vpc_id()))
     }
 
     /// The oldest of the snapshots read.

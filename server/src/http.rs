@@ -92,7 +92,7 @@ pub async fn download_findings(
     let all = FindingsQuery { page: 1, ..query };
     let ec2 = |r: &str| state.ec2.region(r, Ec2Timing::default());
     let read = RegionsFindings::read(&state.snapshots, &regions, ec2, None).await;
-    let mut findings: Vec<Finding> = read.matching(&all).iter().map(|f| f.finding()).collect();
+    let mut findings: Vec<Finding> = read.matching(&all).map(|f| f.finding()).collect();
     if let Err(error) = with_rule_ids(&mut findings, ec2).await {
         tracing::warn!(error = %error, "reading the rules of the findings to download failed");
         return (StatusCode::BAD_GATEWAY, "EC2 did not answer for the findings' rules. Try again in a minute.")
@@ -213,7 +213,7 @@ pub struct ReturnTo {
 /// A plain link, so switching language works without JavaScript.
 pub async fn set_locale(Path(locale): Path<Locale>, Query(query): Query<ReturnTo>) -> Response {
     let next = query.next.filter(|n| is_local_path(n)).unwrap_or_else(|| "/".into());
-    let cookie = app::locale_cookie(&locale.to_string());
+    let cookie = app::locale_cookie(locale.as_ref());
     let mut response = Redirect::to(&next).into_response();
     if let Ok(value) = HeaderValue::from_str(&cookie) {
         response.headers_mut().insert(header::SET_COOKIE, value);

@@ -175,12 +175,25 @@ impl RegionEc2 {
 
     /// Every security group of the region, all pages.
     pub async fn security_groups(&self) -> Result<Vec<SecurityGroup>, Ec2Error> {
+        self.security_groups_seen(|_| ()).await
+    }
+
+    /// Every security group of the region, all pages; each is shown to `each` as soon as it is
+    /// converted, while its rules are still in the CPU's caches.
+    pub async fn security_groups_seen(
+        &self,
+        mut each: impl FnMut(&SecurityGroup),
+    ) -> Result<Vec<SecurityGroup>, Ec2Error> {
         let mut pages = self.client.describe_security_groups().into_paginator().page_size(PAGE_SIZE).send();
         let mut groups = Vec::new();
         // Each page is converted as soon as it is read, while EC2's answer is still in the CPU's
         // caches: at 2,500 groups x 120 rules, converting all pages at the end took longer.
         while let Some(page) = self.timing.measure(pages.next()).await {
-            groups.extend(page?.security_groups.unwrap_or_default().into_iter().map(convert::security_group));
+            groups.extend(page?.security_groups.unwrap_or_default().into_iter().map(|group| {
+                let group = convert::security_group(group);
+                each(&group);
+                group
+            }));
         }
         Ok(groups)
     }

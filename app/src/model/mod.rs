@@ -28,8 +28,8 @@ pub use as_of::AsOf;
 pub use audit::{Action, ActivityPage, ActivityQuery, AuditEntry, Outcome};
 pub use backend::Backend;
 pub use findings::{
-    Check, Detail, FINDINGS_PAGE_SIZE, Finding, FindingsQuery, Found, RegionUse, Severity, fill_rule_ids, findings,
-    quota_counts,
+    Check, Detail, FINDINGS_PAGE_SIZE, Finding, FindingsQuery, Found, OwnFindings, RegionUse, Severity, fill_rule_ids,
+    findings,
 };
 pub use group::{GroupSummary, SecurityGroup, Tag, Vpc};
 pub use group_delete::{Blocker, CONFIRM_WORD, DeleteCheck, DeleteOutcome, confirmed};

@@ -232,19 +232,25 @@ impl Peers {
         }
     }
 
-    /// How much of the quota `rule` uses, IPv4 and IPv6: one for a CIDR of that family, one in
-    /// each for a group reference, and a prefix list's maximum entries in its family.
+    /// How much of the quota `rule` uses, IPv4 and IPv6 (see [`quota_weight`]).
     pub fn quota_weight(&self, rule: &Rule) -> (usize, usize) {
-        match &rule.peer {
-            Peer::Ipv4(_) => (1, 0),
-            Peer::Ipv6(_) => (0, 1),
-            Peer::Group { .. } => (1, 1),
-            Peer::PrefixList { id, .. } => match self.prefix_lists.iter().find(|l| l.id == *id) {
-                Some(list) if list.ipv6 => (0, list.max_entries as usize),
-                Some(list) => (list.max_entries as usize, 0),
-                None => (1, 0),
-            },
-        }
+        quota_weight(&rule.peer, &self.prefix_lists)
+    }
+}
+
+/// How much of the quota a rule naming `peer` uses, IPv4 and IPv6: one for a CIDR of that
+/// family, one in each for a group reference, and a prefix list's maximum entries in its family
+/// (one IPv4 entry when the list is not among `lists`).
+pub fn quota_weight(peer: &Peer, lists: &[PeerPrefixList]) -> (usize, usize) {
+    match peer {
+        Peer::Ipv4(_) => (1, 0),
+        Peer::Ipv6(_) => (0, 1),
+        Peer::Group { .. } => (1, 1),
+        Peer::PrefixList { id, .. } => match lists.iter().find(|l| l.id == *id) {
+            Some(list) if list.ipv6 => (0, list.max_entries as usize),
+            Some(list) => (list.max_entries as usize, 0),
+            None => (1, 0),
+        },
     }
 }
 
