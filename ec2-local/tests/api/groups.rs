@@ -331,6 +331,9 @@ async fn filter_values_accept_wildcards() {
     assert_filter(&client, "description", &["*B"], &[&f.web_b]).await;
     assert_filter(&client, "tag:Env", &["p*"], &[&f.web]).await;
     assert_filter(&client, "tag:Env", &["*"], &[&f.web, &f.db]).await;
+    // Values with and without wildcards in one filter: any of them may match.
+    assert_filter(&client, "group-name", &["db-main", "web?fe"], &[&f.web, &f.db, &f.web_b]).await;
+    assert_filter(&client, "group-name", &["db", "web"], &[]).await;
 }
 
 #[tokio::test]
