@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks SG Console's pages at 2,500 groups x (60 + 60) rules in one region (release build):
-# the list, a group, the region's findings and a reach query.
+# the list, a group, the region's findings and a reach query, and the download of every finding.
 # Reports, per page: the server's time from its Server-Timing header (waiting on EC2 vs its own)
 # and the EC2 calls of one view from ec2-local's counters, for a first view (a new read of the
 # region) and for a view within the snapshot's TTL; 20 concurrent first views of the list (EC2
@@ -81,6 +81,12 @@ measure "list page" "/security-groups?region=us-east-1"
 measure "detail page" "/security-groups/us-east-1/$group_id?tab=inbound"
 measure "findings" "/findings?region=us-east-1"
 measure "reach query" "/reach?region=us-east-1&source=10.20.30.40&protocol=tcp&port=1010"
+
+# The download of every finding: the rules of every group read again, with their ids.
+for format in csv json; do
+  get -o /dev/null -w "findings download, every finding, $format: %{time_total} s, %{size_download} bytes\n" \
+    "$site/findings/download?region=us-east-1&format=$format"
+done
 
 # Twenty people opening the list at once, each asking for a new read: one read of EC2 serves all.
 curl -s -X POST "$ec2_url/_local/counters/reset" -o /dev/null
