@@ -230,7 +230,7 @@ impl OwnFindings {
         if group.name == "default" && !(group.inbound.is_empty() && group.outbound.is_empty()) {
             own.found.push((Check::DefaultGroupRules, About::Group));
         }
-        for (side, direction) in DIRECTIONS.into_iter().enumerate() {
+        for (side, direction) in Direction::ALL.into_iter().enumerate() {
             let rules = group.rules(direction);
             for (at, rule) in rules.iter().enumerate() {
                 if let Peer::Group { .. } | Peer::PrefixList { .. } = rule.peer {
@@ -253,8 +253,6 @@ impl OwnFindings {
         self.naming.iter().map(|&(direction, at)| (direction, &group.rules(direction)[at as usize].peer))
     }
 }
-
-const DIRECTIONS: [Direction; 2] = [Direction::Inbound, Direction::Outbound];
 
 /// Every finding of a region's `groups`, most severe first, then by group name and id; `own` is
 /// each group's [`OwnFindings`], in the same order.
@@ -289,7 +287,7 @@ pub fn findings(
         for &(check, about) in &own.found {
             found(check, about);
         }
-        for (side, direction) in DIRECTIONS.into_iter().enumerate() {
+        for (side, direction) in Direction::ALL.into_iter().enumerate() {
             let lists_weight = own
                 .naming(group)
                 .filter(|&(d, peer)| d == direction && matches!(peer, Peer::PrefixList { .. }))

@@ -10,6 +10,8 @@ pub enum Direction {
 }
 
 impl Direction {
+    pub const ALL: [Direction; 2] = [Direction::Inbound, Direction::Outbound];
+
     /// As in the console's paths: `inbound`, `outbound`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -19,7 +21,7 @@ impl Direction {
     }
 
     pub fn parse(value: &str) -> Option<Direction> {
-        [Direction::Inbound, Direction::Outbound].into_iter().find(|d| d.as_str() == value)
+        Direction::ALL.into_iter().find(|d| d.as_str() == value)
     }
 }
 
