@@ -9,7 +9,7 @@
 //! [`crate::guard::Guard::change`]), so that its result page reads EC2 again. The editors, the
 //! delete check and the instance form never use a snapshot: they read EC2 fresh.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
@@ -19,8 +19,8 @@ use crate::ec2::RegionEc2;
 use crate::error::{AppError, Ec2Error};
 use crate::model::{
     AsOf, Carrier, Check, Finding, FindingsQuery, Found, GroupPage, GroupSummary, LaunchTemplate, ListQuery,
-    OwnFindings, PeerPrefixList, PortAccess, PrefixEntries, ReachAnswer, ReachQuery, RegionUse, SecurityGroup,
-    Severity, Vpc, access_by_port, fill_rule_ids, findings,
+    OwnFindings, PeerPrefixList, PortAccess, PrefixEntries, ReachAnswer, ReachQuery, RegionUse, RuleIds, SecurityGroup,
+    Severity, Vpc, access_by_port, findings,
 };
 
 /// Every region's snapshot.
@@ -346,6 +346,18 @@ impl RegionsFindings {
             .filter(move |f| query.matches(f.check(), f.vpc_id()))
     }
 
+    /// The rules, with their ids, of the groups that `query`'s findings about rules are in (for
+    /// [`RuleIds::fill`] as each finding is spelled out), fresh from EC2.
+    pub async fn rule_ids(
+        &self,
+        query: &FindingsQuery,
+        ec2: impl Fn(&str) -> Result<RegionEc2, AppError>,
+    ) -> Result<RuleIds, AppError> {
+        let about_rules = self.matching(query).filter(|f| f.found.is_about_rule());
+        rule_ids(about_rules.map(|f| (f.snapshot.region.as_str(), f.found.group(&f.snapshot.groups).id.as_str())), ec2)
+            .await
+    }
+
     /// The oldest of the snapshots read.
     pub fn as_of(&self) -> Option<AsOf> {
         self.read.iter().map(|s| s.as_of).min()
@@ -382,18 +394,27 @@ pub async fn with_rule_ids(
     findings: &mut [Finding],
     ec2: impl Fn(&str) -> Result<RegionEc2, AppError>,
 ) -> Result<(), AppError> {
-    let mut regions: Vec<String> = findings.iter().map(|f| f.region.clone()).collect();
-    regions.sort();
-    regions.dedup();
-    for region in regions {
-        let mut ids: Vec<String> =
-            findings.iter().filter(|f| f.region == region && f.rule.is_some()).map(|f| f.group_id.clone()).collect();
-        ids.sort();
-        ids.dedup();
-        if !ids.is_empty() {
-            let rules = ec2(&region)?.rules_of(&ids).await?;
-            fill_rule_ids(findings, &rules);
-        }
+    let about_rules = findings.iter().filter(|f| f.rule.is_some());
+    let ids = rule_ids(about_rules.map(|f| (f.region.as_str(), f.group_id.as_str())), ec2).await?;
+    for finding in findings {
+        ids.fill(finding);
     }
     Ok(())
+}
+
+/// The rules, with their ids, of `groups` (each a region and a group id), fresh from EC2.
+async fn rule_ids<'a>(
+    groups: impl Iterator<Item = (&'a str, &'a str)>,
+    ec2: impl Fn(&str) -> Result<RegionEc2, AppError>,
+) -> Result<RuleIds, AppError> {
+    let mut by_region: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for (region, group) in groups {
+        by_region.entry(region).or_default().insert(group);
+    }
+    let mut ids = RuleIds::default();
+    for (region, groups) in by_region {
+        let groups: Vec<String> = groups.into_iter().map(str::to_owned).collect();
+        ids.add(region, ec2(region)?.rules_of(&groups).await?);
+    }
+    Ok(ids)
 }

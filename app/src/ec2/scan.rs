@@ -17,8 +17,9 @@ impl RegionEc2 {
     /// The rules of `group_ids`, with their ids, by group and direction: DescribeSecurityGroupRules
     /// filtered by group (200 ids a call, EC2's most for one filter), all at once.
     pub async fn rules_of(&self, group_ids: &[String]) -> Result<Vec<(String, Direction, Rule)>, Ec2Error> {
-        let calls = group_ids.chunks(200).map(|ids| {
-            self.client
+        let calls = group_ids.chunks(200).map(|ids| async move {
+            let rules = self
+                .client
                 .describe_security_group_rules()
                 .filters(filter("group-id", ids.iter().cloned()))
                 .into_paginator()
@@ -26,16 +27,22 @@ impl RegionEc2 {
                 .items()
                 .send()
                 .collect::<Result<Vec<_>, _>>()
+                .await?;
+            // Converted as each call's answer is read, so that EC2's form of every rule is never
+            // held at once (a download of every finding reads 300,000).
+            Ok::<_, Ec2Error>(
+                rules
+                    .iter()
+                    .map(|r| {
+                        let direction =
+                            if r.is_egress().unwrap_or(false) { Direction::Outbound } else { Direction::Inbound };
+                        (r.group_id().unwrap_or_default().to_owned(), direction, convert::rule(r))
+                    })
+                    .collect::<Vec<_>>(),
+            )
         });
         let answers = self.timing.measure(futures::future::try_join_all(calls)).await?;
-        Ok(answers
-            .iter()
-            .flatten()
-            .map(|r| {
-                let direction = if r.is_egress().unwrap_or(false) { Direction::Outbound } else { Direction::Inbound };
-                (r.group_id().unwrap_or_default().to_owned(), direction, convert::rule(r))
-            })
-            .collect())
+        Ok(answers.concat())
     }
 
     /// Every network interface: its addresses, groups and instance.

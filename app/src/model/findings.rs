@@ -2,7 +2,7 @@
 //! security groups, each tied to the group and rule it is about, so that the console can link
 //! straight to the fix. The checks follow shared/EC2-FACTS.md.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use ipnet::IpNet;
 use serde::{Deserialize, Serialize};
@@ -171,6 +171,11 @@ impl Found {
         &groups[self.group as usize]
     }
 
+    /// Whether it is about one of its group's rules (which has an id only in EC2).
+    pub fn is_about_rule(&self) -> bool {
+        matches!(self.about, About::Exposed(_) | About::Covered(..))
+    }
+
     /// The finding in full, its group among the `groups` of `region` it was found in.
     pub fn finding(&self, region: &str, groups: &[SecurityGroup]) -> Finding {
         let group = self.group(groups);
@@ -315,28 +320,40 @@ fn compact(index: usize) -> u32 {
     u32::try_from(index).unwrap_or(u32::MAX)
 }
 
-/// Gives the rules of `findings` their ids from `rules` (each group's, by direction), which a
-/// region's groups read whole carry none of: only the groups with a finding about a rule need
-/// their rules read with ids.
-pub fn fill_rule_ids(findings: &mut [Finding], rules: &[(String, Direction, Rule)]) {
-    let mut by_group: std::collections::BTreeMap<&str, Vec<(Direction, &Rule)>> = Default::default();
-    for (group, direction, rule) in rules {
-        by_group.entry(group.as_str()).or_default().push((*direction, rule));
+/// The rules of some groups as EC2 reads them with their ids (DescribeSecurityGroupRules), by
+/// region and group: a region's groups read whole carry no rule ids, so only the groups with a
+/// finding about a rule have their rules read again, and their findings take the ids from here.
+#[derive(Debug, Default)]
+pub struct RuleIds {
+    by_region: HashMap<String, HashMap<String, Vec<(Direction, Rule)>>>,
+}
+
+impl RuleIds {
+    /// Adds `rules` (group id, direction, rule) read in `region`.
+    pub fn add(&mut self, region: &str, rules: Vec<(String, Direction, Rule)>) {
+        let groups = self.by_region.entry(region.to_owned()).or_default();
+        for (group, direction, rule) in rules {
+            groups.entry(group).or_default().push((direction, rule));
+        }
     }
-    let id_of = |group: &str, direction: Direction, rule: &Rule| {
-        by_group.get(group)?.iter().find(|(d, r)| *d == direction && r.same_rule(rule)).and_then(|(_, r)| r.id.clone())
-    };
-    for finding in findings {
-        let group = finding.group_id.clone();
+
+    /// Gives `finding`'s rule, and the rule that covers it, their ids.
+    pub fn fill(&self, finding: &mut Finding) {
+        let Some(rules) = self.by_region.get(&finding.region).and_then(|groups| groups.get(&finding.group_id)) else {
+            return;
+        };
+        let id_of = |direction: Direction, rule: &Rule| {
+            rules.iter().find(|(d, r)| *d == direction && r.same_rule(rule)).and_then(|(_, r)| r.id.clone())
+        };
         if let Some((direction, rule)) = &mut finding.rule {
             let direction = *direction;
             if rule.id.is_none() {
-                rule.id = id_of(&group, direction, rule);
+                rule.id = id_of(direction, rule);
             }
             if let Detail::CoveredBy(covering) = &mut finding.detail
                 && covering.id.is_none()
             {
-                covering.id = id_of(&group, direction, covering);
+                covering.id = id_of(direction, covering);
             }
         }
     }
@@ -541,6 +558,30 @@ mod tests {
 
     fn checks(found: &[Finding], group_id: &str) -> Vec<Check> {
         found.iter().filter(|f| f.group_id == group_id).map(|f| f.check).collect()
+    }
+
+    #[test]
+    fn a_findings_rule_takes_its_id_from_its_own_regions_rules() {
+        let ssh = rule("sgr-0", Protocol::Tcp, 22, 22, v4("0.0.0.0/0"));
+        // As a region's groups are read whole: rules without ids.
+        let groups = [group("sg-1", "same", vec![Rule { id: None, ..ssh.clone() }], Vec::new())];
+        let own: Vec<OwnFindings> = groups.iter().map(OwnFindings::of).collect();
+        let found = findings(&groups, &own, &RegionUse::default(), &[]);
+        let open = found.iter().find(|f| f.check == Check::OpenAdminPort).expect("SSH open to the world");
+        let unused = found.iter().find(|f| f.check == Check::UnusedGroup).expect("not used");
+        assert!(open.is_about_rule() && !unused.is_about_rule());
+
+        // The same group id in two regions, each rule with its region's id.
+        let mut ids = RuleIds::default();
+        for (region, id) in [("us-east-1", "sgr-east"), ("eu-west-1", "sgr-west")] {
+            ids.add(region, vec![("sg-1".into(), Direction::Inbound, Rule { id: Some(id.into()), ..ssh.clone() })]);
+        }
+        for (region, id) in [("us-east-1", Some("sgr-east")), ("eu-west-1", Some("sgr-west")), ("ap-south-1", None)] {
+            let mut finding = open.finding(region, &groups);
+            ids.fill(&mut finding);
+            let rule = finding.rule.map(|(_, rule)| rule).expect("about a rule");
+            assert_eq!(rule.id.as_deref(), id, "in {region}");
+        }
     }
 
     #[test]

@@ -28,7 +28,7 @@ pub use as_of::AsOf;
 pub use audit::{Action, ActivityPage, ActivityQuery, AuditEntry, Outcome};
 pub use backend::Backend;
 pub use findings::{
-    Check, Detail, FINDINGS_PAGE_SIZE, Finding, FindingsQuery, Found, OwnFindings, RegionUse, Severity, fill_rule_ids,
+    Check, Detail, FINDINGS_PAGE_SIZE, Finding, FindingsQuery, Found, OwnFindings, RegionUse, RuleIds, Severity,
     findings,
 };
 pub use group::{GroupSummary, SecurityGroup, Tag, Vpc};
