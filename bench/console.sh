@@ -98,8 +98,8 @@ describes=$(curl -s "$ec2_url/_local/counters" | tr -d '{}"' | tr ',' '\n' | awk
 echo "20 concurrent first views of the list: $elapsed ms in all, DescribeSecurityGroups calls: $describes (one read: 3 pages)"
 echo "console's peak memory so far: $(awk '/VmHWM/ {printf "%d MB", $2 / 1024}' "/proc/$console/status")"
 
-# The download of every finding: the rules of every group read again, with their ids. After the
-# memory above, which it would otherwise hide: it holds every finding and the whole file at once.
+# The download of every finding: the rules of every group read again, with their ids, and the
+# file written as it is made. After the memory above, so that its own peak shows apart.
 for format in csv json; do
   get -o /dev/null -w "findings download, every finding, $format: %{time_total} s, %{size_download} bytes\n" \
     "$site/findings/download?region=us-east-1&format=$format"
