@@ -9,6 +9,7 @@ use axum::extract::{Path, Query, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
+use futures::StreamExt;
 use serde::Deserialize;
 use tower_sessions::Session;
 
@@ -146,9 +147,13 @@ fn streamed(write: impl FnOnce(&mut BodyWriter) -> std::io::Result<()> + Send + 
             }
         }
     });
-    Body::from_stream(futures::stream::unfold(receiver, |mut receiver| async move {
-        receiver.recv().await.map(|piece| (piece, receiver))
-    }))
+    // Fused: a layer (compression) may ask again after the end, which a bare `unfold` refuses.
+    Body::from_stream(
+        futures::stream::unfold(receiver, |mut receiver| async move {
+            receiver.recv().await.map(|piece| (piece, receiver))
+        })
+        .fuse(),
+    )
 }
 
 /// Where [`streamed`]'s `write` writes.
@@ -355,8 +360,14 @@ mod tests {
         // Several pieces' worth, written a line at a time.
         let text: String = (0..50_000).map(|n| format!("{n}\n")).collect();
         let lines = text.clone();
-        let body = streamed(move |out| lines.lines().try_for_each(|line| writeln!(out, "{line}")));
-        assert_eq!(body.collect().await.expect("the whole body").to_bytes(), text.as_bytes());
+        let mut body = streamed(move |out| lines.lines().try_for_each(|line| writeln!(out, "{line}")));
+        let mut received = Vec::new();
+        while let Some(frame) = body.frame().await {
+            received.extend_from_slice(frame.expect("a piece").data_ref().expect("data"));
+        }
+        assert_eq!(received, text.as_bytes());
+        // Asked again after the end, as the compression layer does: still the end.
+        assert!(body.frame().await.is_none());
 
         let failing = streamed(|out| {
             out.write_all(&[b'x'; 100_000])?;
