@@ -20,7 +20,7 @@ cargo leptos build --release --split
 cargo build --release -p ec2-local -p sg-bench
 
 work=$(mktemp -d)
-cleanup() { kill "${console:-}" "${ec2:-}" "${ec2_17:-}" 2>/dev/null || true; rm -rf "$work"; }
+cleanup() { kill "${console:-}" "${ec2:-}" "${ec2_17:-}" "${sandbox:-}" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 ./target/release/ec2-local --listen 127.0.0.1:0 --state "$work/ec2.db" --seed empty > "$work/ec2.out" &
 ec2=$!
@@ -107,12 +107,28 @@ done
 echo "console's peak memory after the downloads: $(awk '/VmHWM/ {printf "%d MB", $2 / 1024}' "/proc/$console/status")"
 
 # What Chromium downloads for the first view of each page until it is hydrated, gzipped.
-echo "first view of each page, gzipped (HTML + CSS + JS + WASM, split chunks included, until hydrated):"
+echo "first view of each page, gzipped (HTML + CSS + JS + WASM, until hydrated):"
 ensure_chromium
 ensure_end2end_packages
 node bench/first_view.cjs "$site" bench "$bench_password" "/security-groups?region=us-east-1" \
   "/security-groups/us-east-1/$group_id" "/security-groups/us-east-1/$group_id/inbound/edit" \
-  "/security-groups/us-east-1/new" "/global" "/findings" "/reach" "/instances" "/launch-templates" "/activity"
+  "/security-groups/us-east-1/new" "/security-groups/us-east-1/$group_id/copy" \
+  "/security-groups/us-east-1/$group_id/tags" "/security-groups/us-east-1/delete?group=$group_id" \
+  "/global" "/findings" "/reach" "/instances" "/launch-templates" "/activity"
+# The forms of an instance, a launch template and the users, on the embedded sandbox's demo data
+# (the benchmark's region has groups only), as its admin.
+printf '%s\n' "$bench_password" | ./target/release/sg-console --data-dir "$work/sandbox" user add bench --role admin > /dev/null
+./target/release/sg-console --listen 127.0.0.1:3393 --data-dir "$work/sandbox" > "$work/sandbox.out" 2>&1 &
+sandbox=$!
+sandbox_site=http://127.0.0.1:3393
+for _ in $(seq 100); do curl -sf "$sandbox_site/healthz" -o /dev/null && break; sleep 0.2; done
+curl -s -c "$work/cookies-sandbox" -H "Origin: $sandbox_site" --data-urlencode name=bench \
+  --data-urlencode "password=$bench_password" "$sandbox_site/signin" -o /dev/null
+sandbox_page() { curl -s -b "$work/cookies-sandbox" "$sandbox_site$1" | grep -o "$2" | head -1; }
+instance_form=$(sandbox_page /instances '/instances/us-east-1/i-[0-9a-f]*/security-groups')
+template_form=$(sandbox_page /launch-templates '/launch-templates/us-east-1/lt-[0-9a-f]*/new-version?source=[0-9]*')
+node bench/first_view.cjs "$sandbox_site" bench "$bench_password" "$instance_form" "$template_form" /users
+kill $sandbox
 
 # The global view over 1 and over 17 regions of the demo data, at 100 ms per EC2 answer: each a
 # console of its own, on an ec2-local of its own.

@@ -1,7 +1,7 @@
 // What Chromium downloads for the first view of each page until the page is hydrated: the HTML,
-// the styles, the JS glue, the shell's WASM and every split chunk the page fetches on its own
-// (lazy routes load theirs from JavaScript, so the HTML's links alone undercount). Bytes are as
-// transferred (gzip, the only encoding the console offers), headers excluded, nothing cached.
+// the styles, and on a page with islands (its forms) the JS glue and the WASM its loader fetches
+// (from JavaScript, so the HTML's links alone undercount). Bytes are as transferred (gzip, the
+// only encoding the console offers), headers excluded, nothing cached.
 //
 // node bench/first_view.cjs SITE NAME PASSWORD PATH...
 const path = require('node:path');

@@ -17,9 +17,9 @@ pub mod error;
 pub mod group_changes;
 #[cfg(feature = "ssr")]
 pub mod guard;
-pub mod hydration;
 #[cfg(feature = "ssr")]
 pub mod instance_changes;
+pub mod islands;
 pub mod model;
 mod pages;
 #[cfg(feature = "ssr")]
@@ -37,8 +37,7 @@ pub const LAST_REGION: &str = "last_region";
 /// The cookie leptos_i18n keeps the chosen language in.
 pub const LOCALE_COOKIE: &str = "i18n_pref_locale";
 
-/// The `Set-Cookie` value (and `document.cookie` assignment) that keeps `locale` for a year. Not
-/// HttpOnly: the hydrated page writes it when the language is switched in place.
+/// The `Set-Cookie` value that keeps `locale` for a year (the server's `/locale` route).
 pub fn locale_cookie(locale: &str) -> String {
     format!("{LOCALE_COOKIE}={locale}; Path=/; Max-Age=31536000; SameSite=Lax")
 }

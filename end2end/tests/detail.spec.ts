@@ -70,7 +70,7 @@ test('a group with no inbound rules says what that means', async ({ page }) => {
   await expectAccessible(page);
 });
 
-test('the tab labels follow a change of language in place', async ({ page }) => {
+test('the tab labels follow a change of language', async ({ page }) => {
   await openGroup(page, 'web');
   await page.getByRole('link', { name: '日本語' }).click();
   await expect(page.getByRole('link', { name: 'インバウンドルール (4)' })).toBeVisible();

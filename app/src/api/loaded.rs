@@ -1,36 +1,12 @@
-//! How a page's data crosses from the server's render to the browser: resources that encode it as
-//! JSON, and decode it from bytes, as the server functions' answers are decoded when a page
-//! loads them again in place. (leptos's default codec decodes from a string: a second copy of
-//! every type's deserializer in the WASM.)
+//! A page's data: resources read on the server while the page renders. Only the islands run in
+//! the browser, and they get what they need as props: no resource is sent there.
 
 use leptos::prelude::*;
-use leptos::server::codee::{Decoder, Encoder};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-/// JSON, decoded with `serde_json::from_slice` as `server_fn`'s JSON encoding decodes.
-pub struct Json;
-
-impl<T: Serialize> Encoder<T> for Json {
-    type Error = serde_json::Error;
-    type Encoded = String;
-
-    fn encode(value: &T) -> Result<String, serde_json::Error> {
-        serde_json::to_string(value)
-    }
-}
-
-impl<T: DeserializeOwned> Decoder<T> for Json {
-    type Error = serde_json::Error;
-    type Encoded = str;
-
-    fn decode(encoded: &str) -> Result<T, serde_json::Error> {
-        serde_json::from_slice(encoded.as_bytes())
-    }
-}
-
 /// A page's data, loaded again when `source` changes.
-pub type Loaded<T> = Resource<T, Json>;
+pub type Loaded<T> = Resource<T>;
 
 /// Loads `fetcher(source())`, and again whenever the source changes.
 #[track_caller]
@@ -47,7 +23,7 @@ where
 }
 
 /// Data loaded once for the page.
-pub type LoadedOnce<T> = OnceResource<T, Json>;
+pub type LoadedOnce<T> = OnceResource<T>;
 
 /// Loads `future` once for the page.
 #[track_caller]

@@ -101,9 +101,8 @@ fn SandboxBanner(info: ConsoleResource) -> impl IntoView {
     }
 }
 
-/// Links to each language. Without JavaScript they go through the server, which sets the cookie
-/// and comes back; with it, the page switches in place once it has hydrated (before, a switch in
-/// place would leave the text hydrated after it in the old language).
+/// Links to each language: the server sets the cookie and comes back to the page, which is then
+/// rendered in the language chosen (with or without JavaScript).
 #[component]
 fn LocaleSwitch() -> impl IntoView {
     let i18n = use_i18n();
@@ -129,13 +128,6 @@ fn LocaleSwitch() -> impl IntoView {
                                     hreflang=locale.as_str()
                                     lang=locale.as_str()
                                     aria-current=move || (i18n.get_locale() == locale).then_some("true")
-                                    on:click=move |event| {
-                                        if crate::hydration::is_complete() {
-                                            event.prevent_default();
-                                            remember_locale(locale);
-                                            i18n.set_locale(locale);
-                                        }
-                                    }
                                 >
                                     {td!(locale, app.lang_name)}
                                 </a>
@@ -146,12 +138,4 @@ fn LocaleSwitch() -> impl IntoView {
             </ul>
         </nav>
     }
-}
-
-/// Keeps `locale` for the next page, as the server's `/locale` route does: leptos_i18n writes no
-/// cookie in the browser (its "cookie" feature is on for the server only).
-fn remember_locale(locale: Locale) {
-    use leptos::web_sys::js_sys::Reflect;
-    let cookie = crate::locale_cookie(locale.as_str());
-    let _ = Reflect::set(&document(), &"cookie".into(), &cookie.into());
 }

@@ -12,6 +12,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::api::groups::{DeleteGroups, get_delete_checks};
 use crate::components::{ErrorPanel, FormHead, InterfaceItem, PageTitle, RuleItem, TemplateItem, hydration_flag};
 use crate::i18n::*;
+use crate::islands::{action_error, provide_action_error, use_island_i18n};
 use crate::model::{Blocker, DeleteCheck, confirmed};
 
 #[component]
@@ -45,19 +46,6 @@ pub fn DeleteGroupsPage() -> impl IntoView {
 #[component]
 fn DeleteGroups(region: String, checks: Vec<DeleteCheck>, fix: bool) -> impl IntoView {
     let i18n = use_i18n();
-    let delete = ServerAction::<DeleteGroups>::new();
-    let typed = RwSignal::new(String::new());
-    // Without JavaScript the button is always enabled and the server checks the word.
-    let hydrated = hydration_flag();
-    let confirm_input = NodeRef::<leptos::html::Input>::new();
-    Effect::new(move |_| {
-        // What was typed before the page hydrated is in the field, not yet in `typed`.
-        if let Some(input) = confirm_input.get() {
-            typed.set(input.value());
-        }
-    });
-
-    let list_page = format!("/security-groups?region={region}");
     let this_page = format!("/security-groups/{region}/delete");
     let chosen: Vec<String> =
         checks.iter().filter(|c| c.deletable() || (fix && c.fixable())).map(|c| c.id.clone()).collect();
@@ -72,7 +60,54 @@ fn DeleteGroups(region: String, checks: Vec<DeleteCheck>, fix: bool) -> impl Int
         .map(|rule| view! { <RuleItem region=region.clone() rule /> })
         .collect_view();
     let groups = checks.into_iter().map(|check| view! { <GroupChecked region=region.clone() check /> }).collect_view();
+    view! {
+        <DeleteGroupsForm region chosen fix action_error=action_error()>
+            <ul class="delete-checks">{groups}</ul>
+            {offer_fix.then(|| view! {
+                <form method="get" action=this_page class="form-actions">
+                    {all_groups}
+                    <input type="hidden" name="fix" value="true" />
+                    <button type="submit">{t!(i18n, delete_groups.fix)}</button>
+                </form>
+            })}
+            {fix.then(|| view! {
+                <section class="preview" aria-labelledby="revoke-title">
+                    <h2 id="revoke-title">{t!(i18n, delete_groups.fix)}</h2>
+                    <p id="revoke-intro">{t!(i18n, delete_groups.fix_intro)}</p>
+                    <ul aria-labelledby="revoke-intro">{revoked}</ul>
+                </section>
+            })}
+        </DeleteGroupsForm>
+    }
+}
 
+/// The page's heading with the delete's error, what the page shows about the groups (`children`,
+/// the server's), and the delete form: "Delete" stays disabled until the word is typed.
+#[island(lazy)]
+fn DeleteGroupsForm(
+    region: String,
+    /// The groups the delete would delete.
+    chosen: Vec<String>,
+    /// Remove the rules that name them first.
+    fix: bool,
+    action_error: Option<(String, String)>,
+    children: Children,
+) -> impl IntoView {
+    let i18n = use_island_i18n();
+    provide_action_error(action_error);
+    let delete = ServerAction::<DeleteGroups>::new();
+    let typed = RwSignal::new(String::new());
+    // Without JavaScript the button is always enabled and the server checks the word.
+    let hydrated = hydration_flag();
+    let confirm_input = NodeRef::<leptos::html::Input>::new();
+    Effect::new(move |_| {
+        // What was typed before the page hydrated is in the field, not yet in `typed`.
+        if let Some(input) = confirm_input.get() {
+            typed.set(input.value());
+        }
+    });
+
+    let list_page = format!("/security-groups?region={region}");
     let form = if chosen.is_empty() {
         Either::Left(view! {
             <p>{t!(i18n, delete_groups.none_deletable)}</p>
@@ -128,21 +163,7 @@ fn DeleteGroups(region: String, checks: Vec<DeleteCheck>, fix: bool) -> impl Int
             title=Signal::derive(move || t_string!(i18n, delete_groups.title).to_owned())
             error=Signal::derive(move || delete.value().get().and_then(Result::err))
         />
-        <ul class="delete-checks">{groups}</ul>
-        {offer_fix.then(|| view! {
-            <form method="get" action=this_page class="form-actions">
-                {all_groups}
-                <input type="hidden" name="fix" value="true" />
-                <button type="submit">{t!(i18n, delete_groups.fix)}</button>
-            </form>
-        })}
-        {fix.then(|| view! {
-            <section class="preview" aria-labelledby="revoke-title">
-                <h2 id="revoke-title">{t!(i18n, delete_groups.fix)}</h2>
-                <p id="revoke-intro">{t!(i18n, delete_groups.fix_intro)}</p>
-                <ul aria-labelledby="revoke-intro">{revoked}</ul>
-            </section>
-        })}
+        {children()}
         {form}
     }
 }

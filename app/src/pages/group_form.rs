@@ -24,6 +24,7 @@ use crate::components::{
 };
 use crate::error::{AppError, Ec2ErrorKind, Failure};
 use crate::i18n::*;
+use crate::islands::{action_error, provide_action_error, use_island_i18n};
 use crate::model::{
     Direction, GroupForm, GroupFormCheck, GroupProblem, RuleRow, TagRow, Vpc, check_group_description,
     check_group_name, foreign_references, with_new_group,
@@ -84,7 +85,7 @@ fn GroupFormPage(copy: bool) -> impl IntoView {
         <Suspense fallback=move || view! { <p role="status">{t!(i18n, app.loading)}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(data) => Either::Left(view! { <GroupFormView data /> }),
+                    Ok(data) => Either::Left(view! { <GroupFormStart data /> }),
                     Err(error) => {
                         let title = move || form_title(copy, i18n.get_locale());
                         Either::Right(view! {
@@ -108,33 +109,59 @@ fn name_taken(error: &AppError) -> bool {
     matches!(&error.failure, Failure::Ec2(e) if e.kind == Ec2ErrorKind::GroupDuplicate)
 }
 
+/// What the form starts from, read from the URL on the server (the form's own GET, the group
+/// copied, or a new group's defaults), given to the island.
 #[component]
-fn GroupFormView(data: GroupFormData) -> impl IntoView {
+fn GroupFormStart(data: GroupFormData) -> impl IntoView {
     let i18n = use_i18n();
+    let copy = data.source.is_some();
+    let draft = Draft::from_query(&use_location().search.get_untracked());
+    let preview = draft.as_ref().is_some_and(|d| d.op == "preview");
+    let form = match draft {
+        Some(draft) => GroupForm {
+            name: draft.name,
+            description: draft.description,
+            vpc_id: data.vpc_id.clone(),
+            inbound: draft.inbound,
+            outbound: draft.outbound,
+            tags: draft.tags,
+        },
+        None => match &data.source {
+            Some(source) => GroupForm::copy_of(source),
+            None => {
+                let ipv6 = data.vpcs.iter().any(|v| v.id == data.vpc_id && v.ipv6);
+                GroupForm::new(&data.vpc_id, ipv6)
+            }
+        },
+    };
+    view! {
+        <PageTitle text=move || form_title(copy, i18n.get_locale()) />
+        <GroupFormView data form preview action_error=action_error() />
+    }
+}
+
+/// The whole form, checked by the model as it is typed; choosing another VPC reads what rules may
+/// name there.
+#[island(lazy)]
+fn GroupFormView(
+    data: GroupFormData,
+    /// The fields as the form starts.
+    form: GroupForm,
+    /// Show the preview (the draft asked for it).
+    preview: bool,
+    action_error: Option<(String, String)>,
+) -> impl IntoView {
+    let i18n = use_island_i18n();
+    provide_action_error(action_error);
     let create = ServerAction::<CreateGroup>::new();
-    let GroupFormData { region, vpcs, vpc_id, peers, source } = data;
+    let GroupFormData { region, vpcs, peers, source, .. } = data;
     let copy = source.is_some();
     let vpc_ipv6 = {
         let vpcs = vpcs.clone();
         move |id: &str| vpcs.iter().any(|v| v.id == id && v.ipv6)
     };
-    let draft = Draft::from_query(&use_location().search.get_untracked());
     let came_back_failed = matches!(create.value().get_untracked(), Some(Err(_)));
-    let show_all = came_back_failed || draft.as_ref().is_some_and(|d| d.op == "preview");
-    let form = match draft {
-        Some(draft) => GroupForm {
-            name: draft.name,
-            description: draft.description,
-            vpc_id: vpc_id.clone(),
-            inbound: draft.inbound,
-            outbound: draft.outbound,
-            tags: draft.tags,
-        },
-        None => match &source {
-            Some(source) => GroupForm::copy_of(source),
-            None => GroupForm::new(&vpc_id, vpc_ipv6(&vpc_id)),
-        },
-    };
+    let show_all = came_back_failed || preview;
 
     let name = RwSignal::new(form.name.clone());
     let description = RwSignal::new(form.description.clone());
@@ -417,7 +444,6 @@ fn GroupFormView(data: GroupFormData) -> impl IntoView {
         })
     };
     view! {
-        <PageTitle text=page_title />
         {head}
         {form}
         {previews}

@@ -14,7 +14,8 @@ use crate::components::{
     ErrorPanel, FormHead, GroupSet, GroupSetDraft, GroupSetEditor, GroupSetPreview, PageTitle, hydration_flag,
 };
 use crate::i18n::*;
-use crate::model::Interface;
+use crate::islands::{action_error, provide_action_error, use_island_i18n};
+use crate::model::{Interface, PickProblem};
 
 #[component]
 pub fn ChangeGroupsPage() -> impl IntoView {
@@ -44,27 +45,48 @@ fn interface_groups(interface: Option<&Interface>) -> Vec<String> {
     interface.map(|i| i.groups.iter().map(|g| g.id.clone()).collect()).unwrap_or_default()
 }
 
+/// What the form starts from, read from the URL on the server (the form's own GET, or the
+/// instance's primary interface as it is), given to the island.
 #[component]
 fn ChangeGroups(data: InstanceGroups) -> impl IntoView {
-    let i18n = use_i18n();
-    let save = ServerAction::<ChangeInstanceGroups>::new();
-    let InstanceGroups { region, instance, available } = data;
     let draft = GroupSetDraft::from_query(&use_location().search.get_untracked());
     // The interface shown: the one the form chose, else the primary one.
     let interface_id = draft.as_ref().map(|d| d.interface.clone()).unwrap_or_default();
-    let interface = instance.interface(&interface_id).or(instance.interfaces.first()).cloned();
-    let before = interface_groups(interface.as_ref());
+    let interface = data.instance.interface(&interface_id).or(data.instance.interfaces.first());
+    let interface_id = interface.map(|i| i.id.clone()).unwrap_or_default();
+    let before = interface_groups(interface);
     let (chosen, pick_problem, pick) = match draft {
         // "Show its security groups" of another interface starts from that interface's groups.
-        Some(draft) if draft.op == "interface" || draft.shown != draft.interface => {
-            (before.clone(), None, String::new())
-        }
+        Some(draft) if draft.op == "interface" || draft.shown != draft.interface => (before, None, String::new()),
         Some(mut draft) => {
-            let problem = draft.apply_op(&available);
+            let problem = draft.apply_op(&data.available);
             (draft.groups, problem, draft.pick)
         }
-        None => (before.clone(), None, String::new()),
+        None => (before, None, String::new()),
     };
+    view! { <ChangeGroupsForm data interface_id chosen pick pick_problem action_error=action_error() /> }
+}
+
+/// The form: the interface, its groups as chosen, the groups to add (checked as they are
+/// typed), the preview, and Save.
+#[island(lazy)]
+fn ChangeGroupsForm(
+    data: InstanceGroups,
+    /// The interface shown.
+    interface_id: String,
+    /// Its groups as the form has them.
+    chosen: Vec<String>,
+    /// What was typed in "Select security groups", and why it was not added.
+    pick: String,
+    pick_problem: Option<PickProblem>,
+    action_error: Option<(String, String)>,
+) -> impl IntoView {
+    let i18n = use_island_i18n();
+    provide_action_error(action_error);
+    let save = ServerAction::<ChangeInstanceGroups>::new();
+    let InstanceGroups { region, instance, available } = data;
+    let interface = instance.interface(&interface_id).cloned();
+    let before = interface_groups(interface.as_ref());
     let set = GroupSet::new(before, chosen, available);
     set.pick.set(pick);
     set.pick_problem.set(pick_problem);
@@ -72,7 +94,6 @@ fn ChangeGroups(data: InstanceGroups) -> impl IntoView {
 
     let instances_page = format!("/instances?region={region}");
     let page = format!("/instances/{region}/{}/security-groups", instance.id);
-    let interface_id = interface.as_ref().map(|i| i.id.clone()).unwrap_or_default();
     let chosen_interface = RwSignal::new(interface_id.clone());
     let intro = {
         let (label, vpc) = (instance.label(), instance.vpc_id.clone());

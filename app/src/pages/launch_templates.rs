@@ -14,7 +14,8 @@ use crate::components::{
     PageTitle, TableBox, hydration_flag, region_options, signed_in_role,
 };
 use crate::i18n::*;
-use crate::model::{GroupRef, LaunchTemplate, Role, TemplateVersion};
+use crate::islands::{action_error, provide_action_error, use_island_i18n};
+use crate::model::{GroupRef, LaunchTemplate, PickProblem, Role, TemplateVersion};
 
 #[component]
 pub fn LaunchTemplatesPage() -> impl IntoView {
@@ -217,20 +218,57 @@ pub fn NewVersionPage() -> impl IntoView {
     }
 }
 
+/// What the form starts from, read from the URL on the server (the form's own GET, or the
+/// version as it is), given to the island.
 #[component]
 fn NewVersion(data: LaunchTemplates, template: LaunchTemplate, version: TemplateVersion) -> impl IntoView {
-    let i18n = use_i18n();
-    let create = ServerAction::<CreateTemplateVersion>::new();
     let LaunchTemplates { region, available, .. } = data;
-    let draft = GroupSetDraft::from_query(&use_location().search.get_untracked());
+    let (chosen, pick_problem, pick, description, make_default) =
+        match GroupSetDraft::from_query(&use_location().search.get_untracked()) {
+            Some(mut draft) => {
+                let problem = draft.apply_op(&available);
+                (draft.groups, problem, draft.pick, draft.description, draft.make_default)
+            }
+            None => (version.groups.clone(), None, String::new(), String::new(), false),
+        };
+    view! {
+        <NewVersionForm
+            region
+            available
+            template
+            version
+            chosen
+            pick
+            pick_problem
+            description
+            make_default
+            action_error=action_error()
+        />
+    }
+}
+
+/// The form: the version's groups as chosen, the groups to add (checked as they are typed), a
+/// description, "Set as default", the preview, and "Create template version".
+#[island(lazy)]
+fn NewVersionForm(
+    region: String,
+    /// The groups that may be chosen.
+    available: Vec<GroupRef>,
+    template: LaunchTemplate,
+    /// The version the new one starts from.
+    version: TemplateVersion,
+    chosen: Vec<String>,
+    /// What was typed in "Select security groups", and why it was not added.
+    pick: String,
+    pick_problem: Option<PickProblem>,
+    description: String,
+    make_default: bool,
+    action_error: Option<(String, String)>,
+) -> impl IntoView {
+    let i18n = use_island_i18n();
+    provide_action_error(action_error);
+    let create = ServerAction::<CreateTemplateVersion>::new();
     let before = version.groups.clone();
-    let (chosen, pick_problem, pick, description, make_default) = match draft {
-        Some(mut draft) => {
-            let problem = draft.apply_op(&available);
-            (draft.groups, problem, draft.pick, draft.description, draft.make_default)
-        }
-        None => (before.clone(), None, String::new(), String::new(), false),
-    };
     let set = GroupSet::new(before, chosen, available);
     set.pick.set(pick);
     set.pick_problem.set(pick_problem);

@@ -14,6 +14,7 @@ use crate::api::tags::SaveTags;
 use crate::components::{ErrorPanel, PageTitle, TAG_LIST, TagEditor, TagRows, apply_op};
 use crate::error::Failure;
 use crate::i18n::*;
+use crate::islands::{action_error, provide_action_error, use_island_i18n};
 use crate::model::{Tag, TagChanges, TagRow, common_tags};
 
 /// What the tag form sends back.
@@ -53,7 +54,6 @@ pub fn ManageTagsPage() -> impl IntoView {
 #[component]
 fn ManageTags(detail: GroupDetail, chosen: Vec<String>) -> impl IntoView {
     let i18n = use_i18n();
-    let save = ServerAction::<SaveTags>::new();
     let GroupDetail { region, group, .. } = detail;
     let (rules, gone) = group.chosen_rules(None, &chosen);
     let current: Vec<Tag> = if chosen.is_empty() {
@@ -75,6 +75,47 @@ fn ManageTags(detail: GroupDetail, chosen: Vec<String>) -> impl IntoView {
         }
         None => (current.clone(), current.iter().map(TagRow::of).collect()),
     };
+    let group_label = format!("{} ({})", group.name, group.id);
+    let group_page = format!("/security-groups/{region}/{}", group.id);
+    let target = if chosen.is_empty() {
+        t_string!(i18n, tags.for_group, group = group_label.clone())
+    } else {
+        t_string!(i18n, tags.for_rules, count = chosen.len(), group = group_label.clone(), ids = chosen.join(", "))
+    };
+    view! {
+        <PageTitle text=move || t_string!(i18n, tags.title) />
+        <nav aria-label=move || t_string!(i18n, detail.breadcrumb) class="breadcrumb">
+            <a href=format!("/security-groups?region={region}")>{t!(i18n, groups.title)}</a>
+            " / "
+            <a href=group_page>{group.id.clone()}</a>
+            " / "
+            <span aria-current="page">{t!(i18n, tags.title)}</span>
+        </nav>
+        <h1>{t!(i18n, tags.title)}</h1>
+        <p>{target}</p>
+        {(!chosen.is_empty()).then(|| view! { <p class="hint">{t!(i18n, tags.shared_only)}</p> })}
+        <ManageTagsForm region group_id=group.id chosen gone opened rows action_error=action_error() />
+    }
+}
+
+/// The tag rows, checked as they are typed, the preview of what saving changes, and "Save
+/// changes".
+#[island(lazy)]
+fn ManageTagsForm(
+    region: String,
+    group_id: String,
+    /// The rules whose tags are managed; none for the group's.
+    chosen: Vec<String>,
+    /// The chosen rules no longer in the group.
+    gone: Vec<String>,
+    /// The tags the form was opened with.
+    opened: Vec<Tag>,
+    rows: Vec<TagRow>,
+    action_error: Option<(String, String)>,
+) -> impl IntoView {
+    let i18n = use_island_i18n();
+    provide_action_error(action_error);
+    let save = ServerAction::<SaveTags>::new();
     let opened_json = serde_json::to_string(&opened).unwrap_or_default();
     let opened = StoredValue::new(opened);
     let rows = TagRows::new(rows);
@@ -83,22 +124,16 @@ fn ManageTags(detail: GroupDetail, chosen: Vec<String>) -> impl IntoView {
         check.with(|c| c.tags.as_ref().map(|tags| opened.with_value(|opened| TagChanges::between(opened, tags))))
     });
 
-    let group_label = format!("{} ({})", group.name, group.id);
-    let group_page = format!("/security-groups/{region}/{}", group.id);
+    let group_page = format!("/security-groups/{region}/{group_id}");
     let cancel = if chosen.is_empty() { format!("{group_page}?tab=tags") } else { group_page.clone() };
     let page = format!("{group_page}/tags");
-    let target = if chosen.is_empty() {
-        t_string!(i18n, tags.for_group, group = group_label.clone())
-    } else {
-        t_string!(i18n, tags.for_rules, count = chosen.len(), group = group_label.clone(), ids = chosen.join(", "))
-    };
     let hidden_rules = chosen
         .iter()
         .enumerate()
         .map(|(i, id)| view! { <input type="hidden" name=format!("rules[{i}]") value=id.clone() /> })
         .collect_view();
     let (save_region, save_id, save_opened, save_rules) =
-        (region.clone(), group.id.clone(), opened_json.clone(), chosen.clone());
+        (region.clone(), group_id.clone(), opened_json.clone(), chosen.clone());
     let save_click = move |ev: leptos::ev::MouseEvent| {
         ev.prevent_default();
         if check.with(|c| c.tags.is_none()) {
@@ -112,14 +147,14 @@ fn ManageTags(detail: GroupDetail, chosen: Vec<String>) -> impl IntoView {
             tags: rows.get(),
         });
     };
-    // Type-erased apart from the page around it: together their type is too deep to compile.
+    // Type-erased apart from the rest: together their type is too deep to compile.
     let form = view! {
         <form method="get" action=page class="editor-form" novalidate>
             // The default button for Enter in a field: back to this page, never a row's "Remove".
             <button type="submit" name="op" value="keep" hidden tabindex="-1" on:click=|ev| ev.prevent_default()></button>
             <input type="hidden" name="opened" value=opened_json />
             <input type="hidden" name="region" value=region.clone() />
-            <input type="hidden" name="id" value=group.id.clone() />
+            <input type="hidden" name="id" value=group_id.clone() />
             {chosen.iter().map(|id| view! { <input type="hidden" name="rule" value=id.clone() /> }).collect_view()}
             {hidden_rules}
             <TagEditor rows />
@@ -139,17 +174,6 @@ fn ManageTags(detail: GroupDetail, chosen: Vec<String>) -> impl IntoView {
     }
     .into_any();
     view! {
-        <PageTitle text=move || t_string!(i18n, tags.title) />
-        <nav aria-label=move || t_string!(i18n, detail.breadcrumb) class="breadcrumb">
-            <a href=format!("/security-groups?region={region}")>{t!(i18n, groups.title)}</a>
-            " / "
-            <a href=group_page.clone()>{group.id.clone()}</a>
-            " / "
-            <span aria-current="page">{t!(i18n, tags.title)}</span>
-        </nav>
-        <h1>{t!(i18n, tags.title)}</h1>
-        <p>{target}</p>
-        {(!chosen.is_empty()).then(|| view! { <p class="hint">{t!(i18n, tags.shared_only)}</p> })}
         <div class="notifications" aria-live="polite">
             {(!gone.is_empty()).then(|| view! { <ErrorPanel error=Failure::RulesGone(gone.clone()).into() /> })}
             {move || match save.value().get() {

@@ -16,7 +16,8 @@ use serde::Deserialize;
 use crate::api::rules::{RuleEditor as EditorData, SaveRules, get_rule_editor};
 use crate::components::{ErrorPanel, PageTitle, RuleEditor, RulePreview, RuleRows, apply_op};
 use crate::i18n::*;
-use crate::model::{Direction, Rule, RuleRow};
+use crate::islands::{action_error, provide_action_error, use_island_i18n};
+use crate::model::{Direction, Peers, Rule, RuleRow};
 
 /// What the editor's GET form sends back.
 #[derive(Debug, Default, Deserialize)]
@@ -43,22 +44,25 @@ pub fn RuleEditorPage() -> impl IntoView {
     let key = move || params.with(|p| (p.get("region").unwrap_or_default(), p.get("id").unwrap_or_default()));
     let direction = move || params.with(|p| Direction::parse(&p.get("direction").unwrap_or_default()));
     let editor = crate::api::loaded::load(key, |(region, id)| get_rule_editor(region, id));
+    let title = move |direction: Option<Direction>| match direction {
+        Some(Direction::Outbound) => t_string!(i18n, editor.title_outbound),
+        _ => t_string!(i18n, editor.title_inbound),
+    };
     view! {
         <Suspense fallback=move || view! { <p role="status">{t!(i18n, app.loading)}</p> }>
             {move || Suspend::new(async move {
                 match (editor.await, direction()) {
-                    (Ok(editor), Some(direction)) => EitherOf3::A(view! { <EditRules editor direction /> }),
-                    (Err(error), direction) => {
-                        let title = move || match direction {
-                            Some(Direction::Outbound) => t_string!(i18n, editor.title_outbound),
-                            _ => t_string!(i18n, editor.title_inbound),
-                        };
-                        EitherOf3::B(view! {
-                            <PageTitle text=title />
-                            <h1>{title}</h1>
-                            <ErrorPanel error />
+                    (Ok(editor), Some(direction)) => {
+                        EitherOf3::A(view! {
+                            <PageTitle text=move || title(Some(direction)) />
+                            <EditorPage editor direction />
                         })
                     }
+                    (Err(error), direction) => EitherOf3::B(view! {
+                        <PageTitle text=move || title(direction) />
+                        <h1>{move || title(direction)}</h1>
+                        <ErrorPanel error />
+                    }),
                     (Ok(_), None) => EitherOf3::C(view! { <super::NotFound /> }),
                 }
             })}
@@ -66,14 +70,13 @@ pub fn RuleEditorPage() -> impl IntoView {
     }
 }
 
+/// The page around the editor: what the editor starts from is read here, from the URL (a draft
+/// the editor's own GET form sent, or the group's rules), and given to the island.
 #[component]
-fn EditRules(editor: EditorData, direction: Direction) -> impl IntoView {
+fn EditorPage(editor: EditorData, direction: Direction) -> impl IntoView {
     let i18n = use_i18n();
-    let save = ServerAction::<SaveRules>::new();
     let EditorData { region, group, peers, .. } = editor;
-    let draft = Draft::from_query(&use_location().search.get_untracked());
-    let came_back_failed = matches!(save.value().get_untracked(), Some(Err(_)));
-    let (opened, rows, preview) = match draft {
+    let (opened, rows, preview) = match Draft::from_query(&use_location().search.get_untracked()) {
         Some(mut draft) => {
             let opened: Vec<Rule> =
                 serde_json::from_str(draft.opened.as_deref().unwrap_or_default()).unwrap_or_default();
@@ -85,19 +88,65 @@ fn EditRules(editor: EditorData, direction: Direction) -> impl IntoView {
             (rules.to_vec(), rules.iter().map(RuleRow::from_rule).collect(), false)
         }
     };
-    let opened_json = serde_json::to_string(&opened).unwrap_or_default();
-    let opened = StoredValue::new(opened);
-    let rows = RuleRows::new(rows, peers, preview || came_back_failed);
     // A finding's "Fix" link names the rule it is about.
-    rows.marked.set(use_query_map().with_untracked(|q| q.get("mark")).filter(|m| !m.is_empty()));
-    let show_preview = RwSignal::new(preview);
-
+    let marked = use_query_map().with_untracked(|q| q.get("mark")).filter(|m| !m.is_empty());
     let title = move || match direction {
         Direction::Inbound => t_string!(i18n, editor.title_inbound),
         Direction::Outbound => t_string!(i18n, editor.title_outbound),
     };
     let group_label = format!("{} ({})", group.name, group.id);
     let group_page = format!("/security-groups/{region}/{}", group.id);
+    view! {
+        <nav aria-label=move || t_string!(i18n, detail.breadcrumb) class="breadcrumb">
+            <a href=format!("/security-groups?region={region}")>{t!(i18n, groups.title)}</a>
+            " / "
+            <a href=group_page>{group.id.clone()}</a>
+            " / "
+            <span aria-current="page">{title}</span>
+        </nav>
+        <h1>{title}</h1>
+        <p>{move || t_string!(i18n, editor.intro, group = group_label.clone())}</p>
+        <EditRules
+            region
+            group_id=group.id
+            direction
+            peers
+            opened
+            rows
+            preview
+            marked
+            action_error=action_error()
+        />
+    }
+}
+
+/// The editor's form, its checks as the rows are typed, "Preview changes" and "Save rules".
+#[island(lazy)]
+fn EditRules(
+    region: String,
+    group_id: String,
+    direction: Direction,
+    peers: Peers,
+    /// The rules the editor was opened with.
+    opened: Vec<Rule>,
+    rows: Vec<RuleRow>,
+    /// Show the preview (the draft asked for it).
+    preview: bool,
+    /// The id of the rule a finding sent the person here for.
+    marked: Option<String>,
+    action_error: Option<(String, String)>,
+) -> impl IntoView {
+    let i18n = use_island_i18n();
+    provide_action_error(action_error);
+    let save = ServerAction::<SaveRules>::new();
+    let came_back_failed = matches!(save.value().get_untracked(), Some(Err(_)));
+    let opened_json = serde_json::to_string(&opened).unwrap_or_default();
+    let opened = StoredValue::new(opened);
+    let rows = RuleRows::new(rows, peers, preview || came_back_failed);
+    rows.marked.set(marked);
+    let show_preview = RwSignal::new(preview);
+
+    let group_page = format!("/security-groups/{region}/{group_id}");
     let page = format!("{group_page}/{}/edit", direction.as_str());
     let cancel = format!("{group_page}?tab={}", direction.as_str());
     let preview_click = move |ev: leptos::ev::MouseEvent| {
@@ -105,7 +154,7 @@ fn EditRules(editor: EditorData, direction: Direction) -> impl IntoView {
         rows.show_problems.set(true);
         show_preview.set(true);
     };
-    let (save_region, save_id, save_opened) = (region.clone(), group.id.clone(), opened_json.clone());
+    let (save_region, save_id, save_opened) = (region.clone(), group_id.clone(), opened_json.clone());
     let save_click = move |ev: leptos::ev::MouseEvent| {
         ev.prevent_default();
         rows.show_problems.set(true);
@@ -121,17 +170,7 @@ fn EditRules(editor: EditorData, direction: Direction) -> impl IntoView {
             rules: rows.get(),
         });
     };
-    let (intro_group, breadcrumb_id) = (group_label.clone(), group.id.clone());
-    let head = view! {
-        <nav aria-label=move || t_string!(i18n, detail.breadcrumb) class="breadcrumb">
-            <a href=format!("/security-groups?region={region}")>{t!(i18n, groups.title)}</a>
-            " / "
-            <a href=group_page.clone()>{breadcrumb_id}</a>
-            " / "
-            <span aria-current="page">{title}</span>
-        </nav>
-        <h1>{title}</h1>
-        <p>{move || t_string!(i18n, editor.intro, group = intro_group.clone())}</p>
+    let notifications = view! {
         <div class="notifications" aria-live="polite">
             {move || match save.value().get() {
                 Some(Err(error)) => Some(view! { <ErrorPanel error /> }),
@@ -140,14 +179,14 @@ fn EditRules(editor: EditorData, direction: Direction) -> impl IntoView {
         </div>
     }
     .into_any();
-    // Type-erased apart from the page around it: together their type is too deep to compile.
+    // Type-erased apart from the rest: together their type is too deep to compile.
     let form = view! {
         <form method="get" action=page class="editor-form" novalidate>
             // The form's default button, for Enter in a field: preview, never a row's "Delete".
             <button type="submit" name="op" value="preview" hidden tabindex="-1" on:click=preview_click></button>
             <input type="hidden" name="opened" value=opened_json />
             <input type="hidden" name="region" value=region.clone() />
-            <input type="hidden" name="id" value=group.id.clone() />
+            <input type="hidden" name="id" value=group_id.clone() />
             <input type="hidden" name="direction" value=direction.as_str() />
             <RuleEditor direction list="rules" rows />
             <div class="form-actions">
@@ -169,8 +208,7 @@ fn EditRules(editor: EditorData, direction: Direction) -> impl IntoView {
     }
     .into_any();
     view! {
-        <PageTitle text=title />
-        {head}
+        {notifications}
         {form}
         {move || show_preview.get().then(|| view! { <RulePreview direction rows opened /> })}
     }

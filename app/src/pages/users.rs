@@ -10,22 +10,65 @@ use crate::api::users::{AddUser, DeleteUser, SetUserDisabled, SetUserRole, list_
 use crate::components::{ConsoleResource, ErrorPanel, PageTitle, TableBox};
 use crate::error::AccountError;
 use crate::i18n::*;
+use crate::islands::{action_error, provide_action_error, use_island_i18n};
 use crate::model::{Account, AccountProblem, Role, check_password, check_user_name};
 use crate::pages::role_label;
 
 #[component]
 pub fn UsersPage() -> impl IntoView {
     let i18n = use_i18n();
+    let accounts = crate::api::loaded::load(|| (), |()| list_users());
+    let me = use_context::<ConsoleResource>();
+    // Without JavaScript, what the add form sent comes back in the URL when the server refused it.
+    let query = use_query_map();
+    let sent_name = query.with_untracked(|q| q.get("name")).unwrap_or_default();
+    let sent_role = query.with_untracked(|q| q.get("role")).and_then(|r| r.parse().ok()).unwrap_or(Role::Viewer);
+    view! {
+        <PageTitle text=move || t_string!(i18n, users.title) />
+        <h1>{t!(i18n, users.title)}</h1>
+        <Suspense fallback=move || view! { <p role="status">{t!(i18n, app.loading)}</p> }>
+            {move || {
+                let sent_name = sent_name.clone();
+                Suspend::new(async move {
+                    let user = match me {
+                        Some(info) => info.await.ok().and_then(|i| i.user),
+                        None => None,
+                    };
+                    let admin = user.as_ref().is_some_and(|u| u.role.allows(Role::Admin));
+                    let me = user.map(|u| u.name);
+                    match accounts.await {
+                        Ok(accounts) => Either::Left(view! {
+                            <UsersPanel accounts me admin sent_name sent_role action_error=action_error() />
+                        }),
+                        Err(error) => Either::Right(view! { <ErrorPanel error /> }),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+/// The accounts with their forms, and the add form (for admins, who alone may use it): the
+/// outcome of the last change in one notification area, the table read again after each.
+#[island(lazy)]
+fn UsersPanel(
+    accounts: Vec<Account>,
+    /// The signed-in person's name.
+    me: Option<String>,
+    admin: bool,
+    /// What the add form sent, when the server refused it.
+    sent_name: String,
+    sent_role: Role,
+    action_error: Option<(String, String)>,
+) -> impl IntoView {
+    let i18n = use_island_i18n();
+    provide_action_error(action_error);
     let add = ServerAction::<AddUser>::new();
     let set_role = ServerAction::<SetUserRole>::new();
     let set_disabled = ServerAction::<SetUserDisabled>::new();
     let delete = ServerAction::<DeleteUser>::new();
-    let versions =
-        move || (add.version().get(), set_role.version().get(), set_disabled.version().get(), delete.version().get());
-    let accounts = crate::api::loaded::load(versions, |_| list_users());
-    let me = use_context::<ConsoleResource>();
-    // The outcome of the change made last, in one notification area for the page: without
-    // JavaScript the one the server sent back (in the URL), then each as it arrives.
+    // The outcome of the change made last: without JavaScript the one the server sent back (in
+    // the URL), then each as it arrives.
     let values = [add.value(), set_role.value(), set_disabled.value(), delete.value()];
     let outcome = RwSignal::new(values.iter().find_map(|value| value.get_untracked()));
     for value in values {
@@ -35,9 +78,22 @@ pub fn UsersPage() -> impl IntoView {
             }
         });
     }
+    let accounts = RwSignal::new(accounts);
+    let versions =
+        move || (add.version().get(), set_role.version().get(), set_disabled.version().get(), delete.version().get());
+    Effect::new(move |before: Option<_>| {
+        let now = versions();
+        if before.is_some_and(|before| before != now) {
+            leptos::task::spawn_local(async move {
+                match list_users().await {
+                    Ok(list) => accounts.set(list),
+                    Err(error) => outcome.set(Some(Err(error))),
+                }
+            });
+        }
+        now
+    });
     view! {
-        <PageTitle text=move || t_string!(i18n, users.title) />
-        <h1>{t!(i18n, users.title)}</h1>
         <div class="notifications" aria-live="polite">
             {move || match outcome.get() {
                 Some(Err(error)) => Some(Either::Left(view! { <ErrorPanel error /> })),
@@ -45,29 +101,13 @@ pub fn UsersPage() -> impl IntoView {
                 None => None,
             }}
         </div>
-        <Transition fallback=move || view! { <p role="status">{t!(i18n, app.loading)}</p> }>
-            {move || Suspend::new(async move {
-                let me = match me {
-                    Some(info) => info.await.ok().and_then(|i| i.user).map(|u| u.name),
-                    None => None,
-                };
-                match accounts.await {
-                    Ok(accounts) => Either::Left(view! { <AccountsTable accounts me set_role set_disabled delete /> }),
-                    Err(error) => Either::Right(view! { <ErrorPanel error /> }),
-                }
-            })}
-        </Transition>
-        // Apart from the table, which reloads after each change, so that the form keeps what
-        // was typed when the server refuses it; only for admins, who alone may use it.
-        <Suspense>
-            {move || Suspend::new(async move {
-                let admin = match me {
-                    Some(info) => info.await.ok().and_then(|i| i.user).is_some_and(|u| u.role.allows(Role::Admin)),
-                    None => false,
-                };
-                admin.then(|| view! { <AddUserForm add /> })
-            })}
-        </Suspense>
+        {move || {
+            let me = me.clone();
+            view! { <AccountsTable accounts=accounts.get() me set_role set_disabled delete /> }
+        }}
+        // Apart from the table, which is redrawn after each change, so that the form keeps what
+        // was typed when the server refuses it.
+        {admin.then(|| view! { <AddUserForm add sent_name sent_role /> })}
     }
 }
 
@@ -159,11 +199,8 @@ fn RoleSelect(id: String, selected: Role) -> impl IntoView {
 /// (the server runs them again); without JavaScript the server's answer says what to fix, and
 /// comes back with the name and role that were sent (`?name=&role=`).
 #[component]
-fn AddUserForm(add: ServerAction<AddUser>) -> impl IntoView {
+fn AddUserForm(add: ServerAction<AddUser>, sent_name: String, sent_role: Role) -> impl IntoView {
     let i18n = use_i18n();
-    let query = use_query_map();
-    let sent_name = query.with_untracked(|q| q.get("name")).unwrap_or_default();
-    let sent_role = query.with_untracked(|q| q.get("role")).and_then(|r| r.parse().ok()).unwrap_or(Role::Viewer);
     let (name, set_name) = signal(String::new());
     let (password, set_password) = signal(String::new());
     let name_problem = move || name.with(|n| (!n.is_empty()).then(|| check_user_name(n.trim()).err()).flatten());
