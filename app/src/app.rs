@@ -38,8 +38,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
-        // The server reads the language from the cookie its /locale route (or the hydrated page)
-        // writes; the browser takes it from <html lang>.
+        // The server reads the language from the cookie its /locale route writes; an island in
+        // the browser takes it from <html lang>.
         <I18nContextProvider cookie_name=crate::LOCALE_COOKIE>
             <Stylesheet id="leptos" href="/pkg/sg-console.css" />
             <Router>

@@ -21,17 +21,15 @@ pub fn ActivityPage() -> impl IntoView {
     view! {
         <PageTitle text=move || t_string!(i18n, activity.title) />
         <h1>{t!(i18n, activity.title)}</h1>
-        // Drawn again when the URL changes (a hydrated filter updates in place), so that its
-        // fields and the download link follow the filters shown.
-        {move || view! { <Filters query=current() /> }}
-        <Transition fallback=move || view! { <p role="status">{t!(i18n, app.loading)}</p> }>
+        <Filters query=current() />
+        <Suspense fallback=move || view! { <p role="status">{t!(i18n, app.loading)}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(page) => Either::Left(view! { <Entries page query=current() /> }),
                     Err(error) => Either::Right(view! { <ErrorPanel error /> }),
                 }
             })}
-        </Transition>
+        </Suspense>
     }
 }
 

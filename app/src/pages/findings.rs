@@ -28,7 +28,7 @@ pub fn FindingsPage() -> impl IntoView {
     let info = use_context::<ConsoleResource>();
     view! {
         <PageTitle text=move || t_string!(i18n, findings.title) />
-        <Transition fallback=move || view! { <p>{t!(i18n, app.loading)}</p> }>
+        <Suspense fallback=move || view! { <p>{t!(i18n, app.loading)}</p> }>
             {move || Suspend::new(async move {
                 let regions = match info {
                     Some(info) => info.await.map(|info| info.regions).unwrap_or_default(),
@@ -43,7 +43,7 @@ pub fn FindingsPage() -> impl IntoView {
                     }),
                 }
             })}
-        </Transition>
+        </Suspense>
     }
 }
 

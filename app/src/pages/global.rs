@@ -30,8 +30,7 @@ pub fn GlobalPage() -> impl IntoView {
         <PageTitle text=move || t_string!(i18n, global.title) />
         <h1>{t!(i18n, global.title)}</h1>
         <p>{t!(i18n, global.intro)}</p>
-        // A Transition keeps the page (and keyboard focus) in place while the next one loads.
-        <Transition fallback=move || view! { <p role="status">{t!(i18n, app.loading)}</p> }>
+        <Suspense fallback=move || view! { <p role="status">{t!(i18n, app.loading)}</p> }>
             {move || Suspend::new(async move {
                 match overview.await {
                     Ok(overview) => {
@@ -41,16 +40,16 @@ pub fn GlobalPage() -> impl IntoView {
                     Err(error) => Either::Right(view! { <ErrorPanel error /> }),
                 }
             })}
-        </Transition>
-        // Outside the Transition, so that screen readers announce the new count after a search.
+        </Suspense>
+        // The count, for screen readers.
         <p class="visually-hidden" role="status">
-            <Transition>
+            <Suspense>
                 {move || Suspend::new(async move {
                     overview.await.ok().map(|o| {
                         t_string!(i18n, groups.matching, matching = o.page.matching, total = o.page.total)
                     })
                 })}
-            </Transition>
+            </Suspense>
         </p>
     }
 }

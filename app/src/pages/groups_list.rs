@@ -42,8 +42,7 @@ pub fn GroupsPage() -> impl IntoView {
                     .collect_view()
             }}
         </div>
-        // A Transition keeps the page (and keyboard focus) in place while the next one loads.
-        <Transition fallback=move || view! { <p role="status">{t!(i18n, app.loading)}</p> }>
+        <Suspense fallback=move || view! { <p role="status">{t!(i18n, app.loading)}</p> }>
             {move || Suspend::new(async move {
                 let regions = match info {
                     Some(info) => info.await.map(|info| info.regions).unwrap_or_default(),
@@ -61,17 +60,16 @@ pub fn GroupsPage() -> impl IntoView {
                     }),
                 }
             })}
-        </Transition>
-        // Outside the Transition, so that it stays the same element across navigations and screen
-        // readers announce the new count.
+        </Suspense>
+        // The count, for screen readers.
         <p class="visually-hidden" role="status">
-            <Transition>
+            <Suspense>
                 {move || Suspend::new(async move {
                     listing.await.ok().map(|l| {
                         t_string!(i18n, groups.matching, matching = l.page.matching, total = l.page.total)
                     })
                 })}
-            </Transition>
+            </Suspense>
         </p>
     }
 }

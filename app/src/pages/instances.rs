@@ -24,7 +24,7 @@ pub fn InstancesPage() -> impl IntoView {
     let info = use_context::<ConsoleResource>();
     view! {
         <PageTitle text=move || t_string!(i18n, instances.title) />
-        <Transition fallback=move || view! { <p>{t!(i18n, app.loading)}</p> }>
+        <Suspense fallback=move || view! { <p>{t!(i18n, app.loading)}</p> }>
             {move || Suspend::new(async move {
                 let regions = match info {
                     Some(info) => info.await.map(|info| info.regions).unwrap_or_default(),
@@ -43,7 +43,7 @@ pub fn InstancesPage() -> impl IntoView {
                     }),
                 }
             })}
-        </Transition>
+        </Suspense>
     }
 }
 

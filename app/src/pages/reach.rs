@@ -53,7 +53,7 @@ pub fn ReachPage() -> impl IntoView {
         <PageTitle text=move || t_string!(i18n, reach.title) />
         <h1>{t!(i18n, reach.title)}</h1>
         <p>{t!(i18n, reach.intro)}</p>
-        <Transition fallback=move || view! { <p>{t!(i18n, app.loading)}</p> }>
+        <Suspense fallback=move || view! { <p>{t!(i18n, app.loading)}</p> }>
             {move || Suspend::new(async move {
                 let regions = match info {
                     Some(info) => info.await.map(|info| info.regions).unwrap_or_default(),
@@ -65,7 +65,7 @@ pub fn ReachPage() -> impl IntoView {
                     Err(error) => Either::Right(view! { <ErrorPanel error /> }),
                 }
             })}
-        </Transition>
+        </Suspense>
     }
 }
 
