@@ -4,6 +4,7 @@ mod as_of;
 mod empty_state;
 mod error_panel;
 mod form_head;
+mod group_breadcrumb;
 mod group_row;
 mod group_set;
 mod layout;
@@ -24,6 +25,7 @@ pub use error_panel::{
     ErrorPanel, explain as error_panel_text, group_problem_text, group_set_problem_text, pick_problem_text,
 };
 pub use form_head::FormHead;
+pub use group_breadcrumb::GroupBreadcrumb;
 pub use group_row::GroupRow;
 pub use group_set::{GroupSet, GroupSetDraft, GroupSetEditor, GroupSetPreview};
 pub use layout::{ConsoleResource, Layout, signed_in_role};

@@ -8,7 +8,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::labels;
 use crate::api::groups::{GroupDetail, get_group};
 use crate::api::rules::DeleteRules;
-use crate::components::{ErrorPanel, PageTitle, warning_text};
+use crate::components::{ErrorPanel, GroupBreadcrumb, PageTitle, warning_text};
 use crate::error::Failure;
 use crate::i18n::*;
 use crate::model::{Direction, RuleChanges, warnings};
@@ -102,13 +102,7 @@ fn DeleteRules(detail: GroupDetail, direction: Direction, chosen: Vec<String>) -
     };
     view! {
         <PageTitle text=title />
-        <nav aria-label=move || t_string!(i18n, detail.breadcrumb) class="breadcrumb">
-            <a href=format!("/security-groups?region={region}")>{t!(i18n, groups.title)}</a>
-            " / "
-            <a href=group_page>{group.id.clone()}</a>
-            " / "
-            <span aria-current="page">{title}</span>
-        </nav>
+        <GroupBreadcrumb region group_id=group.id.clone() here=title />
         <h1>{title}</h1>
         <div class="notifications" aria-live="polite">
             {move || match delete.value().get() {

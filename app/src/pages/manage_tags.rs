@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use crate::api::groups::{GroupDetail, get_group};
 use crate::api::tags::SaveTags;
-use crate::components::{ErrorPanel, PageTitle, TAG_LIST, TagEditor, TagRows, apply_op};
+use crate::components::{ErrorPanel, GroupBreadcrumb, PageTitle, TAG_LIST, TagEditor, TagRows, apply_op};
 use crate::error::Failure;
 use crate::i18n::*;
 use crate::islands::{action_error, provide_action_error, use_island_i18n};
@@ -76,7 +76,6 @@ fn ManageTags(detail: GroupDetail, chosen: Vec<String>) -> impl IntoView {
         None => (current.clone(), current.iter().map(TagRow::of).collect()),
     };
     let group_label = format!("{} ({})", group.name, group.id);
-    let group_page = format!("/security-groups/{region}/{}", group.id);
     let target = if chosen.is_empty() {
         t_string!(i18n, tags.for_group, group = group_label.clone())
     } else {
@@ -84,13 +83,7 @@ fn ManageTags(detail: GroupDetail, chosen: Vec<String>) -> impl IntoView {
     };
     view! {
         <PageTitle text=move || t_string!(i18n, tags.title) />
-        <nav aria-label=move || t_string!(i18n, detail.breadcrumb) class="breadcrumb">
-            <a href=format!("/security-groups?region={region}")>{t!(i18n, groups.title)}</a>
-            " / "
-            <a href=group_page>{group.id.clone()}</a>
-            " / "
-            <span aria-current="page">{t!(i18n, tags.title)}</span>
-        </nav>
+        <GroupBreadcrumb region=region.clone() group_id=group.id.clone() here=move || t_string!(i18n, tags.title) />
         <h1>{t!(i18n, tags.title)}</h1>
         <p>{target}</p>
         {(!chosen.is_empty()).then(|| view! { <p class="hint">{t!(i18n, tags.shared_only)}</p> })}

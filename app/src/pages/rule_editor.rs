@@ -14,7 +14,7 @@ use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 use serde::Deserialize;
 
 use crate::api::rules::{RuleEditor as EditorData, SaveRules, get_rule_editor};
-use crate::components::{ErrorPanel, PageTitle, RuleEditor, RulePreview, RuleRows, apply_op};
+use crate::components::{ErrorPanel, GroupBreadcrumb, PageTitle, RuleEditor, RulePreview, RuleRows, apply_op};
 use crate::i18n::*;
 use crate::islands::{action_error, provide_action_error, use_island_i18n};
 use crate::model::{Direction, Peers, Rule, RuleRow};
@@ -95,15 +95,8 @@ fn EditorPage(editor: EditorData, direction: Direction) -> impl IntoView {
         Direction::Outbound => t_string!(i18n, editor.title_outbound),
     };
     let group_label = format!("{} ({})", group.name, group.id);
-    let group_page = format!("/security-groups/{region}/{}", group.id);
     view! {
-        <nav aria-label=move || t_string!(i18n, detail.breadcrumb) class="breadcrumb">
-            <a href=format!("/security-groups?region={region}")>{t!(i18n, groups.title)}</a>
-            " / "
-            <a href=group_page>{group.id.clone()}</a>
-            " / "
-            <span aria-current="page">{title}</span>
-        </nav>
+        <GroupBreadcrumb region=region.clone() group_id=group.id.clone() here=title />
         <h1>{title}</h1>
         <p>{move || t_string!(i18n, editor.intro, group = group_label.clone())}</p>
         <EditRules
