@@ -67,7 +67,7 @@ export default defineConfig({
       name: 'no-js',
       use: { javaScriptEnabled: false, storageState: signedIn('admin') },
       dependencies: ['setup'],
-      testIgnore: /in-place\.spec\.ts/,
+      testIgnore: /(in-place|islands)\.spec\.ts/,
     },
   ],
   webServer: [

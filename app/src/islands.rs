@@ -7,7 +7,6 @@
 //! the page around it, on the server, and passed in.
 
 use leptos::prelude::*;
-
 use leptos_i18n::I18nContext;
 
 use crate::i18n::Locale;
@@ -31,10 +30,14 @@ pub fn IslandScripts(options: LeptosOptions) -> impl IntoView {
     view! { <script type="module" nonce=nonce>{script}</script> }
 }
 
-/// The language inside an island: on the server, the page's (from the language cookie); in the
-/// browser, where an island has only its own contexts, the one the server rendered the page in
-/// (`<html lang>`).
-pub fn use_island_i18n() -> I18nContext<Locale> {
+/// What every island does first: takes the language (on the server, the page's, from the
+/// language cookie; in the browser, where an island has only its own contexts, the one the
+/// server rendered the page in, `<html lang>`), and gives its `ServerAction`s the error its page
+/// came back with ([`action_error`]). Call before making them.
+pub fn start_island(action_error: Option<(String, String)>) -> I18nContext<Locale> {
+    if let Some((path, err)) = action_error {
+        provide_context(leptos::server::ServerActionError::new(&path, &err));
+    }
     // Deprecated in favour of `<I18nContextProvider>`, which would add its own `<html lang>`
     // and script to every island; this takes the page's context when there is one.
     #[allow(deprecated)]
@@ -45,12 +48,4 @@ pub fn use_island_i18n() -> I18nContext<Locale> {
 /// it in the URL, for an island's `ServerAction` to start from (`__path`, `__err`).
 pub fn action_error() -> Option<(String, String)> {
     use_context::<leptos::server::ServerActionError>().map(|e| (e.path().to_owned(), e.err().to_owned()))
-}
-
-/// Gives an island's `ServerAction`s the error its page came back with ([`action_error`]); call
-/// before making them.
-pub fn provide_action_error(error: Option<(String, String)>) {
-    if let Some((path, err)) = error {
-        provide_context(leptos::server::ServerActionError::new(&path, &err));
-    }
 }

@@ -12,7 +12,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::api::groups::{DeleteGroups, get_delete_checks};
 use crate::components::{ErrorPanel, FormHead, InterfaceItem, PageTitle, RuleItem, TemplateItem, hydration_flag};
 use crate::i18n::*;
-use crate::islands::{action_error, provide_action_error, use_island_i18n};
+use crate::islands::{action_error, start_island};
 use crate::model::{Blocker, DeleteCheck, confirmed};
 
 #[component]
@@ -93,8 +93,7 @@ fn DeleteGroupsForm(
     action_error: Option<(String, String)>,
     children: Children,
 ) -> impl IntoView {
-    let i18n = use_island_i18n();
-    provide_action_error(action_error);
+    let i18n = start_island(action_error);
     let delete = ServerAction::<DeleteGroups>::new();
     let typed = RwSignal::new(String::new());
     // Without JavaScript the button is always enabled and the server checks the word.

@@ -24,7 +24,7 @@ use crate::components::{
 };
 use crate::error::{AppError, Ec2ErrorKind, Failure};
 use crate::i18n::*;
-use crate::islands::{action_error, provide_action_error, use_island_i18n};
+use crate::islands::{action_error, start_island};
 use crate::model::{
     Direction, GroupForm, GroupFormCheck, GroupProblem, RuleRow, TagRow, Vpc, check_group_description,
     check_group_name, foreign_references, with_new_group,
@@ -151,8 +151,7 @@ fn GroupFormView(
     preview: bool,
     action_error: Option<(String, String)>,
 ) -> impl IntoView {
-    let i18n = use_island_i18n();
-    provide_action_error(action_error);
+    let i18n = start_island(action_error);
     let create = ServerAction::<CreateGroup>::new();
     let GroupFormData { region, vpcs, peers, source, .. } = data;
     let copy = source.is_some();

@@ -14,7 +14,7 @@ use crate::components::{
     ErrorPanel, FormHead, GroupSet, GroupSetDraft, GroupSetEditor, GroupSetPreview, PageTitle, hydration_flag,
 };
 use crate::i18n::*;
-use crate::islands::{action_error, provide_action_error, use_island_i18n};
+use crate::islands::{action_error, start_island};
 use crate::model::{Interface, PickProblem};
 
 #[component]
@@ -81,8 +81,7 @@ fn ChangeGroupsForm(
     pick_problem: Option<PickProblem>,
     action_error: Option<(String, String)>,
 ) -> impl IntoView {
-    let i18n = use_island_i18n();
-    provide_action_error(action_error);
+    let i18n = start_island(action_error);
     let save = ServerAction::<ChangeInstanceGroups>::new();
     let InstanceGroups { region, instance, available } = data;
     let interface = instance.interface(&interface_id).cloned();

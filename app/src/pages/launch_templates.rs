@@ -14,7 +14,7 @@ use crate::components::{
     PageTitle, TableBox, hydration_flag, region_options, signed_in_role,
 };
 use crate::i18n::*;
-use crate::islands::{action_error, provide_action_error, use_island_i18n};
+use crate::islands::{action_error, start_island};
 use crate::model::{GroupRef, LaunchTemplate, PickProblem, Role, TemplateVersion};
 
 #[component]
@@ -265,8 +265,7 @@ fn NewVersionForm(
     make_default: bool,
     action_error: Option<(String, String)>,
 ) -> impl IntoView {
-    let i18n = use_island_i18n();
-    provide_action_error(action_error);
+    let i18n = start_island(action_error);
     let create = ServerAction::<CreateTemplateVersion>::new();
     let before = version.groups.clone();
     let set = GroupSet::new(before, chosen, available);

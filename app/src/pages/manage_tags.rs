@@ -14,7 +14,7 @@ use crate::api::tags::SaveTags;
 use crate::components::{ErrorPanel, GroupBreadcrumb, PageTitle, TAG_LIST, TagEditor, TagRows, apply_op};
 use crate::error::Failure;
 use crate::i18n::*;
-use crate::islands::{action_error, provide_action_error, use_island_i18n};
+use crate::islands::{action_error, start_island};
 use crate::model::{Tag, TagChanges, TagRow, common_tags};
 
 /// What the tag form sends back.
@@ -106,8 +106,7 @@ fn ManageTagsForm(
     rows: Vec<TagRow>,
     action_error: Option<(String, String)>,
 ) -> impl IntoView {
-    let i18n = use_island_i18n();
-    provide_action_error(action_error);
+    let i18n = start_island(action_error);
     let save = ServerAction::<SaveTags>::new();
     let opened_json = serde_json::to_string(&opened).unwrap_or_default();
     let opened = StoredValue::new(opened);

@@ -16,7 +16,7 @@ use serde::Deserialize;
 use crate::api::rules::{RuleEditor as EditorData, SaveRules, get_rule_editor};
 use crate::components::{ErrorPanel, GroupBreadcrumb, PageTitle, RuleEditor, RulePreview, RuleRows, apply_op};
 use crate::i18n::*;
-use crate::islands::{action_error, provide_action_error, use_island_i18n};
+use crate::islands::{action_error, start_island};
 use crate::model::{Direction, Peers, Rule, RuleRow};
 
 /// What the editor's GET form sends back.
@@ -129,8 +129,7 @@ fn EditRules(
     marked: Option<String>,
     action_error: Option<(String, String)>,
 ) -> impl IntoView {
-    let i18n = use_island_i18n();
-    provide_action_error(action_error);
+    let i18n = start_island(action_error);
     let save = ServerAction::<SaveRules>::new();
     let came_back_failed = matches!(save.value().get_untracked(), Some(Err(_)));
     let opened_json = serde_json::to_string(&opened).unwrap_or_default();

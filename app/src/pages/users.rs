@@ -10,7 +10,7 @@ use crate::api::users::{AddUser, DeleteUser, SetUserDisabled, SetUserRole, list_
 use crate::components::{ConsoleResource, ErrorPanel, PageTitle, TableBox};
 use crate::error::AccountError;
 use crate::i18n::*;
-use crate::islands::{action_error, provide_action_error, use_island_i18n};
+use crate::islands::{action_error, start_island};
 use crate::model::{Account, AccountProblem, Role, check_password, check_user_name};
 use crate::pages::role_label;
 
@@ -61,8 +61,7 @@ fn UsersPanel(
     sent_role: Role,
     action_error: Option<(String, String)>,
 ) -> impl IntoView {
-    let i18n = use_island_i18n();
-    provide_action_error(action_error);
+    let i18n = start_island(action_error);
     let add = ServerAction::<AddUser>::new();
     let set_role = ServerAction::<SetUserRole>::new();
     let set_disabled = ServerAction::<SetUserDisabled>::new();
