@@ -9,6 +9,7 @@
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 
+use crate::error::AppError;
 use crate::i18n::Locale;
 
 /// The page's loader: loads the WASM only if the page has islands, hydrates them in order, then
@@ -32,20 +33,51 @@ pub fn IslandScripts(options: LeptosOptions) -> impl IntoView {
 
 /// What every island does first: takes the language (on the server, the page's, from the
 /// language cookie; in the browser, where an island has only its own contexts, the one the
-/// server rendered the page in, `<html lang>`), and gives its `ServerAction`s the error its page
-/// came back with ([`action_error`]). Call before making them.
-pub fn start_island(action_error: Option<(String, String)>) -> I18nContext<Locale> {
-    if let Some((path, err)) = action_error {
-        provide_context(leptos::server::ServerActionError::new(&path, &err));
-    }
+/// server rendered the page in, `<html lang>`).
+pub fn island_i18n() -> I18nContext<Locale> {
     // Deprecated in favour of `<I18nContextProvider>`, which would add its own `<html lang>`
     // and script to every island; this takes the page's context when there is one.
     #[allow(deprecated)]
     crate::i18n::provide_i18n_context()
 }
 
-/// The error a server function's plain (no JavaScript) POST came back with, as the router found
-/// it in the URL, for an island's `ServerAction` to start from (`__path`, `__err`).
-pub fn action_error() -> Option<(String, String)> {
-    use_context::<leptos::server::ServerActionError>().map(|e| (e.path().to_owned(), e.err().to_owned()))
+/// The error the page came back with: a form's POST that the server refused, which its redirect
+/// back to the form's page carries in the URL (`__path`, `__err`). Shown by the page, on the
+/// server: an island sends its form as a plain POST too, as it is sent without JavaScript.
+pub fn refused_post() -> Option<AppError> {
+    use leptos::server_fn::error::ServerFnUrlError;
+
+    use_context::<leptos::server::ServerActionError>().map(|e| ServerFnUrlError::<AppError>::decode_err(e.err()))
+}
+
+/// An island's form, sent as a plain POST: the browser loads the server's answer. Once sent, its
+/// button says so and a second submit is dropped; the page shown again from the back-forward
+/// cache may send it again.
+#[derive(Clone, Copy)]
+pub struct Submission(RwSignal<bool>);
+
+/// The island's form's [`Submission`].
+pub fn submission() -> Submission {
+    let sent = RwSignal::new(false);
+    // Islands live as long as their page: the listener is never removed.
+    let _ = window_event_listener(leptos::ev::pageshow, move |_| sent.set(false));
+    Submission(sent)
+}
+
+impl Submission {
+
+    /// Whether the form was sent and the server's answer is awaited.
+    pub fn sent(&self) -> bool {
+        self.0.get()
+    }
+
+    /// For the click on the button that sends the form (Enter in a field clicks it too), once
+    /// what it sends passed the island's checks.
+    pub fn send(&self, ev: &impl AsRef<leptos::ev::Event>) {
+        if self.0.get_untracked() {
+            ev.as_ref().prevent_default();
+        } else {
+            self.0.set(true);
+        }
+    }
 }

@@ -8,10 +8,5 @@ use app as _;
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    // A server function that redirects (a save that succeeded) loads the page it names: there is
-    // no router in the browser to navigate in place. Set once, here: it cannot be set again.
-    let _ = leptos::server_fn::redirect::set_redirect_hook(|location| {
-        let _ = leptos::prelude::window().location().set_href(location);
-    });
     leptos::mount::hydrate_islands();
 }

@@ -22,7 +22,7 @@ pub fn SnapshotTime(as_of: AsOf) -> impl IntoView {
     view! {
         <p class="as-of">
             {move || t_string!(i18n, snapshot.as_of, time = as_of.clock())}" "
-            <a href=refresh_href>{t!(i18n, snapshot.refresh)}</a>
+            <a href=refresh_href>{tu_string!(i18n, snapshot.refresh)}</a>
         </p>
     }
 }

@@ -36,18 +36,18 @@ pub fn ErrorPanel(error: AppError) -> impl IntoView {
     let texts = move || explain(&error, i18n.get_locale());
     view! {
         <section class="error-panel" role="alert" aria-labelledby="error-title">
-            <h2 id="error-title">{t!(i18n, errors.title)}</h2>
-            <h3>{t!(i18n, errors.what_happened)}</h3>
+            <h2 id="error-title">{tu_string!(i18n, errors.title)}</h2>
+            <h3>{tu_string!(i18n, errors.what_happened)}</h3>
             <p>{{ let texts = texts.clone(); move || texts().0 }}</p>
-            <h3>{t!(i18n, errors.what_to_do)}</h3>
+            <h3>{tu_string!(i18n, errors.what_to_do)}</h3>
             <p>{move || texts().1}</p>
             {details}
             <dl class="error-facts">
-                {code.map(|code| view! { <dt>{t!(i18n, errors.code)}</dt><dd><code>{code}</code></dd> })}
-                {ec2_request_id.map(|id| view! { <dt>{t!(i18n, errors.ec2_request_id)}</dt><dd><code>{id}</code></dd> })}
+                {code.map(|code| view! { <dt>{tu_string!(i18n, errors.code)}</dt><dd><code>{code}</code></dd> })}
+                {ec2_request_id.map(|id| view! { <dt>{tu_string!(i18n, errors.ec2_request_id)}</dt><dd><code>{id}</code></dd> })}
                 {console_request_id
-                    .map(|id| view! { <dt>{t!(i18n, errors.console_request_id)}</dt><dd><code>{id}</code></dd> })}
-                {message.filter(|m| !m.is_empty()).map(|m| view! { <dt>{t!(i18n, errors.ec2_message)}</dt><dd>{m}</dd> })}
+                    .map(|id| view! { <dt>{tu_string!(i18n, errors.console_request_id)}</dt><dd><code>{id}</code></dd> })}
+                {message.filter(|m| !m.is_empty()).map(|m| view! { <dt>{tu_string!(i18n, errors.ec2_message)}</dt><dd>{m}</dd> })}
             </dl>
         </section>
     }
@@ -191,7 +191,7 @@ fn TagsMeanwhile(changes: TagChanges) -> impl IntoView {
         changes.set.iter().chain(&changes.removed).map(|t| format!("{} = {}", t.key, t.value)).collect::<Vec<_>>();
     view! {
         <div class="error-details">
-            <h4>{t!(i18n, errors.meanwhile_tags)}</h4>
+            <h4>{tu_string!(i18n, errors.meanwhile_tags)}</h4>
             <ul>{tags.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
         </div>
     }
@@ -227,9 +227,9 @@ fn PartlyMade(partly: PartlyApplied) -> impl IntoView {
             {steps(td_string!(locale, errors.partly_failed).to_owned(), vec![failed])}
             {steps(td_string!(locale, errors.partly_not_done).to_owned(), not_done)}
             {match rules_now {
-                Some(rules) if rules.is_empty() => EitherOf3::A(view! { <h4>{t!(i18n, errors.rules_now)}</h4><p>{t!(i18n, errors.rules_now_none)}</p> }),
+                Some(rules) if rules.is_empty() => EitherOf3::A(view! { <h4>{tu_string!(i18n, errors.rules_now)}</h4><p>{tu_string!(i18n, errors.rules_now_none)}</p> }),
                 Some(rules) => EitherOf3::B(rule_list(td_string!(locale, errors.rules_now).to_owned(), rules)),
-                None => EitherOf3::C(view! { <p>{t!(i18n, errors.rules_now_unknown)}</p> }),
+                None => EitherOf3::C(view! { <p>{tu_string!(i18n, errors.rules_now_unknown)}</p> }),
             }}
         </div>
     }
@@ -271,6 +271,15 @@ pub fn rule_problem_text(problem: &Problem, direction: Direction, locale: Locale
         Problem::DescriptionChar(c) => td_string!(locale, problems.description_char, character = c),
         Problem::DescriptionAmpersand => td_string!(locale, problems.description_ampersand).to_owned(),
         Problem::Duplicate(n) => td_string!(locale, problems.duplicate, n = n),
+    }
+}
+
+/// What is wrong with a new account's name or password, under its field.
+pub fn account_problem_text(problem: AccountProblem, locale: Locale) -> &'static str {
+    match problem {
+        AccountProblem::BadName => td_string!(locale, errors.bad_name.what),
+        AccountProblem::PasswordEmpty => td_string!(locale, errors.password_empty.what),
+        AccountProblem::PasswordShort => td_string!(locale, errors.password_short.what),
     }
 }
 

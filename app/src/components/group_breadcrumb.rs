@@ -11,7 +11,7 @@ pub fn GroupBreadcrumb(region: String, group_id: String, #[prop(into)] here: Tex
     let group_page = format!("/security-groups/{region}/{group_id}");
     view! {
         <nav aria-label=move || t_string!(i18n, detail.breadcrumb) class="breadcrumb">
-            <a href=format!("/security-groups?region={region}")>{t!(i18n, groups.title)}</a>
+            <a href=format!("/security-groups?region={region}")>{tu_string!(i18n, groups.title)}</a>
             " / "
             <a href=group_page>{group_id}</a>
             " / "

@@ -96,7 +96,7 @@ impl GroupSet {
 
 /// The editor. `limits` says how many groups of which VPC may be chosen.
 #[component]
-pub fn GroupSetEditor(set: GroupSet, limits: Signal<String>) -> impl IntoView {
+pub fn GroupSetEditor(set: GroupSet, limits: &'static str) -> impl IntoView {
     let i18n = use_i18n();
     let pick_input = NodeRef::<leptos::html::Input>::new();
     let add = move || {
@@ -114,7 +114,7 @@ pub fn GroupSetEditor(set: GroupSet, limits: Signal<String>) -> impl IntoView {
     let associated = move || {
         let chosen = set.chosen.get();
         if chosen.is_empty() {
-            return Either::Left(view! { <p>{t!(i18n, instance_groups.none_associated)}</p> });
+            return Either::Left(view! { <p>{tu_string!(i18n, instance_groups.none_associated)}</p> });
         }
         let items = chosen
             .into_iter()
@@ -123,7 +123,7 @@ pub fn GroupSetEditor(set: GroupSet, limits: Signal<String>) -> impl IntoView {
                 let label = set.label(&id);
                 let remove_label = {
                     let label = label.clone();
-                    move || t_string!(i18n, instance_groups.remove_group, group = label.clone())
+                    tu_string!(i18n, instance_groups.remove_group, group = label)
                 };
                 let remove_id = id.clone();
                 view! {
@@ -145,7 +145,7 @@ pub fn GroupSetEditor(set: GroupSet, limits: Signal<String>) -> impl IntoView {
                                 }
                             }
                         >
-                            {t!(i18n, instance_groups.remove)}
+                            {tu_string!(i18n, instance_groups.remove)}
                         </button>
                     </li>
                 }
@@ -163,16 +163,16 @@ pub fn GroupSetEditor(set: GroupSet, limits: Signal<String>) -> impl IntoView {
                 .collect_view()
         })
     };
-    let set_error = move || set.problem.get().map(|p| group_set_problem_text(&p, i18n.get_locale()));
-    let pick_error = move || set.pick_problem.get().map(|p| pick_problem_text(&p, i18n.get_locale()));
+    let set_error = move || set.problem.get().map(|p| group_set_problem_text(&p, i18n.get_locale_untracked()));
+    let pick_error = move || set.pick_problem.get().map(|p| pick_problem_text(&p, i18n.get_locale_untracked()));
     view! {
         <section class="form-section" aria-labelledby="associated-title">
-            <h2 id="associated-title">{t!(i18n, instance_groups.associated)}</h2>
+            <h2 id="associated-title">{tu_string!(i18n, instance_groups.associated)}</h2>
             <p class="hint" id="group-limits">{limits}</p>
             {associated}
             {move || set_error().map(|text| view! { <p class="field-error" role="alert">{text}</p> })}
             <div class="field">
-                <label for="group-pick">{t!(i18n, instance_groups.select)}</label>
+                <label for="group-pick">{tu_string!(i18n, instance_groups.select)}</label>
                 <input
                     id="group-pick"
                     node_ref=pick_input
@@ -203,7 +203,7 @@ pub fn GroupSetEditor(set: GroupSet, limits: Signal<String>) -> impl IntoView {
                     }
                 />
                 <datalist id="group-choices">{options}</datalist>
-                <p class="hint" id="group-pick-hint">{t!(i18n, instance_groups.select_hint)}</p>
+                <p class="hint" id="group-pick-hint">{tu_string!(i18n, instance_groups.select_hint)}</p>
                 {move || pick_error().map(|text| view! { <p class="field-error" id="group-pick-error">{text}</p> })}
             </div>
             <button
@@ -216,7 +216,7 @@ pub fn GroupSetEditor(set: GroupSet, limits: Signal<String>) -> impl IntoView {
                     add();
                 }
             >
-                {t!(i18n, instance_groups.add)}
+                {tu_string!(i18n, instance_groups.add)}
             </button>
         </section>
     }
@@ -238,11 +238,11 @@ pub fn GroupSetPreview(set: GroupSet) -> impl IntoView {
     };
     view! {
         <section class="preview" aria-labelledby="group-preview-title">
-            <h2 id="group-preview-title">{t!(i18n, instance_groups.preview_title)}</h2>
+            <h2 id="group-preview-title">{tu_string!(i18n, instance_groups.preview_title)}</h2>
             {move || {
                 let (added, removed) = changes();
                 if added.is_empty() && removed.is_empty() {
-                    return Either::Left(view! { <p>{t!(i18n, instance_groups.unchanged)}</p> });
+                    return Either::Left(view! { <p>{tu_string!(i18n, instance_groups.unchanged)}</p> });
                 }
                 Either::Right(view! {
                     {list("groups-added", t_string!(i18n, instance_groups.added).to_owned(), added)}

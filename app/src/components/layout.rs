@@ -25,10 +25,10 @@ pub fn Layout(children: Children) -> impl IntoView {
     let info: ConsoleResource = crate::api::loaded::load_once(console_info());
     provide_context(info);
     view! {
-        <a class="skip-link" href="#main" rel="external">{t!(i18n, app.skip_to_content)}</a>
+        <a class="skip-link" href="#main" rel="external">{tu_string!(i18n, app.skip_to_content)}</a>
         <header>
             <div class="top-bar">
-            <a class="brand" href="/" rel="external">{t!(i18n, app.name)}</a>
+            <a class="brand" href="/" rel="external">{tu_string!(i18n, app.name)}</a>
             <Suspense>
                 {move || Suspend::new(async move {
                     let user = info.await.ok().and_then(|i| i.user)?;
@@ -53,14 +53,14 @@ fn Navigation(user: User) -> impl IntoView {
     view! {
         <nav aria-label=move || t_string!(i18n, app.nav_label)>
             <ul>
-                <li><a href="/security-groups">{t!(i18n, nav.security_groups)}</a></li>
-                <li><a href="/instances">{t!(i18n, nav.instances)}</a></li>
-                <li><a href="/launch-templates">{t!(i18n, nav.launch_templates)}</a></li>
-                <li><a href="/findings">{t!(i18n, nav.findings)}</a></li>
-                <li><a href="/reach">{t!(i18n, nav.reach)}</a></li>
-                <li><a href="/global">{t!(i18n, nav.global_view)}</a></li>
-                <li><a href="/activity">{t!(i18n, nav.activity)}</a></li>
-                {admin.then(|| view! { <li><a href="/users">{t!(i18n, nav.users)}</a></li> })}
+                <li><a href="/security-groups">{tu_string!(i18n, nav.security_groups)}</a></li>
+                <li><a href="/instances">{tu_string!(i18n, nav.instances)}</a></li>
+                <li><a href="/launch-templates">{tu_string!(i18n, nav.launch_templates)}</a></li>
+                <li><a href="/findings">{tu_string!(i18n, nav.findings)}</a></li>
+                <li><a href="/reach">{tu_string!(i18n, nav.reach)}</a></li>
+                <li><a href="/global">{tu_string!(i18n, nav.global_view)}</a></li>
+                <li><a href="/activity">{tu_string!(i18n, nav.activity)}</a></li>
+                {admin.then(|| view! { <li><a href="/users">{tu_string!(i18n, nav.users)}</a></li> })}
             </ul>
         </nav>
         <div class="account" role="group" aria-label=move || t_string!(i18n, account.label)>
@@ -68,7 +68,7 @@ fn Navigation(user: User) -> impl IntoView {
             " "
             <span class="account-role">{move || role_label(role, i18n.get_locale())}</span>
             <form method="post" action="/signout" class="sign-out">
-                <button type="submit">{t!(i18n, account.sign_out)}</button>
+                <button type="submit">{tu_string!(i18n, account.sign_out)}</button>
             </form>
         </div>
     }
@@ -85,13 +85,13 @@ fn SandboxBanner(info: ConsoleResource) -> impl IntoView {
                     Ok(Console { backend: Backend::Sandbox, .. }) => {
                         Some(Either::Left(view! {
                             <p class="banner banner-sandbox" role="note">
-                                <strong>{t!(i18n, app.sandbox_title)}</strong>" "{t!(i18n, app.sandbox_body)}
+                                <strong>{tu_string!(i18n, app.sandbox_title)}</strong>" "{tu_string!(i18n, app.sandbox_body)}
                             </p>
                         }))
                     }
                     Ok(Console { backend: Backend::Endpoint, .. }) => {
                         Some(Either::Right(view! {
-                            <p class="banner banner-endpoint" role="note">{t!(i18n, app.endpoint_body)}</p>
+                            <p class="banner banner-endpoint" role="note">{tu_string!(i18n, app.endpoint_body)}</p>
                         }))
                     }
                     _ => None,

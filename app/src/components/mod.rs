@@ -22,7 +22,7 @@ mod used_by;
 pub use as_of::{SnapshotTime, refresh_param};
 pub use empty_state::EmptyState;
 pub use error_panel::{
-    ErrorPanel, explain as error_panel_text, group_problem_text, group_set_problem_text, pick_problem_text,
+    ErrorPanel, account_problem_text, explain as error_panel_text, group_problem_text, group_set_problem_text, pick_problem_text,
 };
 pub use form_head::FormHead;
 pub use group_breadcrumb::GroupBreadcrumb;

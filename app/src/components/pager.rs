@@ -12,13 +12,13 @@ pub fn Pager(page: usize, pages: usize, href: impl Fn(usize) -> String + 'static
     view! {
         <nav class="pager" aria-label=move || t_string!(i18n, pager.label)>
             {match previous {
-                Some(url) => Either::Left(view! { <a href=url rel="prev">{t!(i18n, pager.previous)}</a> }),
-                None => Either::Right(view! { <span class="pager-edge">{t!(i18n, pager.previous)}</span> }),
+                Some(url) => Either::Left(view! { <a href=url rel="prev">{tu_string!(i18n, pager.previous)}</a> }),
+                None => Either::Right(view! { <span class="pager-edge">{tu_string!(i18n, pager.previous)}</span> }),
             }}
-            <span class="pager-position">{t!(i18n, pager.page_of, page = page, pages = pages)}</span>
+            <span class="pager-position">{tu_string!(i18n, pager.page_of, page = page, pages = pages)}</span>
             {match next {
-                Some(url) => Either::Left(view! { <a href=url rel="next">{t!(i18n, pager.next)}</a> }),
-                None => Either::Right(view! { <span class="pager-edge">{t!(i18n, pager.next)}</span> }),
+                Some(url) => Either::Left(view! { <a href=url rel="next">{tu_string!(i18n, pager.next)}</a> }),
+                None => Either::Right(view! { <span class="pager-edge">{tu_string!(i18n, pager.next)}</span> }),
             }}
         </nav>
     }

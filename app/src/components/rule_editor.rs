@@ -30,8 +30,8 @@ struct EditorRow {
 pub struct RuleRows {
     rows: RwSignal<Vec<EditorRow>>,
     next_key: StoredValue<usize>,
-    /// What the rows may name: the group form changes it when another VPC is chosen.
-    peers: RwSignal<Peers>,
+    /// What the rows may name.
+    peers: StoredValue<Peers>,
     /// The model's check of the rows as they are now.
     pub check: Memo<RulesCheck>,
     /// Show every row's problems, edited or not: after "Preview changes" or "Save", or when the
@@ -50,10 +50,10 @@ impl RuleRows {
             .map(|(key, row)| EditorRow { key, row: RwSignal::new(row), touched: RwSignal::new(false) })
             .collect();
         let rows = RwSignal::new(rows);
-        let peers = RwSignal::new(peers);
+        let peers = StoredValue::new(peers);
         let check = Memo::new(move |_| {
             let current: Vec<RuleRow> = rows.with(|rows| rows.iter().map(|r| r.row.get()).collect());
-            peers.with(|peers| RulesCheck::of(&current, peers))
+            peers.with_value(|peers| RulesCheck::of(&current, peers))
         });
         RuleRows {
             rows,
@@ -68,23 +68,6 @@ impl RuleRows {
     /// The rows as they are now.
     pub fn get(&self) -> Vec<RuleRow> {
         self.rows.with(|rows| rows.iter().map(|r| r.row.get()).collect())
-    }
-
-    /// Replaces the rows (their problems show once edited again).
-    pub fn set(&self, rows: Vec<RuleRow>) {
-        let start = self.next_key.get_value();
-        self.next_key.set_value(start + rows.len());
-        let rows = rows
-            .into_iter()
-            .enumerate()
-            .map(|(i, row)| EditorRow { key: start + i, row: RwSignal::new(row), touched: RwSignal::new(false) })
-            .collect();
-        self.rows.set(rows);
-    }
-
-    /// Checks the rows against `peers` from now on.
-    pub fn set_peers(&self, peers: Peers) {
-        self.peers.set(peers);
     }
 
     fn add(&self) {
@@ -125,28 +108,26 @@ pub fn RuleEditor(direction: Direction, list: &'static str, rows: RuleRows) -> i
     let datalist_id = suggestions.clone();
     // Suggestions for Source / Destination: the VPC's groups and the prefix lists, by id with
     // their names.
-    let options = move || {
-        rows.peers.with(|peers| {
-            let groups = peers
-                .groups
-                .iter()
-                .map(|g| view! { <option value=g.id.clone()>{g.name.clone().unwrap_or_default()}</option> })
-                .collect_view();
-            let lists = peers
-                .prefix_lists
-                .iter()
-                .map(|l| view! { <option value=l.id.clone()>{l.name.clone()}</option> })
-                .collect_view();
-            (groups, lists)
-        })
-    };
+    let options = rows.peers.with_value(|peers| {
+        let groups = peers
+            .groups
+            .iter()
+            .map(|g| view! { <option value=g.id.clone()>{g.name.clone().unwrap_or_default()}</option> })
+            .collect_view();
+        let lists = peers
+            .prefix_lists
+            .iter()
+            .map(|l| view! { <option value=l.id.clone()>{l.name.clone()}</option> })
+            .collect_view();
+        (groups, lists)
+    });
     let quota = move || rows.check.with(|c| c.quota);
     view! {
         <div class="rule-editor">
             <For each=move || rows.rows.get() key=|r| r.key let:row>
                 <RuleFieldset direction list rows row suggestions=suggestions.clone() />
             </For>
-            {move || rows.rows.with(Vec::is_empty).then(|| view! { <p class="empty-state">{t!(i18n, editor.no_rules)}</p> })}
+            {move || rows.rows.with(Vec::is_empty).then(|| view! { <p class="empty-state">{tu_string!(i18n, editor.no_rules)}</p> })}
             <datalist id=datalist_id>{options}</datalist>
             <button
                 type="submit"
@@ -158,9 +139,9 @@ pub fn RuleEditor(direction: Direction, list: &'static str, rows: RuleRows) -> i
                     rows.add();
                 }
             >
-                {t!(i18n, editor.add_rule)}
+                {tu_string!(i18n, editor.add_rule)}
             </button>
-            {move || quota().map(|q| view! { <p class="field-error" role="alert">{move || quota_text(q, i18n.get_locale())}</p> })}
+            {move || quota().map(|q| view! { <p class="field-error" role="alert">{quota_text(q, i18n.get_locale_untracked())}</p> })}
         </div>
     }
     // Erased: a rule's fieldset is a deep type, and a page holds two editors.
@@ -176,6 +157,7 @@ fn RuleFieldset(
     suggestions: String,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
     let EditorRow { key, row: fields, touched } = row;
     let index = Memo::new(move |_| rows.index_of(key));
     let name = move |field: &'static str| move || format!("{list}[{}][{field}]", index.get());
@@ -188,7 +170,7 @@ fn RuleFieldset(
     };
     let kind = move || fields.with(|f| f.kind());
     let peer_type = move || fields.with(|f| f.peer_type());
-    let my_ip = rows.peers.with_untracked(|p| p.my_ip);
+    let my_ip = rows.peers.with_value(|p| p.my_ip);
     let set = move |update: fn(&mut RuleRow, String)| {
         move |ev: leptos::ev::Event| {
             let value = event_target_value(&ev);
@@ -201,7 +183,7 @@ fn RuleFieldset(
         let error_id = id(&format!("{field}-error"));
         move || {
             pick(&problems()).map(|p| {
-                view! { <p class="field-error" id=error_id.clone()>{move || rule_problem_text(&p, direction, i18n.get_locale())}</p> }
+                view! { <p class="field-error" id=error_id.clone()>{rule_problem_text(&p, direction, locale)}</p> }
             })
         }
     };
@@ -213,13 +195,13 @@ fn RuleFieldset(
 
     let protocol_value = move || match kind() {
         Some(Kind::CustomProtocol) => fields.with(|f| f.protocol.clone()),
-        Some(k) => k.protocol().map(|p| labels::protocol(p, i18n.get_locale())).unwrap_or_default(),
+        Some(k) => k.protocol().map(|p| labels::protocol(p, locale)).unwrap_or_default(),
         None => String::new(),
     };
     let ports_value = move || match kind() {
         Some(k) if k.has_port_range() => fields.with(|f| f.ports.clone()),
         Some(k) => match k.fixed_ports() {
-            Some((-1, -1)) | None => t_string!(i18n, ports.all).to_owned(),
+            Some((-1, -1)) | None => tu_string!(i18n, ports.all).to_owned(),
             Some((from, to)) if from == to => from.to_string(),
             Some((from, to)) => format!("{from} - {to}"),
         },
@@ -235,7 +217,7 @@ fn RuleFieldset(
             return None;
         }
         let typed = fields.with(|f| f.peer.trim().to_owned());
-        let stored = rows.peers.with(|p| p.resolve(&typed)).ok()?;
+        let stored = rows.peers.with_value(|p| p.resolve(&typed)).ok()?;
         let shown = labels::peer_text(&stored);
         (shown != typed).then_some(shown)
     };
@@ -255,10 +237,10 @@ fn RuleFieldset(
             }
         >
             <legend>{move || t_string!(i18n, editor.rule_n, n = index.get() + 1)}</legend>
-            {move || marked().then(|| view! { <p class="marked-note" id=id("marked")>{t!(i18n, editor.marked)}</p> })}
+            {move || marked().then(|| view! { <p class="marked-note" id=id("marked")>{tu_string!(i18n, editor.marked)}</p> })}
             <input type="hidden" name=name("id") value=move || fields.with(|f| f.id.clone()) />
             <div class="field">
-                <label for=id("rule-id")>{t!(i18n, editor.rule_id)}</label>
+                <label for=id("rule-id")>{tu_string!(i18n, editor.rule_id)}</label>
                 <input
                     id=id("rule-id")
                     type="text"
@@ -268,7 +250,7 @@ fn RuleFieldset(
                 />
             </div>
             <div class="field">
-                <label for=id("kind")>{t!(i18n, editor.type_label)}</label>
+                <label for=id("kind")>{tu_string!(i18n, editor.type_label)}</label>
                 <select
                     id=id("kind")
                     name=name("kind")
@@ -282,13 +264,13 @@ fn RuleFieldset(
                     {Kind::all()
                         .map(|k| {
                             let selected = move || fields.with(|f| f.kind == k.key());
-                            view! { <option value=k.key() selected=selected>{move || labels::kind_label(k, i18n.get_locale())}</option> }
+                            view! { <option value=k.key() selected=selected>{labels::kind_label(k, locale)}</option> }
                         })
                         .collect_view()}
                 </select>
             </div>
             <div class="field">
-                <label for=id("protocol")>{t!(i18n, editor.protocol)}</label>
+                <label for=id("protocol")>{tu_string!(i18n, editor.protocol)}</label>
                 <input
                     id=id("protocol")
                     name=name("protocol")
@@ -308,7 +290,7 @@ fn RuleFieldset(
             {move || if kind().is_some_and(Kind::is_custom_icmp) {
                 Either::Left(view! {
                     <div class="field">
-                        <label for=id("icmp-type")>{t!(i18n, editor.icmp_type)}</label>
+                        <label for=id("icmp-type")>{tu_string!(i18n, editor.icmp_type)}</label>
                         <select
                             id=id("icmp-type")
                             name=name("icmp_type")
@@ -322,14 +304,14 @@ fn RuleFieldset(
                             aria-invalid=invalid(|p| p.icmp_type.clone())
                             aria-describedby=described("icmp-type", |p| p.icmp_type.clone())
                         >
-                            <option value="" selected=move || icmp_type_number().is_none()>{t!(i18n, editor.choose)}</option>
+                            <option value="" selected=move || icmp_type_number().is_none()>{tu_string!(i18n, editor.choose)}</option>
                             {move || {
                                 let v6 = icmp_v6();
                                 let protocol = if v6 { Protocol::Icmpv6 } else { Protocol::Icmp };
                                 IcmpType::choices(v6)
                                     .iter()
                                     .map(|&number| {
-                                        let label = move || labels::icmp_type_label(protocol, number, i18n.get_locale());
+                                        let label = labels::icmp_type_label(protocol, number, locale);
                                         view! { <option value=number.to_string() selected=move || icmp_type_number() == Some(number)>{label}</option> }
                                     })
                                     .collect_view()
@@ -338,7 +320,7 @@ fn RuleFieldset(
                         {error("icmp-type", |p| p.icmp_type.clone())}
                     </div>
                     <div class="field">
-                        <label for=id("icmp-code")>{t!(i18n, editor.icmp_code)}</label>
+                        <label for=id("icmp-code")>{tu_string!(i18n, editor.icmp_code)}</label>
                         <select
                             id=id("icmp-code")
                             name=name("icmp_code")
@@ -349,7 +331,7 @@ fn RuleFieldset(
                             aria-invalid=invalid(|p| p.icmp_code.clone())
                             aria-describedby=described("icmp-code", |p| p.icmp_code.clone())
                         >
-                            <option value="-1">{t!(i18n, ports.all)}</option>
+                            <option value="-1">{tu_string!(i18n, ports.all)}</option>
                             {move || {
                                 let code = fields.with(|f| f.icmp_code.trim().parse::<i32>().ok());
                                 icmp_codes(icmp_v6(), icmp_type_number().unwrap_or(-1))
@@ -364,7 +346,7 @@ fn RuleFieldset(
             } else {
                 Either::Right(view! {
                     <div class="field">
-                        <label for=id("ports")>{t!(i18n, editor.port_range)}</label>
+                        <label for=id("ports")>{tu_string!(i18n, editor.port_range)}</label>
                         <input
                             id=id("ports")
                             name=name("ports")
@@ -383,9 +365,9 @@ fn RuleFieldset(
                 })
             }}
             <div class="field">
-                <label for=id("peer-type")>{move || match direction {
-                    Direction::Inbound => t_string!(i18n, editor.source_type),
-                    Direction::Outbound => t_string!(i18n, editor.destination_type),
+                <label for=id("peer-type")>{match direction {
+                    Direction::Inbound => tu_string!(i18n, editor.source_type),
+                    Direction::Outbound => tu_string!(i18n, editor.destination_type),
                 }}</label>
                 <select
                     id=id("peer-type")
@@ -400,15 +382,15 @@ fn RuleFieldset(
                         .into_iter()
                         .map(|t| {
                             let selected = move || peer_type() == t;
-                            view! { <option value=t.key() selected=selected>{move || labels::peer_type_label(t, i18n.get_locale())}</option> }
+                            view! { <option value=t.key() selected=selected>{labels::peer_type_label(t, locale)}</option> }
                         })
                         .collect_view()}
                 </select>
             </div>
             <div class="field field-grow">
-                <label for=id("peer")>{move || match direction {
-                    Direction::Inbound => t_string!(i18n, editor.source),
-                    Direction::Outbound => t_string!(i18n, editor.destination),
+                <label for=id("peer")>{match direction {
+                    Direction::Inbound => tu_string!(i18n, editor.source),
+                    Direction::Outbound => tu_string!(i18n, editor.destination),
                 }}</label>
                 <input
                     id=id("peer")
@@ -426,10 +408,10 @@ fn RuleFieldset(
                     aria-describedby=described("peer", |p| p.peer.clone())
                 />
                 {error("peer", |p| p.peer.clone())}
-                {move || stored_as().map(|shown| view! { <p class="hint">{move || t_string!(i18n, editor.stored_as, value = shown.clone())}</p> })}
+                {move || stored_as().map(|shown| view! { <p class="hint">{tu_string!(i18n, editor.stored_as, value = shown)}</p> })}
             </div>
             <div class="field field-grow">
-                <label for=id("description")>{t!(i18n, editor.description)}</label>
+                <label for=id("description")>{tu_string!(i18n, editor.description)}</label>
                 <input
                     id=id("description")
                     name=name("description")
@@ -452,7 +434,7 @@ fn RuleFieldset(
                     rows.remove(key);
                 }
             >
-                {t!(i18n, editor.delete)}
+                {tu_string!(i18n, editor.delete)}
             </button>
             {error("rule", |p| p.rule.clone())}
         </fieldset>

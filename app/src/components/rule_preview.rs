@@ -18,11 +18,11 @@ pub fn RulePreview(
     #[prop(default = "preview")]
     id: &'static str,
     /// The heading, when not "Preview changes".
-    #[prop(optional, into)]
-    title: Option<Signal<String>>,
+    #[prop(optional)]
+    title: Option<&'static str>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let title = title.unwrap_or_else(|| Signal::derive(move || t_string!(i18n, editor.preview).to_owned()));
+    let title = title.unwrap_or_else(|| tu_string!(i18n, editor.preview));
     let preview = Memo::new(move |_| {
         rows.check.with(|check| {
             let rules = check.rules.as_ref()?;
@@ -36,7 +36,7 @@ pub fn RulePreview(
         <section class="preview" aria-labelledby=format!("{id}-title")>
             <h2 id=format!("{id}-title")>{title}</h2>
             {move || match preview.get() {
-                None => Either::Left(view! { <p class="field-error" role="alert">{t!(i18n, editor.fix_first, count = problems())}</p> }),
+                None => Either::Left(view! { <p class="field-error" role="alert">{move || tu_string!(i18n, editor.fix_first, count = problems())}</p> }),
                 Some((changes, warnings)) => Either::Right(view! { <Changes changes warnings id /> }),
             }}
         </section>
@@ -46,42 +46,42 @@ pub fn RulePreview(
 #[component]
 fn Changes(changes: RuleChanges, warnings: Vec<Warning>, id: &'static str) -> impl IntoView {
     let i18n = use_i18n();
-    let locale = move || i18n.get_locale();
+    let locale = i18n.get_locale_untracked();
     let empty = changes.is_empty();
     let list = |heading: String, items: Vec<AnyView>| {
         if items.is_empty() {
-            Either::Left(view! { <p>{t!(i18n, editor.none)}</p> })
+            Either::Left(view! { <p>{tu_string!(i18n, editor.none)}</p> })
         } else {
             Either::Right(view! { <ul aria-labelledby=heading>{items}</ul> })
         }
     };
     let heading = |part: &str| format!("{id}-{part}");
-    let summary = move |rule: Rule| move || labels::rule_summary(&rule, locale());
+    let summary = move |rule: Rule| labels::rule_summary(&rule, locale);
     let added = changes.added.into_iter().map(|r| view! { <li>{summary(r)}</li> }.into_any()).collect();
     let changed = changes
         .changed
         .into_iter()
         .map(|c| {
             let replaced = (c.how() == ChangeHow::Replace)
-                .then(|| view! { <br /><span class="muted">{t!(i18n, editor.replaced)}</span> });
+                .then(|| view! { <br /><span class="muted">{tu_string!(i18n, editor.replaced)}</span> });
             view! { <li>{summary(c.before)}" → "{summary(c.after)}{replaced}</li> }.into_any()
         })
         .collect();
     let removed = changes.removed.into_iter().map(|r| view! { <li>{summary(r)}</li> }.into_any()).collect();
     view! {
-        {empty.then(|| view! { <p>{t!(i18n, editor.no_changes)}</p> })}
-        <h3 id=heading("added")>{t!(i18n, editor.rules_added)}</h3>
+        {empty.then(|| view! { <p>{tu_string!(i18n, editor.no_changes)}</p> })}
+        <h3 id=heading("added")>{tu_string!(i18n, editor.rules_added)}</h3>
         {list(heading("added"), added)}
-        <h3 id=heading("changed")>{t!(i18n, editor.rules_changed)}</h3>
+        <h3 id=heading("changed")>{tu_string!(i18n, editor.rules_changed)}</h3>
         {list(heading("changed"), changed)}
-        <h3 id=heading("removed")>{t!(i18n, editor.rules_removed)}</h3>
+        <h3 id=heading("removed")>{tu_string!(i18n, editor.rules_removed)}</h3>
         {list(heading("removed"), removed)}
         {(!warnings.is_empty()).then(|| view! {
-            <h3 id=heading("warnings")>{t!(i18n, editor.warnings)}</h3>
+            <h3 id=heading("warnings")>{tu_string!(i18n, editor.warnings)}</h3>
             <ul class="warnings" aria-labelledby=heading("warnings")>
                 {warnings
                     .into_iter()
-                    .map(|w| view! { <li><span role="alert">{move || warning_text(&w, i18n.get_locale())}</span></li> })
+                    .map(|w| view! { <li><span role="alert">{warning_text(&w, locale)}</span></li> })
                     .collect_view()}
             </ul>
         })}

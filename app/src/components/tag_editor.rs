@@ -43,11 +43,6 @@ impl TagRows {
         TagRows { rows, next_key, check }
     }
 
-    /// The rows as they are now.
-    pub fn get(&self) -> Vec<TagRow> {
-        self.rows.with(|rows| rows.iter().map(|r| r.row.get()).collect())
-    }
-
     fn add(&self) {
         let key = self.next_key.get_value();
         self.next_key.set_value(key + 1);
@@ -66,10 +61,10 @@ impl TagRows {
 #[component]
 pub fn TagEditor(rows: TagRows) -> impl IntoView {
     let i18n = use_i18n();
-    let problem = move |p: TagProblem| move || tag_problem_text(&p, i18n.get_locale());
+    let problem = move |p: TagProblem| tag_problem_text(&p, i18n.get_locale_untracked());
     view! {
         <div class="tag-editor">
-            <p class="hint">{t!(i18n, tags.limits)}</p>
+            <p class="hint">{tu_string!(i18n, tags.limits)}</p>
             <For each=move || rows.rows.get() key=|r| r.key let:field>
                 {
                     let TagField { key, row } = field;
@@ -81,7 +76,7 @@ pub fn TagEditor(rows: TagRows) -> impl IntoView {
                         <fieldset class="tag-row">
                             <legend>{move || t_string!(i18n, tags.tag_n, n = index.get() + 1)}</legend>
                             <div class="field">
-                                <label for=id("key")>{t!(i18n, tags.key)}</label>
+                                <label for=id("key")>{tu_string!(i18n, tags.key)}</label>
                                 <input
                                     id=id("key")
                                     type="text"
@@ -94,7 +89,7 @@ pub fn TagEditor(rows: TagRows) -> impl IntoView {
                                 {move || problems().0.map(|p| view! { <p class="field-error" id=id("key-error")>{problem(p)}</p> })}
                             </div>
                             <div class="field field-grow">
-                                <label for=id("value")>{t!(i18n, tags.value)}</label>
+                                <label for=id("value")>{tu_string!(i18n, tags.value)}</label>
                                 <input
                                     id=id("value")
                                     type="text"
@@ -116,14 +111,14 @@ pub fn TagEditor(rows: TagRows) -> impl IntoView {
                                     rows.remove(key);
                                 }
                             >
-                                {t!(i18n, tags.remove)}
+                                {tu_string!(i18n, tags.remove)}
                             </button>
                         </fieldset>
                     }
                     .into_any()
                 }
             </For>
-            {move || rows.rows.with(Vec::is_empty).then(|| view! { <p class="empty-state">{t!(i18n, tags.no_tags)}</p> })}
+            {move || rows.rows.with(Vec::is_empty).then(|| view! { <p class="empty-state">{tu_string!(i18n, tags.no_tags)}</p> })}
             <button
                 type="submit"
                 class="secondary"
@@ -134,7 +129,7 @@ pub fn TagEditor(rows: TagRows) -> impl IntoView {
                     rows.add();
                 }
             >
-                {t!(i18n, tags.add)}
+                {tu_string!(i18n, tags.add)}
             </button>
             {move || rows.check.with(|c| c.set.clone()).map(|p| view! { <p class="field-error" role="alert">{problem(p)}</p> })}
         </div>

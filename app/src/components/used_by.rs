@@ -18,12 +18,12 @@ pub fn UsedBy(region: String, id: String) -> impl IntoView {
     let usage = crate::api::loaded::load(move || key.clone(), |(region, id)| get_group_usage(region, id));
     view! {
         <section class="used-by" aria-labelledby="used-by-title">
-            <h2 id="used-by-title">{t!(i18n, used_by.title)}</h2>
+            <h2 id="used-by-title">{tu_string!(i18n, used_by.title)}</h2>
             // No role="status" here: a page's status is the notice of the change just made.
-            <Suspense fallback=move || view! { <p>{t!(i18n, app.loading)}</p> }>
+            <Suspense fallback=move || view! { <p>{tu_string!(i18n, app.loading)}</p> }>
                 {move || Suspend::new(async move {
                     match usage.await {
-                        Ok(usage) if usage.is_empty() => EitherOf3::A(view! { <p>{t!(i18n, used_by.nothing)}</p> }),
+                        Ok(usage) if usage.is_empty() => EitherOf3::A(view! { <p>{tu_string!(i18n, used_by.nothing)}</p> }),
                         Ok(usage) => EitherOf3::B(view! { <Usage usage region=region.get_value() id=id.get_value() /> }),
                         Err(error) => EitherOf3::C(view! { <ErrorPanel error /> }),
                     }
@@ -38,14 +38,14 @@ fn Usage(usage: GroupUsage, region: String, id: String) -> impl IntoView {
     let i18n = use_i18n();
     let list = |heading: &'static str, items: Vec<AnyView>| {
         if items.is_empty() {
-            view! { <p>{t!(i18n, used_by.none)}</p> }.into_any()
+            view! { <p>{tu_string!(i18n, used_by.none)}</p> }.into_any()
         } else {
             view! { <ul aria-labelledby=heading>{items}</ul> }.into_any()
         }
     };
     let on_instances = usage.interfaces.iter().any(|i| i.instance.is_some()).then(|| {
         let href = InstanceQuery { group: Some(id), ..InstanceQuery::default() }.href(&region);
-        view! { <p><a href=href>{t!(i18n, instances.on_instances)}</a></p> }
+        view! { <p><a href=href>{tu_string!(i18n, instances.on_instances)}</a></p> }
     });
     let templates_page = format!("/launch-templates?region={region}");
     let interfaces =
@@ -55,12 +55,12 @@ fn Usage(usage: GroupUsage, region: String, id: String) -> impl IntoView {
     let rules =
         usage.rules.into_iter().map(|rule| view! { <RuleItem region=region.clone() rule /> }.into_any()).collect();
     view! {
-        <h3 id="used-by-interfaces">{t!(i18n, used_by.interfaces)}</h3>
+        <h3 id="used-by-interfaces">{tu_string!(i18n, used_by.interfaces)}</h3>
         {list("used-by-interfaces", interfaces)}
         {on_instances}
-        <h3 id="used-by-templates"><a href=templates_page>{t!(i18n, used_by.templates)}</a></h3>
+        <h3 id="used-by-templates"><a href=templates_page>{tu_string!(i18n, used_by.templates)}</a></h3>
         {list("used-by-templates", templates)}
-        <h3 id="used-by-rules">{t!(i18n, used_by.rules)}</h3>
+        <h3 id="used-by-rules">{tu_string!(i18n, used_by.rules)}</h3>
         {list("used-by-rules", rules)}
     }
 }

@@ -117,6 +117,7 @@ impl GroupForm {
             ("name", &self.name),
             ("description", &self.description),
             ("vpc_id", &self.vpc_id),
+            ("vpc_shown", &self.vpc_id),
         ]
         .into_iter()
         .map(|(name, value)| (name.to_owned(), value.to_owned()))

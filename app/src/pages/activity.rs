@@ -20,9 +20,9 @@ pub fn ActivityPage() -> impl IntoView {
     let page = crate::api::loaded::load(current, list_activity);
     view! {
         <PageTitle text=move || t_string!(i18n, activity.title) />
-        <h1>{t!(i18n, activity.title)}</h1>
+        <h1>{tu_string!(i18n, activity.title)}</h1>
         <Filters query=current() />
-        <Suspense fallback=move || view! { <p role="status">{t!(i18n, app.loading)}</p> }>
+        <Suspense fallback=move || view! { <p role="status">{tu_string!(i18n, app.loading)}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(page) => Either::Left(view! { <Entries page query=current() /> }),
@@ -64,29 +64,29 @@ fn Filters(query: ActivityQuery) -> impl IntoView {
     view! {
         <Form method="GET" action="/activity" attr:class="filter-form" attr:aria-label=move || t_string!(i18n, activity.filters)>
             <div class="field">
-                <label for="activity-user">{t!(i18n, activity.user)}</label>
+                <label for="activity-user">{tu_string!(i18n, activity.user)}</label>
                 <input id="activity-user" name="user" type="text" value=query.user.clone() />
             </div>
             <div class="field">
-                <label for="activity-group">{t!(i18n, activity.group)}</label>
+                <label for="activity-group">{tu_string!(i18n, activity.group)}</label>
                 <input id="activity-group" name="group" type="text" placeholder="sg-" value=query.group.clone() />
             </div>
             <div class="field">
-                <label for="activity-action">{t!(i18n, activity.action)}</label>
+                <label for="activity-action">{tu_string!(i18n, activity.action)}</label>
                 <select id="activity-action" name="action">
-                    <option value="">{t!(i18n, activity.any)}</option>
+                    <option value="">{tu_string!(i18n, activity.any)}</option>
                     {actions}
                 </select>
             </div>
             <div class="field">
-                <label for="activity-outcome">{t!(i18n, activity.outcome)}</label>
+                <label for="activity-outcome">{tu_string!(i18n, activity.outcome)}</label>
                 <select id="activity-outcome" name="outcome">
-                    <option value="">{t!(i18n, activity.any)}</option>
+                    <option value="">{tu_string!(i18n, activity.any)}</option>
                     {outcomes}
                 </select>
             </div>
-            <button type="submit">{t!(i18n, activity.apply)}</button>
-            <a href=download rel="external" download="">{t!(i18n, activity.download)}</a>
+            <button type="submit">{tu_string!(i18n, activity.apply)}</button>
+            <a href=download rel="external" download="">{tu_string!(i18n, activity.download)}</a>
         </Form>
     }
 }
@@ -102,7 +102,7 @@ fn Entries(page: Page, query: ActivityQuery) -> impl IntoView {
                     title=move || t_string!(i18n, activity.no_matches_title)
                     body=move || t_string!(i18n, activity.no_matches_body)
                 >
-                    <a href="/activity">{t!(i18n, activity.clear)}</a>
+                    <a href="/activity">{tu_string!(i18n, activity.clear)}</a>
                 </EmptyState>
             })
         } else {
@@ -123,12 +123,12 @@ fn Entries(page: Page, query: ActivityQuery) -> impl IntoView {
             <table class="data-table activity-table">
                 <thead>
                     <tr>
-                        <th scope="col">{t!(i18n, activity.col_time)}</th>
-                        <th scope="col">{t!(i18n, activity.col_user)}</th>
-                        <th scope="col">{t!(i18n, activity.col_action)}</th>
-                        <th scope="col">{t!(i18n, activity.col_target)}</th>
-                        <th scope="col">{t!(i18n, activity.col_outcome)}</th>
-                        <th scope="col">{t!(i18n, activity.details)}</th>
+                        <th scope="col">{tu_string!(i18n, activity.col_time)}</th>
+                        <th scope="col">{tu_string!(i18n, activity.col_user)}</th>
+                        <th scope="col">{tu_string!(i18n, activity.col_action)}</th>
+                        <th scope="col">{tu_string!(i18n, activity.col_target)}</th>
+                        <th scope="col">{tu_string!(i18n, activity.col_outcome)}</th>
+                        <th scope="col">{tu_string!(i18n, activity.details)}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
@@ -182,15 +182,15 @@ fn EntryRow(entry: AuditEntry) -> impl IntoView {
             <td class=format!("outcome outcome-{outcome_label}")>{outcome_text}</td>
             <td>
                 <details>
-                    <summary>{t!(i18n, activity.details)}<span class="visually-hidden">{format!(" #{id}")}</span></summary>
+                    <summary>{tu_string!(i18n, activity.details)}<span class="visually-hidden">{format!(" #{id}")}</span></summary>
                     <dl class="entry-facts">
-                        <dt>{t!(i18n, activity.address)}</dt><dd>{address}</dd>
-                        {region.map(|r| view! { <dt>{t!(i18n, activity.region)}</dt><dd>{r}</dd> })}
-                        {error.map(|e| view! { <dt>{t!(i18n, activity.error)}</dt><dd>{e}</dd> })}
+                        <dt>{tu_string!(i18n, activity.address)}</dt><dd>{address}</dd>
+                        {region.map(|r| view! { <dt>{tu_string!(i18n, activity.region)}</dt><dd>{r}</dd> })}
+                        {error.map(|e| view! { <dt>{tu_string!(i18n, activity.error)}</dt><dd>{e}</dd> })}
                         {(!ec2_request_ids.is_empty()).then(|| view! {
-                            <dt>{t!(i18n, activity.ec2_request_ids)}</dt><dd>{ec2_request_ids.join(", ")}</dd>
+                            <dt>{tu_string!(i18n, activity.ec2_request_ids)}</dt><dd>{ec2_request_ids.join(", ")}</dd>
                         })}
-                        {change.map(|c| view! { <dt>{t!(i18n, activity.change)}</dt><dd><pre>{c}</pre></dd> })}
+                        {change.map(|c| view! { <dt>{tu_string!(i18n, activity.change)}</dt><dd><pre>{c}</pre></dd> })}
                     </dl>
                 </details>
             </td>

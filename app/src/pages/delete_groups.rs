@@ -7,12 +7,13 @@
 
 use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::groups::{DeleteGroups, get_delete_checks};
 use crate::components::{ErrorPanel, FormHead, InterfaceItem, PageTitle, RuleItem, TemplateItem, hydration_flag};
 use crate::i18n::*;
-use crate::islands::{action_error, start_island};
+use crate::islands::{island_i18n, refused_post, submission};
 use crate::model::{Blocker, DeleteCheck, confirmed};
 
 #[component]
@@ -28,13 +29,13 @@ pub fn DeleteGroupsPage() -> impl IntoView {
     let checks = crate::api::loaded::load(key, |(region, groups)| get_delete_checks(region, groups));
     view! {
         <PageTitle text=move || t_string!(i18n, delete_groups.title) />
-        <Suspense fallback=move || view! { <p role="status">{t!(i18n, app.loading)}</p> }>
+        <Suspense fallback=move || view! { <p role="status">{tu_string!(i18n, app.loading)}</p> }>
             {move || Suspend::new(async move {
                 let region = key().0;
                 match checks.await {
                     Ok(checks) => Either::Left(view! { <DeleteGroups region checks fix=fix() /> }),
                     Err(error) => Either::Right(view! {
-                        <h1>{t!(i18n, delete_groups.title)}</h1>
+                        <h1>{tu_string!(i18n, delete_groups.title)}</h1>
                         <ErrorPanel error />
                     }),
                 }
@@ -60,29 +61,35 @@ fn DeleteGroups(region: String, checks: Vec<DeleteCheck>, fix: bool) -> impl Int
         .map(|rule| view! { <RuleItem region=region.clone() rule /> })
         .collect_view();
     let groups = checks.into_iter().map(|check| view! { <GroupChecked region=region.clone() check /> }).collect_view();
+    let list_page = format!("/security-groups?region={region}");
     view! {
-        <DeleteGroupsForm region chosen fix action_error=action_error()>
-            <ul class="delete-checks">{groups}</ul>
+        <FormHead
+            back=list_page
+            back_label=t_string!(i18n, groups.title)
+            here=t_string!(i18n, delete_groups.title)
+            title=t_string!(i18n, delete_groups.title)
+            error=refused_post()
+        />
+        <ul class="delete-checks">{groups}</ul>
             {offer_fix.then(|| view! {
                 <form method="get" action=this_page class="form-actions">
                     {all_groups}
                     <input type="hidden" name="fix" value="true" />
-                    <button type="submit">{t!(i18n, delete_groups.fix)}</button>
+                    <button type="submit">{tu_string!(i18n, delete_groups.fix)}</button>
                 </form>
             })}
             {fix.then(|| view! {
                 <section class="preview" aria-labelledby="revoke-title">
-                    <h2 id="revoke-title">{t!(i18n, delete_groups.fix)}</h2>
-                    <p id="revoke-intro">{t!(i18n, delete_groups.fix_intro)}</p>
+                    <h2 id="revoke-title">{tu_string!(i18n, delete_groups.fix)}</h2>
+                    <p id="revoke-intro">{tu_string!(i18n, delete_groups.fix_intro)}</p>
                     <ul aria-labelledby="revoke-intro">{revoked}</ul>
                 </section>
             })}
-        </DeleteGroupsForm>
+        <DeleteGroupsForm region chosen fix />
     }
 }
 
-/// The page's heading with the delete's error, what the page shows about the groups (`children`,
-/// the server's), and the delete form: "Delete" stays disabled until the word is typed.
+/// The delete form: "Delete" stays disabled until the word is typed.
 #[island(lazy)]
 fn DeleteGroupsForm(
     region: String,
@@ -90,11 +97,9 @@ fn DeleteGroupsForm(
     chosen: Vec<String>,
     /// Remove the rules that name them first.
     fix: bool,
-    action_error: Option<(String, String)>,
-    children: Children,
 ) -> impl IntoView {
-    let i18n = start_island(action_error);
-    let delete = ServerAction::<DeleteGroups>::new();
+    let i18n = island_i18n();
+    let sending = submission();
     let typed = RwSignal::new(String::new());
     // Without JavaScript the button is always enabled and the server checks the word.
     let hydrated = hydration_flag();
@@ -107,64 +112,50 @@ fn DeleteGroupsForm(
     });
 
     let list_page = format!("/security-groups?region={region}");
-    let form = if chosen.is_empty() {
-        Either::Left(view! {
-            <p>{t!(i18n, delete_groups.none_deletable)}</p>
-            <p><a href=list_page.clone()>{t!(i18n, groups.back)}</a></p>
-        })
-    } else {
-        let hidden = chosen
-            .iter()
-            .enumerate()
-            .map(|(i, id)| view! { <input type="hidden" name=format!("groups[{i}]") value=id.clone() /> })
-            .collect_view();
-        let list_page = list_page.clone();
-        Either::Right(view! {
-            <ActionForm action=delete attr:class="stacked-form">
-                <input type="hidden" name="region" value=region.clone() />
-                {hidden}
-                {fix.then(|| view! { <input type="hidden" name="fix" value="true" /> })}
-                <label for="confirm-delete">{t!(i18n, delete_groups.confirm)}</label>
-                <input
-                    id="confirm-delete"
-                    node_ref=confirm_input
-                    name="confirm"
-                    type="text"
-                    autocomplete="off"
-                    on:input=move |ev| typed.set(event_target_value(&ev))
-                />
-                <div class="form-actions">
-                    <a href=list_page.clone()>{t!(i18n, editor.cancel)}</a>
-                    <button
-                        type="submit"
-                        class="danger-primary"
-                        disabled=move || {
-                            delete.pending().get() || (hydrated.get() && !typed.with(|t| confirmed(t)))
-                        }
-                    >
-                        {move || {
-                            if delete.pending().get() {
-                                t_string!(i18n, delete_groups.deleting)
-                            } else {
-                                t_string!(i18n, delete_groups.delete)
-                            }
-                        }}
-                    </button>
-                </div>
-            </ActionForm>
-        })
-    };
-    view! {
-        <FormHead
-            back=list_page.clone()
-            back_label=Signal::derive(move || t_string!(i18n, groups.title).to_owned())
-            here=Signal::derive(move || t_string!(i18n, delete_groups.title).to_owned())
-            title=Signal::derive(move || t_string!(i18n, delete_groups.title).to_owned())
-            error=Signal::derive(move || delete.value().get().and_then(Result::err))
-        />
-        {children()}
-        {form}
+    if chosen.is_empty() {
+        return Either::Left(view! {
+            <p>{tu_string!(i18n, delete_groups.none_deletable)}</p>
+            <p><a href=list_page>{tu_string!(i18n, groups.back)}</a></p>
+        });
     }
+    let hidden = chosen
+        .iter()
+        .enumerate()
+        .map(|(i, id)| view! { <input type="hidden" name=format!("groups[{i}]") value=id.clone() /> })
+        .collect_view();
+    Either::Right(view! {
+        <form method="post" action=DeleteGroups::PATH class="stacked-form">
+            <input type="hidden" name="region" value=region.clone() />
+            {hidden}
+            {fix.then(|| view! { <input type="hidden" name="fix" value="true" /> })}
+            <label for="confirm-delete">{tu_string!(i18n, delete_groups.confirm)}</label>
+            <input
+                id="confirm-delete"
+                node_ref=confirm_input
+                name="confirm"
+                type="text"
+                autocomplete="off"
+                on:input=move |ev| typed.set(event_target_value(&ev))
+            />
+            <div class="form-actions">
+                <a href=list_page>{tu_string!(i18n, editor.cancel)}</a>
+                <button
+                    type="submit"
+                    class="danger-primary"
+                    on:click=move |ev| sending.send(&ev)
+                    disabled=move || hydrated.get() && !typed.with(|t| confirmed(t))
+                >
+                    {move || {
+                        if sending.sent() {
+                            t_string!(i18n, delete_groups.deleting)
+                        } else {
+                            t_string!(i18n, delete_groups.delete)
+                        }
+                    }}
+                </button>
+            </div>
+        </form>
+    })
 }
 
 /// One group and what blocks its delete, in words.
@@ -174,18 +165,18 @@ fn GroupChecked(region: String, check: DeleteCheck) -> impl IntoView {
     let DeleteCheck { id, name, blockers, templates } = check;
     let href = format!("/security-groups/{region}/{id}");
     let blockers = if blockers.is_empty() {
-        Either::Left(view! { <p>{t!(i18n, delete_groups.can_delete)}</p> })
+        Either::Left(view! { <p>{tu_string!(i18n, delete_groups.can_delete)}</p> })
     } else {
         Either::Right(blockers
             .into_iter()
             .map(|blocker| match blocker {
-                Blocker::DefaultGroup => EitherOf3::A(view! { <p class="blocker">{t!(i18n, delete_groups.default_group)}</p> }),
+                Blocker::DefaultGroup => EitherOf3::A(view! { <p class="blocker">{tu_string!(i18n, delete_groups.default_group)}</p> }),
                 Blocker::Interfaces(interfaces) => EitherOf3::B(view! {
-                    <p class="blocker">{t!(i18n, delete_groups.on_interfaces)}</p>
+                    <p class="blocker">{tu_string!(i18n, delete_groups.on_interfaces)}</p>
                     <ul>{interfaces.into_iter().map(|interface| view! { <InterfaceItem interface /> }).collect_view()}</ul>
                 }),
                 Blocker::Rules(rules) => EitherOf3::C(view! {
-                    <p class="blocker">{t!(i18n, delete_groups.referenced)}</p>
+                    <p class="blocker">{tu_string!(i18n, delete_groups.referenced)}</p>
                     <ul>{rules.into_iter().map(|rule| view! { <RuleItem region=region.clone() rule /> }).collect_view()}</ul>
                 }),
             })
@@ -193,7 +184,7 @@ fn GroupChecked(region: String, check: DeleteCheck) -> impl IntoView {
     };
     let templates = (!templates.is_empty()).then(|| {
         view! {
-            <p>{t!(i18n, delete_groups.templates)}</p>
+            <p>{tu_string!(i18n, delete_groups.templates)}</p>
             <ul>{templates.into_iter().map(|template| view! { <TemplateItem template /> }).collect_view()}</ul>
         }
     });

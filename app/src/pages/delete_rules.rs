@@ -3,6 +3,7 @@
 
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::labels;
@@ -11,6 +12,7 @@ use crate::api::rules::DeleteRules;
 use crate::components::{ErrorPanel, GroupBreadcrumb, PageTitle, warning_text};
 use crate::error::Failure;
 use crate::i18n::*;
+use crate::islands::refused_post;
 use crate::model::{Direction, RuleChanges, warnings};
 
 #[component]
@@ -23,7 +25,7 @@ pub fn DeleteRulesPage() -> impl IntoView {
     let chosen = move || query.with(|q| q.get_all("rule").unwrap_or_default());
     let detail = crate::api::loaded::load(key, |(region, id)| get_group(region, id));
     view! {
-        <Suspense fallback=move || view! { <p role="status">{t!(i18n, app.loading)}</p> }>
+        <Suspense fallback=move || view! { <p role="status">{tu_string!(i18n, app.loading)}</p> }>
             {move || Suspend::new(async move {
                 match (detail.await, direction()) {
                     (Ok(detail), Some(direction)) => EitherOf3::A(view! { <DeleteRules detail direction chosen=chosen() /> }),
@@ -48,7 +50,6 @@ pub fn DeleteRulesPage() -> impl IntoView {
 #[component]
 fn DeleteRules(detail: GroupDetail, direction: Direction, chosen: Vec<String>) -> impl IntoView {
     let i18n = use_i18n();
-    let delete = ServerAction::<DeleteRules>::new();
     let GroupDetail { region, group, .. } = detail;
     let (rules, gone) = group.chosen_rules(Some(direction), &chosen);
     let removed = RuleChanges { removed: rules.clone(), ..Default::default() };
@@ -63,10 +64,10 @@ fn DeleteRules(detail: GroupDetail, direction: Direction, chosen: Vec<String>) -
     let (form_region, form_id) = (region.clone(), group.id.clone());
     let body = if !gone.is_empty() {
         let error = crate::error::AppError::from(Failure::RulesGone(gone));
-        EitherOf3::A(view! { <ErrorPanel error /><p><a href=cancel>{t!(i18n, editor.cancel)}</a></p> })
+        EitherOf3::A(view! { <ErrorPanel error /><p><a href=cancel>{tu_string!(i18n, editor.cancel)}</a></p> })
     } else if rules.is_empty() {
         EitherOf3::B(
-            view! { <p>{t!(i18n, delete_rules.none_chosen)}</p><p><a href=cancel>{t!(i18n, editor.cancel)}</a></p> },
+            view! { <p>{tu_string!(i18n, delete_rules.none_chosen)}</p><p><a href=cancel>{tu_string!(i18n, editor.cancel)}</a></p> },
         )
     } else {
         let hidden = rules
@@ -80,36 +81,29 @@ fn DeleteRules(detail: GroupDetail, direction: Direction, chosen: Vec<String>) -
             .collect_view();
         EitherOf3::C(view! {
             <p>{move || t_string!(i18n, delete_rules.intro, group = group_label.clone())}</p>
-            <h2 id="delete-list">{t!(i18n, delete_rules.list)}</h2>
+            <h2 id="delete-list">{tu_string!(i18n, delete_rules.list)}</h2>
             <ul aria-labelledby="delete-list">{items}</ul>
             {(!warnings.is_empty()).then(|| view! {
-                <h2 id="delete-warnings">{t!(i18n, editor.warnings)}</h2>
+                <h2 id="delete-warnings">{tu_string!(i18n, editor.warnings)}</h2>
                 <ul class="warnings" aria-labelledby="delete-warnings">
                     {warnings.into_iter().map(|w| view! { <li><span role="alert">{move || warning_text(&w, i18n.get_locale())}</span></li> }).collect_view()}
                 </ul>
             })}
-            <ActionForm action=delete attr:class="form-actions">
+            <form method="post" action=DeleteRules::PATH class="form-actions">
                 <input type="hidden" name="region" value=form_region />
                 <input type="hidden" name="id" value=form_id />
                 <input type="hidden" name="direction" value=direction.as_str() />
                 {hidden}
-                <a href=cancel>{t!(i18n, editor.cancel)}</a>
-                <button type="submit" class="danger-primary" disabled=move || delete.pending().get()>
-                    {t!(i18n, delete_rules.confirm)}
-                </button>
-            </ActionForm>
+                <a href=cancel>{tu_string!(i18n, editor.cancel)}</a>
+                <button type="submit" class="danger-primary">{tu_string!(i18n, delete_rules.confirm)}</button>
+            </form>
         })
     };
     view! {
         <PageTitle text=title />
         <GroupBreadcrumb region group_id=group.id.clone() here=title />
         <h1>{title}</h1>
-        <div class="notifications" aria-live="polite">
-            {move || match delete.value().get() {
-                Some(Err(error)) => Some(view! { <ErrorPanel error /> }),
-                _ => None,
-            }}
-        </div>
+        <div class="notifications" aria-live="polite">{refused_post().map(|error| view! { <ErrorPanel error /> })}</div>
         {body}
     }
 }

@@ -28,7 +28,7 @@ pub fn FindingsPage() -> impl IntoView {
     let info = use_context::<ConsoleResource>();
     view! {
         <PageTitle text=move || t_string!(i18n, findings.title) />
-        <Suspense fallback=move || view! { <p>{t!(i18n, app.loading)}</p> }>
+        <Suspense fallback=move || view! { <p>{tu_string!(i18n, app.loading)}</p> }>
             {move || Suspend::new(async move {
                 let regions = match info {
                     Some(info) => info.await.map(|info| info.regions).unwrap_or_default(),
@@ -38,7 +38,7 @@ pub fn FindingsPage() -> impl IntoView {
                 match report.await {
                     Ok(report) => Either::Left(view! { <Findings report query regions /> }),
                     Err(error) => Either::Right(view! {
-                        <h1>{t!(i18n, findings.title)}</h1>
+                        <h1>{tu_string!(i18n, findings.title)}</h1>
                         <ErrorPanel error />
                     }),
                 }
@@ -112,17 +112,17 @@ fn Findings(report: FindingsReport, query: FindingsQuery, regions: Vec<String>) 
         Either::Right(view! {
             <TableBox label=move || t_string!(i18n, findings.title)>
                 <table class="findings-table">
-                    <caption class="visually-hidden">{t!(i18n, findings.title)}</caption>
+                    <caption class="visually-hidden">{tu_string!(i18n, findings.title)}</caption>
                     <thead>
                         <tr>
-                            <th scope="col">{t!(i18n, findings.col_severity)}</th>
-                            <th scope="col">{t!(i18n, findings.col_group)}</th>
-                            {all.then(|| view! { <th scope="col">{t!(i18n, region.label)}</th> })}
-                            <th scope="col">{t!(i18n, findings.col_rule)}</th>
-                            <th scope="col">{t!(i18n, findings.col_finding)}</th>
-                            <th scope="col">{t!(i18n, findings.col_why)}</th>
-                            <th scope="col">{t!(i18n, findings.col_in_use)}</th>
-                            <th scope="col">{t!(i18n, findings.col_fix)}</th>
+                            <th scope="col">{tu_string!(i18n, findings.col_severity)}</th>
+                            <th scope="col">{tu_string!(i18n, findings.col_group)}</th>
+                            {all.then(|| view! { <th scope="col">{tu_string!(i18n, region.label)}</th> })}
+                            <th scope="col">{tu_string!(i18n, findings.col_rule)}</th>
+                            <th scope="col">{tu_string!(i18n, findings.col_finding)}</th>
+                            <th scope="col">{tu_string!(i18n, findings.col_why)}</th>
+                            <th scope="col">{tu_string!(i18n, findings.col_in_use)}</th>
+                            <th scope="col">{tu_string!(i18n, findings.col_fix)}</th>
                         </tr>
                     </thead>
                     <tbody>{found.into_iter().map(|finding| view! { <FindingRow finding all /> }).collect_view()}</tbody>
@@ -132,42 +132,42 @@ fn Findings(report: FindingsReport, query: FindingsQuery, regions: Vec<String>) 
         })
     };
     view! {
-        <h1>{t!(i18n, findings.title)}" "<span class="count">{format!("({count})")}</span></h1>
+        <h1>{tu_string!(i18n, findings.title)}" "<span class="count">{format!("({count})")}</span></h1>
         <div class="notifications">{failures}</div>
         <form method="get" action="/findings" class="filters">
             <div class="field">
-                <label for="region-select">{t!(i18n, region.label)}</label>
+                <label for="region-select">{tu_string!(i18n, region.label)}</label>
                 <select id="region-select" name="region">{region_options}</select>
             </div>
             <div class="field">
-                <label for="severity-filter">{t!(i18n, findings.filter_severity)}</label>
+                <label for="severity-filter">{tu_string!(i18n, findings.filter_severity)}</label>
                 <select id="severity-filter" name="severity">
-                    <option value="" selected=query.severity.is_none()>{t!(i18n, findings.all_severities)}</option>
+                    <option value="" selected=query.severity.is_none()>{tu_string!(i18n, findings.all_severities)}</option>
                     {severity_options}
                 </select>
             </div>
             <div class="field">
-                <label for="check-filter">{t!(i18n, findings.filter_check)}</label>
+                <label for="check-filter">{tu_string!(i18n, findings.filter_check)}</label>
                 <select id="check-filter" name="check">
-                    <option value="" selected=query.check.is_none()>{t!(i18n, findings.all_checks)}</option>
+                    <option value="" selected=query.check.is_none()>{tu_string!(i18n, findings.all_checks)}</option>
                     {check_options}
                 </select>
             </div>
             <div class="field">
-                <label for="vpc-filter">{t!(i18n, findings.filter_vpc)}</label>
+                <label for="vpc-filter">{tu_string!(i18n, findings.filter_vpc)}</label>
                 <select id="vpc-filter" name="vpc">
-                    <option value="" selected=query.vpc.is_none()>{t!(i18n, findings.all_vpcs)}</option>
+                    <option value="" selected=query.vpc.is_none()>{tu_string!(i18n, findings.all_vpcs)}</option>
                     {vpc_options}
                 </select>
             </div>
-            <button type="submit">{t!(i18n, findings.apply)}</button>
-            <a class="clear" href=format!("/findings?region={region}")>{t!(i18n, findings.clear)}</a>
+            <button type="submit">{tu_string!(i18n, findings.apply)}</button>
+            <a class="clear" href=format!("/findings?region={region}")>{tu_string!(i18n, findings.clear)}</a>
         </form>
         <p class="downloads">
-            <a href=download("csv") download rel="external">{t!(i18n, findings.download_csv)}</a>
-            <a href=download("json") download rel="external">{t!(i18n, findings.download_json)}</a>
+            <a href=download("csv") download rel="external">{tu_string!(i18n, findings.download_csv)}</a>
+            <a href=download("json") download rel="external">{tu_string!(i18n, findings.download_json)}</a>
         </p>
-        <p class="result-count">{t!(i18n, findings.count, count = count)}</p>
+        <p class="result-count">{tu_string!(i18n, findings.count, count = count)}</p>
         {as_of.map(|as_of| view! { <SnapshotTime as_of /> })}
         {body}
     }
@@ -185,7 +185,7 @@ fn FindingRow(finding: Finding, all: bool) -> impl IntoView {
         let (rule, group) = (rule_id.clone(), group_label.clone());
         view! {
             <a href=href aria-label=move || t_string!(i18n, findings.fix_label, rule = rule.clone(), group = group.clone())>
-                {t!(i18n, findings.fix)}
+                {tu_string!(i18n, findings.fix)}
             </a>
         }
     });

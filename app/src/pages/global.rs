@@ -28,9 +28,9 @@ pub fn GlobalPage() -> impl IntoView {
     );
     view! {
         <PageTitle text=move || t_string!(i18n, global.title) />
-        <h1>{t!(i18n, global.title)}</h1>
-        <p>{t!(i18n, global.intro)}</p>
-        <Suspense fallback=move || view! { <p role="status">{t!(i18n, app.loading)}</p> }>
+        <h1>{tu_string!(i18n, global.title)}</h1>
+        <p>{tu_string!(i18n, global.intro)}</p>
+        <Suspense fallback=move || view! { <p role="status">{tu_string!(i18n, app.loading)}</p> }>
             {move || Suspend::new(async move {
                 match overview.await {
                     Ok(overview) => {
@@ -73,16 +73,16 @@ fn Overview(overview: GlobalListing, query: ListQuery) -> impl IntoView {
     view! {
         {as_of.map(|as_of| view! { <SnapshotTime as_of /> })}
         <section aria-labelledby="regions-title">
-            <h2 id="regions-title">{t!(i18n, global.regions_title)}</h2>
+            <h2 id="regions-title">{tu_string!(i18n, global.regions_title)}</h2>
             <TableBox label=move || t_string!(i18n, global.regions_title)>
                 <table class="regions-table">
-                    <caption class="visually-hidden">{t!(i18n, global.regions_title)}</caption>
+                    <caption class="visually-hidden">{tu_string!(i18n, global.regions_title)}</caption>
                     <thead>
                         <tr>
-                            <th scope="col">{t!(i18n, global.col_region)}</th>
-                            <th scope="col">{t!(i18n, global.col_groups)}</th>
-                            <th scope="col">{t!(i18n, global.col_vpcs)}</th>
-                            <th scope="col">{t!(i18n, global.col_status)}</th>
+                            <th scope="col">{tu_string!(i18n, global.col_region)}</th>
+                            <th scope="col">{tu_string!(i18n, global.col_groups)}</th>
+                            <th scope="col">{tu_string!(i18n, global.col_vpcs)}</th>
+                            <th scope="col">{tu_string!(i18n, global.col_status)}</th>
                         </tr>
                     </thead>
                     <tbody>{regions.into_iter().map(|status| view! { <RegionRow status /> }).collect_view()}</tbody>
@@ -90,13 +90,13 @@ fn Overview(overview: GlobalListing, query: ListQuery) -> impl IntoView {
             </TableBox>
         </section>
         <section aria-labelledby="all-title">
-            <h2 id="all-title">{t!(i18n, global.all_groups)}</h2>
+            <h2 id="all-title">{tu_string!(i18n, global.all_groups)}</h2>
             <Form method="GET" action="/global" attr:class="filters">
                 <TextFilter id="global-filter" value=query.text.clone() />
-                <button type="submit">{t!(i18n, groups.apply)}</button>
-                <a class="clear" href="/global">{t!(i18n, groups.clear)}</a>
+                <button type="submit">{tu_string!(i18n, groups.apply)}</button>
+                <a class="clear" href="/global">{tu_string!(i18n, groups.clear)}</a>
             </Form>
-            <p class="result-count">{t!(i18n, groups.matching, matching = matching, total = total)}</p>
+            <p class="result-count">{tu_string!(i18n, groups.matching, matching = matching, total = total)}</p>
             {if total == 0 {
                 EitherOf3::A(view! {
                     <EmptyState
@@ -112,24 +112,24 @@ fn Overview(overview: GlobalListing, query: ListQuery) -> impl IntoView {
                         body=move || t_string!(i18n, groups.no_matches_body)
                         subsection=true
                     >
-                        <a href="/global">{t!(i18n, groups.clear)}</a>
+                        <a href="/global">{tu_string!(i18n, groups.clear)}</a>
                     </EmptyState>
                 })
             } else {
                 EitherOf3::C(view! {
                     <TableBox label=move || t_string!(i18n, global.all_groups)>
                         <table class="groups-table">
-                            <caption class="visually-hidden">{t!(i18n, global.all_groups)}</caption>
+                            <caption class="visually-hidden">{tu_string!(i18n, global.all_groups)}</caption>
                             <thead>
                                 <tr>
-                                    <th scope="col">{t!(i18n, global.col_region)}</th>
-                                    <th scope="col">{t!(i18n, groups.col_name)}</th>
-                                    <th scope="col">{t!(i18n, groups.col_id)}</th>
-                                    <th scope="col">{t!(i18n, groups.col_vpc)}</th>
-                                    <th scope="col">{t!(i18n, groups.col_description)}</th>
-                                    <th scope="col">{t!(i18n, detail.inbound_count)}</th>
-                                    <th scope="col">{t!(i18n, detail.outbound_count)}</th>
-                                    <th scope="col">{t!(i18n, groups.col_tags)}</th>
+                                    <th scope="col">{tu_string!(i18n, global.col_region)}</th>
+                                    <th scope="col">{tu_string!(i18n, groups.col_name)}</th>
+                                    <th scope="col">{tu_string!(i18n, groups.col_id)}</th>
+                                    <th scope="col">{tu_string!(i18n, groups.col_vpc)}</th>
+                                    <th scope="col">{tu_string!(i18n, groups.col_description)}</th>
+                                    <th scope="col">{tu_string!(i18n, detail.inbound_count)}</th>
+                                    <th scope="col">{tu_string!(i18n, detail.outbound_count)}</th>
+                                    <th scope="col">{tu_string!(i18n, groups.col_tags)}</th>
                                 </tr>
                             </thead>
                             <tbody>
@@ -155,7 +155,7 @@ fn RegionRow(status: RegionStatus) -> impl IntoView {
                 <th scope="row"><a href=link>{region}</a></th>
                 <td class="number">{counts.groups}</td>
                 <td class="number">{counts.vpcs}</td>
-                <td>{t!(i18n, global.ok)}</td>
+                <td>{tu_string!(i18n, global.ok)}</td>
             </tr>
         }),
         Err(error) => {
@@ -169,7 +169,7 @@ fn RegionRow(status: RegionStatus) -> impl IntoView {
                     <td class="number">"-"</td>
                     <td class="number">"-"</td>
                     <td>
-                        <strong>{t!(i18n, global.failed)}</strong>": "
+                        <strong>{tu_string!(i18n, global.failed)}</strong>": "
                         {move || error_panel_text(&error, i18n.get_locale()).0}
                         {code.clone()}
                     </td>

@@ -33,9 +33,9 @@ pub fn GroupActionPage() -> impl IntoView {
         }
         _ => EitherOf3::C(view! {
             <PageTitle text=move || t_string!(i18n, detail.actions) />
-            <h1>{t!(i18n, detail.actions)}</h1>
-            <p role="alert">{t!(i18n, groups.choose_one)}</p>
-            <p><a href=format!("/security-groups?region={region}")>{t!(i18n, groups.back)}</a></p>
+            <h1>{tu_string!(i18n, detail.actions)}</h1>
+            <p role="alert">{tu_string!(i18n, groups.choose_one)}</p>
+            <p><a href=format!("/security-groups?region={region}")>{tu_string!(i18n, groups.back)}</a></p>
         }),
     }
 }

@@ -48,14 +48,14 @@ pub fn GroupPage() -> impl IntoView {
     let tab = move || Tab::parse(query.with(|q| q.get("tab")));
     let info = use_context::<ConsoleResource>();
     view! {
-        <Suspense fallback=move || view! { <p role="status">{t!(i18n, app.loading)}</p> }>
+        <Suspense fallback=move || view! { <p role="status">{tu_string!(i18n, app.loading)}</p> }>
             {move || Suspend::new(async move {
                 let role = signed_in_role(info).await;
                 match detail.await {
                     Ok(detail) => Either::Left(view! { <Detail detail tab role /> }),
                     Err(error) => Either::Right(view! {
                         <PageTitle text=move || t_string!(i18n, detail.title) />
-                        <h1>{t!(i18n, detail.title)}</h1>
+                        <h1>{tu_string!(i18n, detail.title)}</h1>
                         <ErrorPanel error />
                     }),
                 }
@@ -100,7 +100,7 @@ fn Detail(
     view! {
         <PageTitle text=title.clone() />
         <nav aria-label=move || t_string!(i18n, detail.breadcrumb) class="breadcrumb">
-            <a href=back>{t!(i18n, groups.title)}</a>" / "<span aria-current="page">{group.id.clone()}</span>
+            <a href=back>{tu_string!(i18n, groups.title)}</a>" / "<span aria-current="page">{group.id.clone()}</span>
         </nav>
         <h1>{title}</h1>
         <div class="notifications" aria-live="polite">
@@ -111,16 +111,16 @@ fn Detail(
         </div>
         {can_edit.then(|| view! { <Actions region=region.clone() id=group.id.clone() can_delete /> })}
         <section class="details" aria-labelledby="details-title">
-            <h2 id="details-title">{t!(i18n, detail.details)}</h2>
+            <h2 id="details-title">{tu_string!(i18n, detail.details)}</h2>
             <dl class="details-grid">
-                <div><dt>{t!(i18n, detail.name)}</dt><dd>{group.name.clone()}</dd></div>
-                <div><dt>{t!(i18n, detail.id)}</dt><dd><code>{group.id.clone()}</code></dd></div>
-                <div><dt>{t!(i18n, detail.description)}</dt><dd>{group.description.clone()}</dd></div>
-                <div><dt>{t!(i18n, detail.vpc)}</dt><dd>{vpc_label}</dd></div>
-                <div><dt>{t!(i18n, detail.owner)}</dt><dd>{group.owner_id.clone()}</dd></div>
-                <div><dt>{t!(i18n, detail.region)}</dt><dd>{region.clone()}</dd></div>
-                <div><dt>{t!(i18n, detail.inbound_count)}</dt><dd>{counts.0}</dd></div>
-                <div><dt>{t!(i18n, detail.outbound_count)}</dt><dd>{counts.1}</dd></div>
+                <div><dt>{tu_string!(i18n, detail.name)}</dt><dd>{group.name.clone()}</dd></div>
+                <div><dt>{tu_string!(i18n, detail.id)}</dt><dd><code>{group.id.clone()}</code></dd></div>
+                <div><dt>{tu_string!(i18n, detail.description)}</dt><dd>{group.description.clone()}</dd></div>
+                <div><dt>{tu_string!(i18n, detail.vpc)}</dt><dd>{vpc_label}</dd></div>
+                <div><dt>{tu_string!(i18n, detail.owner)}</dt><dd>{group.owner_id.clone()}</dd></div>
+                <div><dt>{tu_string!(i18n, detail.region)}</dt><dd>{region.clone()}</dd></div>
+                <div><dt>{tu_string!(i18n, detail.inbound_count)}</dt><dd>{counts.0}</dd></div>
+                <div><dt>{tu_string!(i18n, detail.outbound_count)}</dt><dd>{counts.1}</dd></div>
             </dl>
         </section>
         <nav class="tabs" aria-label=move || t_string!(i18n, detail.tabs_label)>
@@ -147,13 +147,13 @@ fn Actions(region: String, id: String, can_delete: bool) -> impl IntoView {
     let delete = format!("/security-groups/{region}/delete?group={id}");
     view! {
         <details class="actions-menu">
-            <summary>{t!(i18n, detail.actions)}</summary>
+            <summary>{tu_string!(i18n, detail.actions)}</summary>
             <ul>
-                <li><a href=format!("{base}/inbound/edit")>{t!(i18n, detail.edit_inbound)}</a></li>
-                <li><a href=format!("{base}/outbound/edit")>{t!(i18n, detail.edit_outbound)}</a></li>
-                <li><a href=format!("{base}/tags")>{t!(i18n, detail.manage_tags)}</a></li>
-                <li><a href=format!("{base}/copy")>{t!(i18n, group_form.copy_action)}</a></li>
-                {can_delete.then(|| view! { <li><a href=delete>{t!(i18n, delete_groups.action_one)}</a></li> })}
+                <li><a href=format!("{base}/inbound/edit")>{tu_string!(i18n, detail.edit_inbound)}</a></li>
+                <li><a href=format!("{base}/outbound/edit")>{tu_string!(i18n, detail.edit_outbound)}</a></li>
+                <li><a href=format!("{base}/tags")>{tu_string!(i18n, detail.manage_tags)}</a></li>
+                <li><a href=format!("{base}/copy")>{tu_string!(i18n, group_form.copy_action)}</a></li>
+                {can_delete.then(|| view! { <li><a href=delete>{tu_string!(i18n, delete_groups.action_one)}</a></li> })}
             </ul>
         </details>
     }
@@ -230,9 +230,9 @@ fn RulesTable(
     let chosen_actions = can_edit.then(|| {
         view! {
             <div class="toolbar" role="group" aria-label=move || t_string!(i18n, detail.with_selected)>
-                <button type="submit" class="secondary" formaction=format!("{base}/tags")>{t!(i18n, detail.manage_tags)}</button>
+                <button type="submit" class="secondary" formaction=format!("{base}/tags")>{tu_string!(i18n, detail.manage_tags)}</button>
                 <button type="submit" class="secondary danger" formaction=format!("{base}/{}/delete", direction.as_str())>
-                    {t!(i18n, detail.delete_rules)}
+                    {tu_string!(i18n, detail.delete_rules)}
                 </button>
             </div>
         }
@@ -240,19 +240,19 @@ fn RulesTable(
     let head = view! {
                 <thead>
                     <tr>
-                        {can_edit.then(|| view! { <th scope="col"><span class="visually-hidden">{t!(i18n, detail.select)}</span></th> })}
-                        <th scope="col">{t!(i18n, detail.rule_id)}</th>
-                        <th scope="col">{t!(i18n, detail.type_column)}</th>
-                        <th scope="col">{t!(i18n, detail.protocol)}</th>
-                        <th scope="col">{t!(i18n, detail.port_range)}</th>
+                        {can_edit.then(|| view! { <th scope="col"><span class="visually-hidden">{tu_string!(i18n, detail.select)}</span></th> })}
+                        <th scope="col">{tu_string!(i18n, detail.rule_id)}</th>
+                        <th scope="col">{tu_string!(i18n, detail.type_column)}</th>
+                        <th scope="col">{tu_string!(i18n, detail.protocol)}</th>
+                        <th scope="col">{tu_string!(i18n, detail.port_range)}</th>
                         <th scope="col">
                             {move || match direction {
                                 Direction::Inbound => t_string!(i18n, detail.source),
                                 Direction::Outbound => t_string!(i18n, detail.destination),
                             }}
                         </th>
-                        <th scope="col">{t!(i18n, detail.rule_description)}</th>
-                        <th scope="col">{t!(i18n, detail.rule_tags)}</th>
+                        <th scope="col">{tu_string!(i18n, detail.rule_description)}</th>
+                        <th scope="col">{tu_string!(i18n, detail.rule_tags)}</th>
                     </tr>
                 </thead>
     };
@@ -331,19 +331,19 @@ fn TagsTable(tags: Vec<crate::model::Tag>, base: String, can_edit: bool) -> impl
     let i18n = use_i18n();
     view! {
         <section class="tab-panel">
-            <h2>{t!(i18n, detail.tags)}</h2>
-            {can_edit.then(|| view! { <a class="button" href=format!("{base}/tags")>{t!(i18n, detail.manage_tags)}</a> })}
+            <h2>{tu_string!(i18n, detail.tags)}</h2>
+            {can_edit.then(|| view! { <a class="button" href=format!("{base}/tags")>{tu_string!(i18n, detail.manage_tags)}</a> })}
             {if tags.is_empty() {
-                Either::Left(view! { <p class="empty-state">{t!(i18n, detail.no_tags)}</p> })
+                Either::Left(view! { <p class="empty-state">{tu_string!(i18n, detail.no_tags)}</p> })
             } else {
                 Either::Right(view! {
                     <TableBox label=move || t_string!(i18n, detail.tags)>
                         <table>
-                            <caption class="visually-hidden">{t!(i18n, detail.tags)}</caption>
+                            <caption class="visually-hidden">{tu_string!(i18n, detail.tags)}</caption>
                             <thead>
                                 <tr>
-                                    <th scope="col">{t!(i18n, detail.key)}</th>
-                                    <th scope="col">{t!(i18n, detail.value)}</th>
+                                    <th scope="col">{tu_string!(i18n, detail.key)}</th>
+                                    <th scope="col">{tu_string!(i18n, detail.value)}</th>
                                 </tr>
                             </thead>
                             <tbody>

@@ -7,13 +7,13 @@
 //! "Add new tag", "Remove" and "Preview changes" come back here with every field in the URL
 //! (`form=1` marks it); "Create security group" posts the same fields to the server function,
 //! which answers with the new group's page, or with this page again, the fields and the error
-//! in its URL. Hydrated, the buttons work in place, and choosing another VPC reads what rules
-//! may name there.
+//! in its URL. Hydrated, the buttons work in place. The page reads what rules may name in the
+//! chosen VPC: choosing another sends the form back here (hydrated, at once; without JavaScript,
+//! with the next button).
 
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos::task::spawn_local;
 use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 use serde::Deserialize;
 
@@ -24,9 +24,9 @@ use crate::components::{
 };
 use crate::error::{AppError, Ec2ErrorKind, Failure};
 use crate::i18n::*;
-use crate::islands::{action_error, start_island};
+use crate::islands::{island_i18n, refused_post, submission};
 use crate::model::{
-    Direction, GroupForm, GroupFormCheck, GroupProblem, RuleRow, TagRow, Vpc, check_group_description,
+    Direction, GroupForm, GroupFormCheck, GroupProblem, Peers, RuleRow, TagRow, Vpc, check_group_description,
     check_group_name, foreign_references, with_new_group,
 };
 
@@ -39,6 +39,8 @@ struct Draft {
     name: String,
     description: String,
     vpc_id: String,
+    /// The VPC the form was shown for (`vpc_id` is the one chosen since).
+    vpc_shown: String,
     inbound: Vec<RuleRow>,
     outbound: Vec<RuleRow>,
     tags: Vec<TagRow>,
@@ -82,7 +84,7 @@ fn GroupFormPage(copy: bool) -> impl IntoView {
     };
     let data = crate::api::loaded::load(key, |(region, source, vpc_id)| get_group_form(region, vpc_id, source));
     view! {
-        <Suspense fallback=move || view! { <p role="status">{t!(i18n, app.loading)}</p> }>
+        <Suspense fallback=move || view! { <p role="status">{tu_string!(i18n, app.loading)}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(data) => Either::Left(view! { <GroupFormStart data /> }),
@@ -114,57 +116,108 @@ fn name_taken(error: &AppError) -> bool {
 #[component]
 fn GroupFormStart(data: GroupFormData) -> impl IntoView {
     let i18n = use_i18n();
-    let copy = data.source.is_some();
+    let GroupFormData { region, vpcs, vpc_id, peers, source } = data;
+    let copy = source.is_some();
+    let vpc_ipv6 = |id: &str| vpcs.iter().any(|v| v.id == id && v.ipv6);
     let draft = Draft::from_query(&use_location().search.get_untracked());
     let preview = draft.as_ref().is_some_and(|d| d.op == "preview");
     let form = match draft {
-        Some(draft) => GroupForm {
-            name: draft.name,
-            description: draft.description,
-            vpc_id: data.vpc_id.clone(),
-            inbound: draft.inbound,
-            outbound: draft.outbound,
-            tags: draft.tags,
-        },
-        None => match &data.source {
-            Some(source) => GroupForm::copy_of(source),
-            None => {
-                let ipv6 = data.vpcs.iter().any(|v| v.id == data.vpc_id && v.ipv6);
-                GroupForm::new(&data.vpc_id, ipv6)
+        Some(draft) => {
+            // A new group's untouched default outbound rules follow the VPC chosen since.
+            let defaults = |vpc: &str| GroupForm::new(vpc, vpc_ipv6(vpc)).outbound;
+            let follow = !copy && !draft.vpc_shown.is_empty() && draft.vpc_shown != vpc_id && draft.outbound == defaults(&draft.vpc_shown);
+            GroupForm {
+                name: draft.name,
+                description: draft.description,
+                outbound: if follow { defaults(&vpc_id) } else { draft.outbound },
+                vpc_id: vpc_id.clone(),
+                inbound: draft.inbound,
+                tags: draft.tags,
             }
+        }
+        None => match &source {
+            Some(source) => GroupForm::copy_of(source),
+            None => GroupForm::new(&vpc_id, vpc_ipv6(&vpc_id)),
         },
     };
+    let refused = refused_post();
+    // The name EC2 refused as taken: its error shows until the name changes.
+    let taken = refused.as_ref().filter(|e| name_taken(e)).map(|_| form.name.clone());
+    let failed = refused.is_some();
+
+    let title = move || form_title(copy, i18n.get_locale());
+    let list_page = format!("/security-groups?region={region}");
+    let (page, cancel) = match &source {
+        Some(s) => {
+            let base = format!("/security-groups/{region}/{}", s.id);
+            (format!("{base}/copy"), base)
+        }
+        None => (format!("/security-groups/{region}/new"), list_page.clone()),
+    };
+    let intro = match &source {
+        Some(s) => t_string!(i18n, group_form.intro_copy, group = format!("{} ({})", s.name, s.id)),
+        None => t_string!(i18n, group_form.intro_create).to_owned(),
+    };
     view! {
-        <PageTitle text=move || form_title(copy, i18n.get_locale()) />
-        <GroupFormView data form preview action_error=action_error() />
+        <PageTitle text=title />
+        <nav aria-label=move || t_string!(i18n, detail.breadcrumb) class="breadcrumb">
+            <a href=list_page>{tu_string!(i18n, groups.title)}</a>
+            " / "
+            {source.as_ref().map(|s| view! { <a href=cancel.clone()>{s.id.clone()}</a>" / " })}
+            <span aria-current="page">{title}</span>
+        </nav>
+        <h1>{title}</h1>
+        <p>{intro}</p>
+        <div class="notifications" aria-live="polite">{refused.map(|error| view! { <ErrorPanel error /> })}</div>
+        <GroupFormView
+            region
+            vpcs
+            peers
+            source_vpc=source.map(|s| s.vpc_id)
+            page
+            cancel
+            form
+            preview
+            failed
+            taken
+        />
     }
 }
 
-/// The whole form, checked by the model as it is typed; choosing another VPC reads what rules may
-/// name there.
+/// The whole form, checked by the model as it is typed. Choosing another VPC sends the form
+/// back to its page, which reads what rules may name there.
 #[island(lazy)]
 fn GroupFormView(
-    data: GroupFormData,
+    region: String,
+    /// The region's VPCs.
+    vpcs: Vec<Vpc>,
+    /// What rules in the chosen VPC may name.
+    peers: Peers,
+    /// A copy's source group's VPC; none for a new group.
+    source_vpc: Option<String>,
+    /// The form's own page, and where "Cancel" goes.
+    page: String,
+    cancel: String,
     /// The fields as the form starts.
     form: GroupForm,
     /// Show the preview (the draft asked for it).
     preview: bool,
-    action_error: Option<(String, String)>,
+    /// The server refused the fields the page came back with: show every field's problems.
+    failed: bool,
+    /// The name EC2 refused as taken.
+    taken: Option<String>,
 ) -> impl IntoView {
-    let i18n = start_island(action_error);
-    let create = ServerAction::<CreateGroup>::new();
-    let GroupFormData { region, vpcs, peers, source, .. } = data;
-    let copy = source.is_some();
-    let vpc_ipv6 = {
-        let vpcs = vpcs.clone();
-        move |id: &str| vpcs.iter().any(|v| v.id == id && v.ipv6)
-    };
-    let came_back_failed = matches!(create.value().get_untracked(), Some(Err(_)));
-    let show_all = came_back_failed || preview;
+    let i18n = island_i18n();
+    let locale = i18n.get_locale_untracked();
+    let sending = submission();
+    let copy = source_vpc.is_some();
+    let show_all = failed || preview;
+    let taken = StoredValue::new(taken);
 
     let name = RwSignal::new(form.name.clone());
     let description = RwSignal::new(form.description.clone());
-    let vpc = RwSignal::new(form.vpc_id.clone());
+    let vpc = form.vpc_id.clone();
+    let vpc_missing = vpc.is_empty().then_some(GroupProblem::VpcMissing);
     let peers = with_new_group(&peers);
     let inbound = RuleRows::new(form.inbound, peers.clone(), show_all);
     let outbound = RuleRows::new(form.outbound, peers, show_all);
@@ -173,32 +226,20 @@ fn GroupFormView(
     let show_problems = RwSignal::new(show_all);
     let (name_touched, description_touched) = (RwSignal::new(false), RwSignal::new(false));
     let show_preview = RwSignal::new(show_all);
-    // The name EC2 last refused as taken: its error shows until the name changes.
-    let taken_name = RwSignal::new(
-        create.value().with_untracked(|v| matches!(v, Some(Err(e)) if name_taken(e))).then_some(form.name),
-    );
-    Effect::new(move |_| {
-        if let Some(Err(error)) = create.value().get()
-            && name_taken(&error)
-        {
-            taken_name.set(Some(name.get_untracked()));
-        }
-    });
 
     let check = Memo::new(move |_| GroupFormCheck {
         name: name.with(|n| check_group_name(n.trim())),
         description: description.with(|d| check_group_description(d.trim())),
-        vpc: vpc.with(|v| v.is_empty().then_some(GroupProblem::VpcMissing)),
+        vpc: vpc_missing,
         inbound: inbound.check.get(),
         outbound: outbound.check.get(),
         tags: tags.check.get(),
     });
     // After a copy to another VPC: the rules that name groups of the source's VPC.
-    let source_vpc = source.as_ref().map(|s| s.vpc_id.clone());
     let foreign = {
-        let source_vpc = source_vpc.clone();
+        let (source_vpc, vpc) = (source_vpc.clone(), vpc.clone());
         Memo::new(move |_| {
-            if source_vpc.is_none() || vpc.with(|v| Some(v) == source_vpc.as_ref()) {
+            if source_vpc.as_ref().is_none_or(|s| *s == vpc) {
                 return Vec::new();
             }
             let of = |direction: Direction, rows: RuleRows| {
@@ -208,104 +249,48 @@ fn GroupFormView(
         })
     };
 
-    let (vpc_region, vpc_source) = (region.clone(), source.as_ref().map(|s| s.id.clone()).unwrap_or_default());
-    let choose_vpc = move |ev: leptos::ev::Event| {
-        let (old, new) = (vpc.get_untracked(), event_target_value(&ev));
-        vpc.set(new.clone());
-        // A new group's untouched default outbound rules follow the VPC's IPv6.
-        if !copy && outbound.get() == GroupForm::new(&old, vpc_ipv6(&old)).outbound {
-            outbound.set(GroupForm::new(&new, vpc_ipv6(&new)).outbound);
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    // The rules are checked against the VPC the page was read for: read it for the one chosen.
+    let choose_vpc = move |_| {
+        if let Some(form) = form_ref.get() {
+            let _ = form.submit();
         }
-        let (region, source) = (vpc_region.clone(), vpc_source.clone());
-        spawn_local(async move {
-            // Until it answers, the rules are checked against the VPC chosen before; the
-            // server checks them against the chosen one in any case.
-            if let Ok(data) = get_group_form(region, new, source).await
-                && vpc.get_untracked() == data.vpc_id
-            {
-                // Rows the new VPC makes wrong (a group of the old one named) show why.
-                for rows in [inbound, outbound] {
-                    rows.set_peers(with_new_group(&data.peers));
-                    rows.show_problems.set(true);
-                }
-            }
-        });
     };
     let preview_click = move |ev: leptos::ev::MouseEvent| {
         ev.prevent_default();
         show_all_problems(show_problems, inbound, outbound);
         show_preview.set(true);
     };
-    let create_region = region.clone();
+    // A form with problems is not sent: they show instead.
     let create_click = move |ev: leptos::ev::MouseEvent| {
-        ev.prevent_default();
         show_all_problems(show_problems, inbound, outbound);
         if check.with(GroupFormCheck::problems) > 0 || !foreign.with(Vec::is_empty) {
-            return;
+            ev.prevent_default();
+        } else {
+            sending.send(&ev);
         }
-        create.dispatch(CreateGroup {
-            region: create_region.clone(),
-            name: name.get_untracked(),
-            description: description.get_untracked(),
-            vpc_id: vpc.get_untracked(),
-            inbound: inbound.get(),
-            outbound: outbound.get(),
-            tags: tags.get(),
-        });
     };
 
     let name_error = move || {
         let shown = show_problems.get() || name_touched.get();
         match check.with(|c| c.name).filter(|_| shown) {
-            Some(problem) => Some(group_problem_text(problem, i18n.get_locale())),
-            None if taken_name.with(|t| t.as_ref() == Some(&name.get())) => {
-                Some(t_string!(i18n, problems.group_name_taken).to_owned())
+            Some(problem) => Some(group_problem_text(problem, locale)),
+            None if name.with(|n| taken.with_value(|t| t.as_ref() == Some(n))) => {
+                Some(tu_string!(i18n, problems.group_name_taken).to_owned())
             }
             None => None,
         }
     };
     let description_error = move || {
         let shown = show_problems.get() || description_touched.get();
-        check.with(|c| c.description).filter(|_| shown).map(|p| group_problem_text(p, i18n.get_locale()))
+        check.with(|c| c.description).filter(|_| shown).map(|p| group_problem_text(p, locale))
     };
-
-    let page_title = move || form_title(copy, i18n.get_locale());
-    let list_page = format!("/security-groups?region={region}");
-    let (page, cancel, intro) = match &source {
-        Some(s) => {
-            let group = format!("{} ({})", s.name, s.id);
-            let base = format!("/security-groups/{region}/{}", s.id);
-            (format!("{base}/copy"), base, Some(group))
-        }
-        None => (format!("/security-groups/{region}/new"), list_page.clone(), None),
-    };
-    let intro = move || match &intro {
-        Some(group) => t_string!(i18n, group_form.intro_copy, group = group.clone()),
-        None => t_string!(i18n, group_form.intro_create).to_owned(),
-    };
-    let head = view! {
-        <nav aria-label=move || t_string!(i18n, detail.breadcrumb) class="breadcrumb">
-            <a href=list_page>{t!(i18n, groups.title)}</a>
-            " / "
-            {source.as_ref().map(|s| view! { <a href=cancel.clone()>{s.id.clone()}</a>" / " })}
-            <span aria-current="page">{page_title}</span>
-        </nav>
-        <h1>{page_title}</h1>
-        <p>{intro}</p>
-        <div class="notifications" aria-live="polite">
-            {move || match create.value().get() {
-                Some(Err(error)) => Some(view! { <ErrorPanel error /> }),
-                _ => None,
-            }}
-        </div>
-    }
-    .into_any();
 
     let basic = view! {
         <section class="form-section" aria-labelledby="basic-details">
-            <h2 id="basic-details">{t!(i18n, group_form.basic_details)}</h2>
+            <h2 id="basic-details">{tu_string!(i18n, group_form.basic_details)}</h2>
             <div class="field">
-                <label for="group-name">{t!(i18n, group_form.name)}</label>
+                <label for="group-name">{tu_string!(i18n, group_form.name)}</label>
                 <input
                     id="group-name"
                     name="name"
@@ -319,11 +304,11 @@ fn GroupFormView(
                     aria-invalid=move || name_error().map(|_| "true")
                     aria-describedby=move || if name_error().is_some() { "group-name-error group-name-hint" } else { "group-name-hint" }
                 />
-                <p class="hint" id="group-name-hint">{t!(i18n, group_form.name_hint)}</p>
+                <p class="hint" id="group-name-hint">{tu_string!(i18n, group_form.name_hint)}</p>
                 {move || name_error().map(|text| view! { <p class="field-error" id="group-name-error">{text}</p> })}
             </div>
             <div class="field">
-                <label for="group-description">{t!(i18n, group_form.description)}</label>
+                <label for="group-description">{tu_string!(i18n, group_form.description)}</label>
                 <input
                     id="group-description"
                     name="description"
@@ -340,13 +325,13 @@ fn GroupFormView(
                 {move || description_error().map(|text| view! { <p class="field-error" id="group-description-error">{text}</p> })}
             </div>
             <div class="field">
-                <label for="group-vpc">{t!(i18n, group_form.vpc)}</label>
+                <label for="group-vpc">{tu_string!(i18n, group_form.vpc)}</label>
                 <select id="group-vpc" name="vpc_id" on:change=choose_vpc aria-describedby=copy.then_some("group-vpc-hint")>
                     {vpc_options(&vpcs, &form.vpc_id)}
                 </select>
                 {copy.then(|| {
                     let region = region.clone();
-                    view! { <p class="hint" id="group-vpc-hint">{move || t_string!(i18n, group_form.other_region, region = region.clone())}</p> }
+                    view! { <p class="hint" id="group-vpc-hint">{tu_string!(i18n, group_form.other_region, region = region)}</p> }
                 })}
             </div>
         </section>
@@ -354,10 +339,11 @@ fn GroupFormView(
     .into_any();
 
     let vpc_label = move |id: &str| vpcs_label(&vpcs, id);
+    let vpc_shown = vpc.clone();
     let foreign_list = move || {
         let list = foreign.get();
         (!list.is_empty()).then(|| {
-            let chosen = vpc_label(&vpc.get());
+            let chosen = vpc_label(&vpc);
             let source_vpc = vpc_label(source_vpc.as_deref().unwrap_or_default());
             let items = list
                 .into_iter()
@@ -379,7 +365,7 @@ fn GroupFormView(
                 .collect_view();
             view! {
                 <section class="foreign-references" role="alert" aria-labelledby="foreign-title">
-                    <h2 id="foreign-title">{t!(i18n, group_form.foreign_title)}</h2>
+                    <h2 id="foreign-title">{tu_string!(i18n, group_form.foreign_title)}</h2>
                     <ul>{items}</ul>
                     <p>{t_string!(i18n, group_form.foreign_blocked, source_vpc = source_vpc)}</p>
                 </section>
@@ -389,47 +375,48 @@ fn GroupFormView(
 
     let rules = view! {
         <section class="form-section" aria-labelledby="inbound-title">
-            <h2 id="inbound-title">{t!(i18n, group_form.inbound)}</h2>
+            <h2 id="inbound-title">{tu_string!(i18n, group_form.inbound)}</h2>
             <RuleEditor direction=Direction::Inbound list="inbound" rows=inbound />
         </section>
         <section class="form-section" aria-labelledby="outbound-title">
-            <h2 id="outbound-title">{t!(i18n, group_form.outbound)}</h2>
+            <h2 id="outbound-title">{tu_string!(i18n, group_form.outbound)}</h2>
             <RuleEditor direction=Direction::Outbound list="outbound" rows=outbound />
         </section>
-        <p class="hint">{t!(i18n, group_form.new_group_hint)}</p>
+        <p class="hint">{tu_string!(i18n, group_form.new_group_hint)}</p>
     }
     .into_any();
 
     let problems = move || check.with(GroupFormCheck::problems);
     let form = view! {
-        <form method="get" action=page class="editor-form" novalidate>
+        <form method="get" action=page class="editor-form" novalidate node_ref=form_ref>
             // The form's default button, for Enter in a field: preview, never a row's "Delete".
             <button type="submit" name="op" value="preview" hidden tabindex="-1" on:click=preview_click></button>
             <input type="hidden" name="form" value="1" />
             <input type="hidden" name="region" value=region.clone() />
+            <input type="hidden" name="vpc_shown" value=vpc_shown />
             {basic}
             {foreign_list}
             {rules}
             <section class="form-section" aria-labelledby="tags-title">
-                <h2 id="tags-title">{t!(i18n, group_form.tags)}</h2>
+                <h2 id="tags-title">{tu_string!(i18n, group_form.tags)}</h2>
                 <TagEditor rows=tags />
             </section>
             {move || (show_problems.get() && problems() > 0).then(|| view! {
                 <p class="field-error" role="alert">{move || t_string!(i18n, group_form.fix_first, count = problems())}</p>
             })}
             <div class="form-actions">
-                <a href=cancel>{t!(i18n, editor.cancel)}</a>
+                <a href=cancel>{tu_string!(i18n, editor.cancel)}</a>
                 <button type="submit" class="secondary" name="op" value="preview" on:click=preview_click>
-                    {t!(i18n, editor.preview)}
+                    {tu_string!(i18n, editor.preview)}
                 </button>
                 <button
                     type="submit"
                     formmethod="post"
                     formaction=CreateGroup::PATH
                     on:click=create_click
-                    disabled=move || create.pending().get() || !foreign.with(Vec::is_empty)
+                    disabled=move || !foreign.with(Vec::is_empty)
                 >
-                    {move || if create.pending().get() { t_string!(i18n, group_form.creating) } else { t_string!(i18n, group_form.create) }}
+                    {move || if sending.sent() { t_string!(i18n, group_form.creating) } else { t_string!(i18n, group_form.create) }}
                 </button>
             </div>
         </form>
@@ -438,12 +425,11 @@ fn GroupFormView(
     let nothing = StoredValue::new(Vec::new());
     let previews = move || {
         show_preview.get().then(|| view! {
-            <RulePreview direction=Direction::Inbound rows=inbound opened=nothing id="preview-inbound" title=Signal::derive(move || t_string!(i18n, group_form.preview_inbound).to_owned()) />
-            <RulePreview direction=Direction::Outbound rows=outbound opened=nothing id="preview-outbound" title=Signal::derive(move || t_string!(i18n, group_form.preview_outbound).to_owned()) />
+            <RulePreview direction=Direction::Inbound rows=inbound opened=nothing id="preview-inbound" title=tu_string!(i18n, group_form.preview_inbound) />
+            <RulePreview direction=Direction::Outbound rows=outbound opened=nothing id="preview-outbound" title=tu_string!(i18n, group_form.preview_outbound) />
         })
     };
     view! {
-        {head}
         {form}
         {previews}
     }

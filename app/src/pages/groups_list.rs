@@ -42,7 +42,7 @@ pub fn GroupsPage() -> impl IntoView {
                     .collect_view()
             }}
         </div>
-        <Suspense fallback=move || view! { <p role="status">{t!(i18n, app.loading)}</p> }>
+        <Suspense fallback=move || view! { <p role="status">{tu_string!(i18n, app.loading)}</p> }>
             {move || Suspend::new(async move {
                 let regions = match info {
                     Some(info) => info.await.map(|info| info.regions).unwrap_or_default(),
@@ -55,7 +55,7 @@ pub fn GroupsPage() -> impl IntoView {
                         Either::Left(view! { <Listing listing query regions role /> })
                     }
                     Err(error) => Either::Right(view! {
-                        <h1>{t!(i18n, groups.title)}</h1>
+                        <h1>{tu_string!(i18n, groups.title)}</h1>
                         <ErrorPanel error />
                     }),
                 }
@@ -139,7 +139,7 @@ fn Listing(listing: RegionListing, query: ListQuery, regions: Vec<String>, role:
                 title=move || t_string!(i18n, groups.no_matches_title)
                 body=move || t_string!(i18n, groups.no_matches_body)
             >
-                <a href=clear_href>{t!(i18n, groups.clear)}</a>
+                <a href=clear_href>{tu_string!(i18n, groups.clear)}</a>
             </EmptyState>
         })
     } else {
@@ -157,17 +157,17 @@ fn Listing(listing: RegionListing, query: ListQuery, regions: Vec<String>, role:
     };
     let region_options = region_options(&regions, &region);
     let create = can_edit.then(|| {
-        view! { <a class="button" href=format!("/security-groups/{region}/new")>{t!(i18n, group_form.create_action)}</a> }
+        view! { <a class="button" href=format!("/security-groups/{region}/new")>{tu_string!(i18n, group_form.create_action)}</a> }
     });
     view! {
         <div class="page-head">
-            <h1>{t!(i18n, groups.title)}" "<span class="count">{format!("({total})")}</span></h1>
+            <h1>{tu_string!(i18n, groups.title)}" "<span class="count">{format!("({total})")}</span></h1>
             {create}
         </div>
         <Form method="GET" action="/security-groups" attr:class="region-form">
-            <label for="region-select">{t!(i18n, region.label)}</label>
+            <label for="region-select">{tu_string!(i18n, region.label)}</label>
             <select id="region-select" name="region">{region_options}</select>
-            <button type="submit">{t!(i18n, region.apply)}</button>
+            <button type="submit">{tu_string!(i18n, region.apply)}</button>
         </Form>
         <Form method="GET" action="/security-groups" attr:class="filters">
             <input type="hidden" name="region" value=region.clone() />
@@ -176,9 +176,9 @@ fn Listing(listing: RegionListing, query: ListQuery, regions: Vec<String>, role:
                 .then(|| view! { <input type="hidden" name="sort" value=query.sort.as_str() /> })}
             {query.descending.then(|| view! { <input type="hidden" name="dir" value="desc" /> })}
             <div class="field">
-                <label for="vpc-filter">{t!(i18n, groups.vpc_label)}</label>
+                <label for="vpc-filter">{tu_string!(i18n, groups.vpc_label)}</label>
                 <select id="vpc-filter" name="vpc">
-                    <option value="" selected=query.vpc.is_none()>{t!(i18n, groups.all_vpcs)}</option>
+                    <option value="" selected=query.vpc.is_none()>{tu_string!(i18n, groups.all_vpcs)}</option>
                     {page
                         .vpcs
                         .iter()
@@ -190,10 +190,10 @@ fn Listing(listing: RegionListing, query: ListQuery, regions: Vec<String>, role:
                 </select>
             </div>
             <TextFilter id="text-filter" value=query.text.clone() />
-            <button type="submit">{t!(i18n, groups.apply)}</button>
-            <a class="clear" href=clear_href>{t!(i18n, groups.clear)}</a>
+            <button type="submit">{tu_string!(i18n, groups.apply)}</button>
+            <a class="clear" href=clear_href>{tu_string!(i18n, groups.clear)}</a>
         </Form>
-        <p class="result-count">{t!(i18n, groups.matching, matching = matching, total = total)}</p>
+        <p class="result-count">{tu_string!(i18n, groups.matching, matching = matching, total = total)}</p>
         <SnapshotTime as_of />
         {body}
     }
@@ -238,14 +238,14 @@ fn GroupsTable(
         view! {
             <input type="hidden" name="region" value=region />
             <details class="actions-menu">
-                <summary>{t!(i18n, detail.actions)}</summary>
+                <summary>{tu_string!(i18n, detail.actions)}</summary>
                 <ul>
-                    <li><button type="submit" class="secondary" name="to" value="inbound/edit">{t!(i18n, detail.edit_inbound)}</button></li>
-                    <li><button type="submit" class="secondary" name="to" value="outbound/edit">{t!(i18n, detail.edit_outbound)}</button></li>
-                    <li><button type="submit" class="secondary" name="to" value="tags">{t!(i18n, detail.manage_tags)}</button></li>
-                    <li><button type="submit" class="secondary" name="to" value="copy">{t!(i18n, group_form.copy_action)}</button></li>
+                    <li><button type="submit" class="secondary" name="to" value="inbound/edit">{tu_string!(i18n, detail.edit_inbound)}</button></li>
+                    <li><button type="submit" class="secondary" name="to" value="outbound/edit">{tu_string!(i18n, detail.edit_outbound)}</button></li>
+                    <li><button type="submit" class="secondary" name="to" value="tags">{tu_string!(i18n, detail.manage_tags)}</button></li>
+                    <li><button type="submit" class="secondary" name="to" value="copy">{tu_string!(i18n, group_form.copy_action)}</button></li>
                     {can_delete.then(|| view! {
-                        <li><button type="submit" class="secondary" name="to" value="delete">{t!(i18n, delete_groups.action)}</button></li>
+                        <li><button type="submit" class="secondary" name="to" value="delete">{tu_string!(i18n, delete_groups.action)}</button></li>
                     })}
                 </ul>
             </details>
@@ -254,17 +254,17 @@ fn GroupsTable(
     let table = view! {
         <TableBox label=move || t_string!(i18n, groups.title)>
             <table class="groups-table">
-                <caption class="visually-hidden">{t!(i18n, groups.title)}</caption>
+                <caption class="visually-hidden">{tu_string!(i18n, groups.title)}</caption>
                 <thead>
                     <tr>
-                        {can_edit.then(|| view! { <th scope="col"><span class="visually-hidden">{t!(i18n, detail.select)}</span></th> })}
+                        {can_edit.then(|| view! { <th scope="col"><span class="visually-hidden">{tu_string!(i18n, detail.select)}</span></th> })}
                         {header(SortKey::Name)}
                         {header(SortKey::Id)}
                         {header(SortKey::Vpc)}
                         {header(SortKey::Description)}
                         {header(SortKey::Inbound)}
                         {header(SortKey::Outbound)}
-                        <th scope="col">{t!(i18n, groups.col_tags)}</th>
+                        <th scope="col">{tu_string!(i18n, groups.col_tags)}</th>
                     </tr>
                 </thead>
                 <tbody>

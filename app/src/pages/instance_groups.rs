@@ -14,7 +14,7 @@ use crate::components::{
     ErrorPanel, FormHead, GroupSet, GroupSetDraft, GroupSetEditor, GroupSetPreview, PageTitle, hydration_flag,
 };
 use crate::i18n::*;
-use crate::islands::{action_error, start_island};
+use crate::islands::{island_i18n, refused_post, submission};
 use crate::model::{Interface, PickProblem};
 
 #[component]
@@ -27,12 +27,12 @@ pub fn ChangeGroupsPage() -> impl IntoView {
     );
     view! {
         <PageTitle text=move || t_string!(i18n, instance_groups.title) />
-        <Suspense fallback=move || view! { <p>{t!(i18n, app.loading)}</p> }>
+        <Suspense fallback=move || view! { <p>{tu_string!(i18n, app.loading)}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(data) => Either::Left(view! { <ChangeGroups data /> }),
                     Err(error) => Either::Right(view! {
-                        <h1>{t!(i18n, instance_groups.title)}</h1>
+                        <h1>{tu_string!(i18n, instance_groups.title)}</h1>
                         <ErrorPanel error />
                     }),
                 }
@@ -64,7 +64,19 @@ fn ChangeGroups(data: InstanceGroups) -> impl IntoView {
         }
         None => (before, None, String::new()),
     };
-    view! { <ChangeGroupsForm data interface_id chosen pick pick_problem action_error=action_error() /> }
+    let i18n = use_i18n();
+    let instance = &data.instance;
+    view! {
+        <FormHead
+            back=format!("/instances?region={}", data.region)
+            back_label=t_string!(i18n, instances.title)
+            here=instance.id.clone()
+            title=t_string!(i18n, instance_groups.title)
+            intro=t_string!(i18n, instance_groups.intro, instance = instance.label(), vpc = instance.vpc_id.clone())
+            error=refused_post()
+        />
+        <ChangeGroupsForm data interface_id chosen pick pick_problem />
+    }
 }
 
 /// The form: the interface, its groups as chosen, the groups to add (checked as they are
@@ -79,10 +91,9 @@ fn ChangeGroupsForm(
     /// What was typed in "Select security groups", and why it was not added.
     pick: String,
     pick_problem: Option<PickProblem>,
-    action_error: Option<(String, String)>,
 ) -> impl IntoView {
-    let i18n = start_island(action_error);
-    let save = ServerAction::<ChangeInstanceGroups>::new();
+    let i18n = island_i18n();
+    let sending = submission();
     let InstanceGroups { region, instance, available } = data;
     let interface = instance.interface(&interface_id).cloned();
     let before = interface_groups(interface.as_ref());
@@ -94,10 +105,6 @@ fn ChangeGroupsForm(
     let instances_page = format!("/instances?region={region}");
     let page = format!("/instances/{region}/{}/security-groups", instance.id);
     let chosen_interface = RwSignal::new(interface_id.clone());
-    let intro = {
-        let (label, vpc) = (instance.label(), instance.vpc_id.clone());
-        move || t_string!(i18n, instance_groups.intro, instance = label.clone(), vpc = vpc.clone())
-    };
     // Several interfaces: choose one. Hydrated, choosing shows its groups at once.
     let interfaces = (instance.interfaces.len() > 1).then(|| {
         let all = instance.interfaces.clone();
@@ -118,18 +125,18 @@ fn ChangeGroupsForm(
                 let selected = i.id == interface_id;
                 view! {
                     <option value=i.id.clone() selected=selected>
-                        {move || t_string!(i18n, instance_groups.interface_label, id = id.clone(), index = index)}
+                        {tu_string!(i18n, instance_groups.interface_label, id = id, index = index)}
                     </option>
                 }
             })
             .collect_view();
         view! {
             <div class="field">
-                <label for="interface-select">{t!(i18n, instance_groups.interface)}</label>
+                <label for="interface-select">{tu_string!(i18n, instance_groups.interface)}</label>
                 <select id="interface-select" name="interface" on:change=choose>{options}</select>
             </div>
             <button type="submit" class="secondary" name="op" value="interface" hidden=move || hydrated.get()>
-                {t!(i18n, instance_groups.show_interface)}
+                {tu_string!(i18n, instance_groups.show_interface)}
             </button>
         }
     });
@@ -137,29 +144,8 @@ fn ChangeGroupsForm(
         .then(|| view! { <input type="hidden" name="interface" value=interface_id.clone() /> });
     let shown = view! { <input type="hidden" name="shown" prop:value=move || chosen_interface.get() value=interface_id.clone() /> };
 
-    let (save_region, save_instance) = (region.clone(), instance.id.clone());
-    let save_click = move |ev: leptos::ev::MouseEvent| {
-        ev.prevent_default();
-        if !set.ready() {
-            return;
-        }
-        save.dispatch(ChangeInstanceGroups {
-            region: save_region.clone(),
-            instance: save_instance.clone(),
-            interface: chosen_interface.get_untracked(),
-            groups: set.chosen.get_untracked(),
-        });
-    };
-    let limits = Signal::derive(move || t_string!(i18n, instance_groups.limits).to_owned());
+    let limits = tu_string!(i18n, instance_groups.limits);
     view! {
-        <FormHead
-            back=instances_page.clone()
-            back_label=Signal::derive(move || t_string!(i18n, instances.title).to_owned())
-            here=instance.id.clone()
-            title=Signal::derive(move || t_string!(i18n, instance_groups.title).to_owned())
-            intro=Signal::derive(intro)
-            error=Signal::derive(move || save.value().get().and_then(Result::err))
-        />
         <form method="get" action=page class="editor-form" novalidate>
             // The form's default button, for Enter in "Select security groups": add the group.
             <button type="submit" name="op" value="add" hidden tabindex="-1"></button>
@@ -172,16 +158,16 @@ fn ChangeGroupsForm(
             <GroupSetEditor set limits />
             <GroupSetPreview set />
             <div class="form-actions">
-                <a href=instances_page>{t!(i18n, editor.cancel)}</a>
+                <a href=instances_page>{tu_string!(i18n, editor.cancel)}</a>
                 <button
                     type="submit"
                     formmethod="post"
                     formaction=ChangeInstanceGroups::PATH
-                    on:click=save_click
-                    disabled=move || save.pending().get() || (hydrated.get() && !set.ready())
+                    on:click=move |ev| sending.send(&ev)
+                    disabled=move || hydrated.get() && !set.ready()
                 >
                     {move || {
-                        if save.pending().get() {
+                        if sending.sent() {
                             t_string!(i18n, instance_groups.saving)
                         } else {
                             t_string!(i18n, instance_groups.save)

@@ -24,7 +24,7 @@ pub fn InstancesPage() -> impl IntoView {
     let info = use_context::<ConsoleResource>();
     view! {
         <PageTitle text=move || t_string!(i18n, instances.title) />
-        <Suspense fallback=move || view! { <p>{t!(i18n, app.loading)}</p> }>
+        <Suspense fallback=move || view! { <p>{tu_string!(i18n, app.loading)}</p> }>
             {move || Suspend::new(async move {
                 let regions = match info {
                     Some(info) => info.await.map(|info| info.regions).unwrap_or_default(),
@@ -38,7 +38,7 @@ pub fn InstancesPage() -> impl IntoView {
                 match listing.await {
                     Ok(listing) => Either::Left(view! { <Instances listing query regions can_edit changed /> }),
                     Err(error) => Either::Right(view! {
-                        <h1>{t!(i18n, instances.title)}</h1>
+                        <h1>{tu_string!(i18n, instances.title)}</h1>
                         <ErrorPanel error />
                     }),
                 }
@@ -87,15 +87,15 @@ fn Instances(
         Either::Right(view! {
             <TableBox label=move || t_string!(i18n, instances.title)>
                 <table>
-                    <caption class="visually-hidden">{t!(i18n, instances.title)}</caption>
+                    <caption class="visually-hidden">{tu_string!(i18n, instances.title)}</caption>
                     <thead>
                         <tr>
-                            <th scope="col">{t!(i18n, instances.col_id)}</th>
-                            <th scope="col">{t!(i18n, instances.col_name)}</th>
-                            <th scope="col">{t!(i18n, instances.col_state)}</th>
-                            <th scope="col">{t!(i18n, instances.col_vpc)}</th>
-                            <th scope="col">{t!(i18n, instances.col_groups)}</th>
-                            {can_edit.then(|| view! { <th scope="col">{t!(i18n, instances.col_actions)}</th> })}
+                            <th scope="col">{tu_string!(i18n, instances.col_id)}</th>
+                            <th scope="col">{tu_string!(i18n, instances.col_name)}</th>
+                            <th scope="col">{tu_string!(i18n, instances.col_state)}</th>
+                            <th scope="col">{tu_string!(i18n, instances.col_vpc)}</th>
+                            <th scope="col">{tu_string!(i18n, instances.col_groups)}</th>
+                            {can_edit.then(|| view! { <th scope="col">{tu_string!(i18n, instances.col_actions)}</th> })}
                         </tr>
                     </thead>
                     <tbody>
@@ -110,7 +110,7 @@ fn Instances(
         })
     };
     view! {
-        <h1>{t!(i18n, instances.title)}" "<span class="count">{format!("({matching})")}</span></h1>
+        <h1>{tu_string!(i18n, instances.title)}" "<span class="count">{format!("({matching})")}</span></h1>
         <div class="notifications" aria-live="polite">
             {notice.map(|(instance, groups)| view! {
                 <p class="notice" role="status">
@@ -120,24 +120,24 @@ fn Instances(
         </div>
         <form method="get" action="/instances" class="filters">
             <div class="field">
-                <label for="region-select">{t!(i18n, region.label)}</label>
+                <label for="region-select">{tu_string!(i18n, region.label)}</label>
                 <select id="region-select" name="region">{region_options}</select>
             </div>
             <div class="field">
-                <label for="group-filter">{t!(i18n, instances.filter_group)}</label>
+                <label for="group-filter">{tu_string!(i18n, instances.filter_group)}</label>
                 <input id="group-filter" name="group" type="text" autocomplete="off" value=query.group.clone().unwrap_or_default() />
             </div>
             <div class="field">
-                <label for="state-filter">{t!(i18n, instances.filter_state)}</label>
+                <label for="state-filter">{tu_string!(i18n, instances.filter_state)}</label>
                 <select id="state-filter" name="state">
-                    <option value="" selected=query.state.is_none()>{t!(i18n, instances.all_states)}</option>
+                    <option value="" selected=query.state.is_none()>{tu_string!(i18n, instances.all_states)}</option>
                     {state_options}
                 </select>
             </div>
-            <button type="submit">{t!(i18n, instances.apply)}</button>
-            <a class="clear" href=clear_href>{t!(i18n, instances.clear)}</a>
+            <button type="submit">{tu_string!(i18n, instances.apply)}</button>
+            <a class="clear" href=clear_href>{tu_string!(i18n, instances.clear)}</a>
         </form>
-        <p class="result-count">{t!(i18n, instances.matching, count = matching)}</p>
+        <p class="result-count">{tu_string!(i18n, instances.matching, count = matching)}</p>
         {body}
     }
 }

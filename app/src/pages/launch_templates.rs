@@ -14,7 +14,7 @@ use crate::components::{
     PageTitle, TableBox, hydration_flag, region_options, signed_in_role,
 };
 use crate::i18n::*;
-use crate::islands::{action_error, start_island};
+use crate::islands::{island_i18n, refused_post, submission};
 use crate::model::{GroupRef, LaunchTemplate, PickProblem, Role, TemplateVersion};
 
 #[component]
@@ -25,7 +25,7 @@ pub fn LaunchTemplatesPage() -> impl IntoView {
     let info = use_context::<ConsoleResource>();
     view! {
         <PageTitle text=move || t_string!(i18n, launch_templates.title) />
-        <Suspense fallback=move || view! { <p>{t!(i18n, app.loading)}</p> }>
+        <Suspense fallback=move || view! { <p>{tu_string!(i18n, app.loading)}</p> }>
             {move || Suspend::new(async move {
                 let regions = match info {
                     Some(info) => info.await.map(|info| info.regions).unwrap_or_default(),
@@ -35,7 +35,7 @@ pub fn LaunchTemplatesPage() -> impl IntoView {
                 match data.await {
                     Ok(data) => Either::Left(view! { <Templates data regions can_edit /> }),
                     Err(error) => Either::Right(view! {
-                        <h1>{t!(i18n, launch_templates.title)}</h1>
+                        <h1>{tu_string!(i18n, launch_templates.title)}</h1>
                         <ErrorPanel error />
                     }),
                 }
@@ -89,15 +89,15 @@ fn Templates(data: LaunchTemplates, regions: Vec<String>, can_edit: bool) -> imp
         Either::Right(view! {
             <TableBox label=move || t_string!(i18n, launch_templates.title)>
                 <table>
-                    <caption class="visually-hidden">{t!(i18n, launch_templates.title)}</caption>
+                    <caption class="visually-hidden">{tu_string!(i18n, launch_templates.title)}</caption>
                     <thead>
                         <tr>
-                            <th scope="col">{t!(i18n, launch_templates.col_name)}</th>
-                            <th scope="col">{t!(i18n, launch_templates.col_id)}</th>
-                            <th scope="col">{t!(i18n, launch_templates.col_version)}</th>
-                            <th scope="col">{t!(i18n, launch_templates.col_description)}</th>
-                            <th scope="col">{t!(i18n, launch_templates.col_groups)}</th>
-                            {can_edit.then(|| view! { <th scope="col">{t!(i18n, instances.col_actions)}</th> })}
+                            <th scope="col">{tu_string!(i18n, launch_templates.col_name)}</th>
+                            <th scope="col">{tu_string!(i18n, launch_templates.col_id)}</th>
+                            <th scope="col">{tu_string!(i18n, launch_templates.col_version)}</th>
+                            <th scope="col">{tu_string!(i18n, launch_templates.col_description)}</th>
+                            <th scope="col">{tu_string!(i18n, launch_templates.col_groups)}</th>
+                            {can_edit.then(|| view! { <th scope="col">{tu_string!(i18n, instances.col_actions)}</th> })}
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>
@@ -106,7 +106,7 @@ fn Templates(data: LaunchTemplates, regions: Vec<String>, can_edit: bool) -> imp
         })
     };
     view! {
-        <h1>{t!(i18n, launch_templates.title)}" "<span class="count">{format!("({count})")}</span></h1>
+        <h1>{tu_string!(i18n, launch_templates.title)}" "<span class="count">{format!("({count})")}</span></h1>
         <div class="notifications" aria-live="polite">
             {created.map(|(template, version, made_default)| view! {
                 <p class="notice" role="status">
@@ -119,9 +119,9 @@ fn Templates(data: LaunchTemplates, regions: Vec<String>, can_edit: bool) -> imp
             })}
         </div>
         <form method="get" action="/launch-templates" class="region-form">
-            <label for="region-select">{t!(i18n, region.label)}</label>
+            <label for="region-select">{tu_string!(i18n, region.label)}</label>
             <select id="region-select" name="region">{region_options}</select>
-            <button type="submit">{t!(i18n, region.apply)}</button>
+            <button type="submit">{tu_string!(i18n, region.apply)}</button>
         </form>
         {body}
     }
@@ -154,7 +154,7 @@ fn VersionRow(
             let reason_id = format!("why-{}-{number}", template.id);
             Either::Left(view! {
                 <button type="button" disabled aria-describedby=reason_id.clone()>{create}</button>
-                <p class="hint" id=reason_id>{t!(i18n, launch_templates.groups_on_interfaces)}</p>
+                <p class="hint" id=reason_id>{tu_string!(i18n, launch_templates.groups_on_interfaces)}</p>
             })
         } else {
             let href = format!("/launch-templates/{region}/{}/new-version?source={number}", template.id);
@@ -175,7 +175,7 @@ fn VersionRow(
             <td><code>{template.id.clone()}</code></td>
             <td>
                 {number}
-                {is_default.then(|| view! { " (" {t!(i18n, launch_templates.default_mark)} ")" })}
+                {is_default.then(|| view! { " (" {tu_string!(i18n, launch_templates.default_mark)} ")" })}
             </td>
             <td>{version.description.clone().unwrap_or_default()}</td>
             <td><ul class="plain-list">{groups}</ul></td>
@@ -192,7 +192,7 @@ pub fn NewVersionPage() -> impl IntoView {
     let data = crate::api::loaded::load(move || params.with(|p| p.get("region")), get_launch_templates);
     view! {
         <PageTitle text=move || t_string!(i18n, launch_templates.create_version) />
-        <Suspense fallback=move || view! { <p>{t!(i18n, app.loading)}</p> }>
+        <Suspense fallback=move || view! { <p>{tu_string!(i18n, app.loading)}</p> }>
             {move || Suspend::new(async move {
                 let id = params.with_untracked(|p| p.get("id").unwrap_or_default());
                 let source = query.with_untracked(|q| q.get("source").and_then(|s| s.parse::<i64>().ok()));
@@ -201,15 +201,15 @@ pub fn NewVersionPage() -> impl IntoView {
                         let found = data.templates.iter().find(|t| t.id == id).cloned();
                         match found.and_then(|t| Some((t.version(source.unwrap_or(t.default_version))?.clone(), t))) {
                             Some((version, _)) if version.groups_on_interfaces => EitherOf4::A(view! {
-                                <h1>{t!(i18n, launch_templates.create_version)}</h1>
-                                <p role="alert">{t!(i18n, launch_templates.groups_on_interfaces)}</p>
+                                <h1>{tu_string!(i18n, launch_templates.create_version)}</h1>
+                                <p role="alert">{tu_string!(i18n, launch_templates.groups_on_interfaces)}</p>
                             }),
                             Some((version, template)) => EitherOf4::B(view! { <NewVersion data template version /> }),
                             None => EitherOf4::C(view! { <super::NotFound /> }),
                         }
                     }
                     Err(error) => EitherOf4::D(view! {
-                        <h1>{t!(i18n, launch_templates.create_version)}</h1>
+                        <h1>{tu_string!(i18n, launch_templates.create_version)}</h1>
                         <ErrorPanel error />
                     }),
                 }
@@ -231,19 +231,17 @@ fn NewVersion(data: LaunchTemplates, template: LaunchTemplate, version: Template
             }
             None => (version.groups.clone(), None, String::new(), String::new(), false),
         };
+    let i18n = use_i18n();
     view! {
-        <NewVersionForm
-            region
-            available
-            template
-            version
-            chosen
-            pick
-            pick_problem
-            description
-            make_default
-            action_error=action_error()
+        <FormHead
+            back=format!("/launch-templates?region={region}")
+            back_label=t_string!(i18n, launch_templates.title)
+            here=template.name.clone()
+            title=t_string!(i18n, launch_templates.create_version)
+            intro=t_string!(i18n, launch_templates.intro, template = template.label(), version = version.number)
+            error=refused_post()
         />
+        <NewVersionForm region available template version chosen pick pick_problem description make_default />
     }
 }
 
@@ -263,10 +261,9 @@ fn NewVersionForm(
     pick_problem: Option<PickProblem>,
     description: String,
     make_default: bool,
-    action_error: Option<(String, String)>,
 ) -> impl IntoView {
-    let i18n = start_island(action_error);
-    let create = ServerAction::<CreateTemplateVersion>::new();
+    let i18n = island_i18n();
+    let sending = submission();
     let before = version.groups.clone();
     let set = GroupSet::new(before, chosen, available);
     set.pick.set(pick);
@@ -278,35 +275,8 @@ fn NewVersionForm(
     let list_page = format!("/launch-templates?region={region}");
     let number = version.number;
     let page = format!("/launch-templates/{region}/{}/new-version?source={number}", template.id);
-    let intro = {
-        let label = template.label();
-        move || t_string!(i18n, launch_templates.intro, template = label.clone(), version = number)
-    };
-    let (create_region, create_template) = (region.clone(), template.id.clone());
-    let create_click = move |ev: leptos::ev::MouseEvent| {
-        ev.prevent_default();
-        if !set.ready() {
-            return;
-        }
-        create.dispatch(CreateTemplateVersion {
-            region: create_region.clone(),
-            template: create_template.clone(),
-            source: number,
-            groups: set.chosen.get_untracked(),
-            description: description.get_untracked(),
-            make_default: make_default.get_untracked(),
-        });
-    };
-    let limits = Signal::derive(move || t_string!(i18n, launch_templates.limits).to_owned());
+    let limits = tu_string!(i18n, launch_templates.limits);
     view! {
-        <FormHead
-            back=list_page.clone()
-            back_label=Signal::derive(move || t_string!(i18n, launch_templates.title).to_owned())
-            here=template.name.clone()
-            title=Signal::derive(move || t_string!(i18n, launch_templates.create_version).to_owned())
-            intro=Signal::derive(intro)
-            error=Signal::derive(move || create.value().get().and_then(Result::err))
-        />
         <form method="get" action=page class="editor-form" novalidate>
             // The form's default button, for Enter in a field: add the group typed, if any.
             <button type="submit" name="op" value="add" hidden tabindex="-1"></button>
@@ -316,7 +286,7 @@ fn NewVersionForm(
             <input type="hidden" name="source" value=number />
             <GroupSetEditor set limits />
             <div class="field">
-                <label for="version-description">{t!(i18n, launch_templates.description)}</label>
+                <label for="version-description">{tu_string!(i18n, launch_templates.description)}</label>
                 <input
                     id="version-description"
                     name="description"
@@ -338,20 +308,20 @@ fn NewVersionForm(
                     prop:checked=move || make_default.get()
                     on:change=move |ev| make_default.set(event_target_checked(&ev))
                 />
-                <label for="make-default">{t!(i18n, launch_templates.make_default)}</label>
+                <label for="make-default">{tu_string!(i18n, launch_templates.make_default)}</label>
             </div>
             <GroupSetPreview set />
             <div class="form-actions">
-                <a href=list_page>{t!(i18n, editor.cancel)}</a>
+                <a href=list_page>{tu_string!(i18n, editor.cancel)}</a>
                 <button
                     type="submit"
                     formmethod="post"
                     formaction=CreateTemplateVersion::PATH
-                    on:click=create_click
-                    disabled=move || create.pending().get() || (hydrated.get() && !set.ready())
+                    on:click=move |ev| sending.send(&ev)
+                    disabled=move || hydrated.get() && !set.ready()
                 >
                     {move || {
-                        if create.pending().get() {
+                        if sending.sent() {
                             t_string!(i18n, launch_templates.creating)
                         } else {
                             t_string!(i18n, launch_templates.create)

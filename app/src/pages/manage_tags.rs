@@ -14,7 +14,7 @@ use crate::api::tags::SaveTags;
 use crate::components::{ErrorPanel, GroupBreadcrumb, PageTitle, TAG_LIST, TagEditor, TagRows, apply_op};
 use crate::error::Failure;
 use crate::i18n::*;
-use crate::islands::{action_error, start_island};
+use crate::islands::{island_i18n, refused_post, submission};
 use crate::model::{Tag, TagChanges, TagRow, common_tags};
 
 /// What the tag form sends back.
@@ -36,13 +36,13 @@ pub fn ManageTagsPage() -> impl IntoView {
     let chosen = move || query.with(|q| q.get_all("rule").unwrap_or_default());
     let detail = crate::api::loaded::load(key, |(region, id)| get_group(region, id));
     view! {
-        <Suspense fallback=move || view! { <p role="status">{t!(i18n, app.loading)}</p> }>
+        <Suspense fallback=move || view! { <p role="status">{tu_string!(i18n, app.loading)}</p> }>
             {move || Suspend::new(async move {
                 match detail.await {
                     Ok(detail) => Either::Left(view! { <ManageTags detail chosen=chosen() /> }),
                     Err(error) => Either::Right(view! {
                         <PageTitle text=move || t_string!(i18n, tags.title) />
-                        <h1>{t!(i18n, tags.title)}</h1>
+                        <h1>{tu_string!(i18n, tags.title)}</h1>
                         <ErrorPanel error />
                     }),
                 }
@@ -84,10 +84,14 @@ fn ManageTags(detail: GroupDetail, chosen: Vec<String>) -> impl IntoView {
     view! {
         <PageTitle text=move || t_string!(i18n, tags.title) />
         <GroupBreadcrumb region=region.clone() group_id=group.id.clone() here=move || t_string!(i18n, tags.title) />
-        <h1>{t!(i18n, tags.title)}</h1>
+        <h1>{tu_string!(i18n, tags.title)}</h1>
         <p>{target}</p>
-        {(!chosen.is_empty()).then(|| view! { <p class="hint">{t!(i18n, tags.shared_only)}</p> })}
-        <ManageTagsForm region group_id=group.id chosen gone opened rows action_error=action_error() />
+        {(!chosen.is_empty()).then(|| view! { <p class="hint">{tu_string!(i18n, tags.shared_only)}</p> })}
+        <div class="notifications" aria-live="polite">
+            {(!gone.is_empty()).then(|| view! { <ErrorPanel error=Failure::RulesGone(gone).into() /> })}
+            {refused_post().map(|error| view! { <ErrorPanel error /> })}
+        </div>
+        <ManageTagsForm region group_id=group.id chosen opened rows />
     }
 }
 
@@ -99,15 +103,12 @@ fn ManageTagsForm(
     group_id: String,
     /// The rules whose tags are managed; none for the group's.
     chosen: Vec<String>,
-    /// The chosen rules no longer in the group.
-    gone: Vec<String>,
     /// The tags the form was opened with.
     opened: Vec<Tag>,
     rows: Vec<TagRow>,
-    action_error: Option<(String, String)>,
 ) -> impl IntoView {
-    let i18n = start_island(action_error);
-    let save = ServerAction::<SaveTags>::new();
+    let i18n = island_i18n();
+    let sending = submission();
     let opened_json = serde_json::to_string(&opened).unwrap_or_default();
     let opened = StoredValue::new(opened);
     let rows = TagRows::new(rows);
@@ -124,20 +125,13 @@ fn ManageTagsForm(
         .enumerate()
         .map(|(i, id)| view! { <input type="hidden" name=format!("rules[{i}]") value=id.clone() /> })
         .collect_view();
-    let (save_region, save_id, save_opened, save_rules) =
-        (region.clone(), group_id.clone(), opened_json.clone(), chosen.clone());
+    // Tags with problems are not sent: the rows show them, the preview says to fix them.
     let save_click = move |ev: leptos::ev::MouseEvent| {
-        ev.prevent_default();
         if check.with(|c| c.tags.is_none()) {
-            return;
+            ev.prevent_default();
+        } else {
+            sending.send(&ev);
         }
-        save.dispatch(SaveTags {
-            region: save_region.clone(),
-            id: save_id.clone(),
-            rules: save_rules.clone(),
-            opened: save_opened.clone(),
-            tags: rows.get(),
-        });
     };
     // Type-erased apart from the rest: together their type is too deep to compile.
     let form = view! {
@@ -151,43 +145,35 @@ fn ManageTagsForm(
             {hidden_rules}
             <TagEditor rows />
             <div class="form-actions">
-                <a href=cancel>{t!(i18n, editor.cancel)}</a>
+                <a href=cancel>{tu_string!(i18n, editor.cancel)}</a>
                 <button
                     type="submit"
                     formmethod="post"
                     formaction=SaveTags::PATH
                     on:click=save_click
-                    disabled=move || save.pending().get()
                 >
-                    {t!(i18n, tags.save)}
+                    {move || if sending.sent() { t_string!(i18n, tags.saving) } else { t_string!(i18n, tags.save) }}
                 </button>
             </div>
         </form>
     }
     .into_any();
     view! {
-        <div class="notifications" aria-live="polite">
-            {(!gone.is_empty()).then(|| view! { <ErrorPanel error=Failure::RulesGone(gone.clone()).into() /> })}
-            {move || match save.value().get() {
-                Some(Err(error)) => Some(view! { <ErrorPanel error /> }),
-                _ => None,
-            }}
-        </div>
         {form}
         <section class="preview" aria-labelledby="preview-title">
-            <h2 id="preview-title">{t!(i18n, editor.preview)}</h2>
+            <h2 id="preview-title">{tu_string!(i18n, editor.preview)}</h2>
             {move || match changes.get() {
-                None => EitherOf3::A(view! { <p class="field-error">{t!(i18n, errors.form_problems.todo)}</p> }),
-                Some(changes) if changes.is_empty() => EitherOf3::B(view! { <p>{t!(i18n, tags.no_changes)}</p> }),
+                None => EitherOf3::A(view! { <p class="field-error">{tu_string!(i18n, errors.form_problems.todo)}</p> }),
+                Some(changes) if changes.is_empty() => EitherOf3::B(view! { <p>{tu_string!(i18n, tags.no_changes)}</p> }),
                 Some(changes) => {
                     let item = |t: Tag| view! { <li><span class="tag-key">{t.key}</span>" = "{t.value}</li> };
                     EitherOf3::C(view! {
-                        <h3 id="preview-set">{t!(i18n, tags.set)}</h3>
-                        {if changes.set.is_empty() { Either::Left(view! { <p>{t!(i18n, editor.none)}</p> }) } else {
+                        <h3 id="preview-set">{tu_string!(i18n, tags.set)}</h3>
+                        {if changes.set.is_empty() { Either::Left(view! { <p>{tu_string!(i18n, editor.none)}</p> }) } else {
                             Either::Right(view! { <ul aria-labelledby="preview-set">{changes.set.into_iter().map(item).collect_view()}</ul> })
                         }}
-                        <h3 id="preview-removed">{t!(i18n, tags.removed)}</h3>
-                        {if changes.removed.is_empty() { Either::Left(view! { <p>{t!(i18n, editor.none)}</p> }) } else {
+                        <h3 id="preview-removed">{tu_string!(i18n, tags.removed)}</h3>
+                        {if changes.removed.is_empty() { Either::Left(view! { <p>{tu_string!(i18n, editor.none)}</p> }) } else {
                             Either::Right(view! { <ul aria-labelledby="preview-removed">{changes.removed.into_iter().map(item).collect_view()}</ul> })
                         }}
                     })

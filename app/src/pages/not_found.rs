@@ -12,8 +12,8 @@ pub fn NotFound() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <PageTitle text=move || t_string!(i18n, not_found.title) />
-        <h1>{t!(i18n, not_found.title)}</h1>
-        <p>{t!(i18n, not_found.body)}</p>
-        <p><a href="/security-groups">{t!(i18n, not_found.home)}</a></p>
+        <h1>{tu_string!(i18n, not_found.title)}</h1>
+        <p>{tu_string!(i18n, not_found.body)}</p>
+        <p><a href="/security-groups">{tu_string!(i18n, not_found.home)}</a></p>
     }
 }

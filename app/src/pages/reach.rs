@@ -51,9 +51,9 @@ pub fn ReachPage() -> impl IntoView {
     let info = use_context::<ConsoleResource>();
     view! {
         <PageTitle text=move || t_string!(i18n, reach.title) />
-        <h1>{t!(i18n, reach.title)}</h1>
-        <p>{t!(i18n, reach.intro)}</p>
-        <Suspense fallback=move || view! { <p>{t!(i18n, app.loading)}</p> }>
+        <h1>{tu_string!(i18n, reach.title)}</h1>
+        <p>{tu_string!(i18n, reach.intro)}</p>
+        <Suspense fallback=move || view! { <p>{tu_string!(i18n, app.loading)}</p> }>
             {move || Suspend::new(async move {
                 let regions = match info {
                     Some(info) => info.await.map(|info| info.regions).unwrap_or_default(),
@@ -108,11 +108,11 @@ fn Reach(page: RegionReach, asked: Asked, regions: Vec<String>) -> impl IntoView
     view! {
         <form method="get" action="/reach" class="filters reach-form" novalidate>
             <div class="field">
-                <label for="reach-region">{t!(i18n, region.label)}</label>
+                <label for="reach-region">{tu_string!(i18n, region.label)}</label>
                 <select id="reach-region" name="region">{region_options}</select>
             </div>
             <div class="field">
-                <label for="reach-source">{t!(i18n, reach.source)}</label>
+                <label for="reach-source">{tu_string!(i18n, reach.source)}</label>
                 <input
                     id="reach-source"
                     name="source"
@@ -122,11 +122,11 @@ fn Reach(page: RegionReach, asked: Asked, regions: Vec<String>) -> impl IntoView
                     aria-invalid=error_of(ReachProblem::Source)
                     aria-describedby=described(ReachProblem::Source, "reach-source-hint")
                 />
-                <p class="hint" id="reach-source-hint">{t!(i18n, reach.source_hint)}</p>
+                <p class="hint" id="reach-source-hint">{tu_string!(i18n, reach.source_hint)}</p>
                 {problem_text(ReachProblem::Source)}
             </div>
             <div class="field">
-                <label for="reach-protocol">{t!(i18n, reach.protocol)}</label>
+                <label for="reach-protocol">{tu_string!(i18n, reach.protocol)}</label>
                 <input
                     id="reach-protocol"
                     name="protocol"
@@ -136,11 +136,11 @@ fn Reach(page: RegionReach, asked: Asked, regions: Vec<String>) -> impl IntoView
                     aria-invalid=error_of(ReachProblem::Protocol)
                     aria-describedby=described(ReachProblem::Protocol, "reach-protocol-hint")
                 />
-                <p class="hint" id="reach-protocol-hint">{t!(i18n, reach.protocol_hint)}</p>
+                <p class="hint" id="reach-protocol-hint">{tu_string!(i18n, reach.protocol_hint)}</p>
                 {problem_text(ReachProblem::Protocol)}
             </div>
             <div class="field">
-                <label for="reach-port">{t!(i18n, reach.port)}</label>
+                <label for="reach-port">{tu_string!(i18n, reach.port)}</label>
                 <input
                     id="reach-port"
                     name="port"
@@ -151,26 +151,26 @@ fn Reach(page: RegionReach, asked: Asked, regions: Vec<String>) -> impl IntoView
                     aria-invalid=error_of(ReachProblem::Port)
                     aria-describedby=described(ReachProblem::Port, "reach-port-hint")
                 />
-                <p class="hint" id="reach-port-hint">{t!(i18n, reach.port_hint)}</p>
+                <p class="hint" id="reach-port-hint">{tu_string!(i18n, reach.port_hint)}</p>
                 {problem_text(ReachProblem::Port)}
             </div>
             <div class="field">
-                <label for="reach-vpc">{t!(i18n, reach.vpc)}</label>
+                <label for="reach-vpc">{tu_string!(i18n, reach.vpc)}</label>
                 <input id="reach-vpc" name="vpc" type="text" autocomplete="off" value=asked.vpc.clone() />
             </div>
-            <button type="submit">{t!(i18n, reach.submit)}</button>
+            <button type="submit">{tu_string!(i18n, reach.submit)}</button>
         </form>
         <form method="get" action="/reach" class="filters">
-            <h2 class="form-title">{t!(i18n, reach.instance_form)}</h2>
+            <h2 class="form-title">{tu_string!(i18n, reach.instance_form)}</h2>
             <div class="field">
-                <label for="reach-instance-region">{t!(i18n, region.label)}</label>
+                <label for="reach-instance-region">{tu_string!(i18n, region.label)}</label>
                 <select id="reach-instance-region" name="region">{instance_regions}</select>
             </div>
             <div class="field">
-                <label for="reach-instance">{t!(i18n, reach.instance)}</label>
+                <label for="reach-instance">{tu_string!(i18n, reach.instance)}</label>
                 <input id="reach-instance" name="instance" type="text" autocomplete="off" value=asked.instance.clone() />
             </div>
-            <button type="submit">{t!(i18n, reach.instance_submit)}</button>
+            <button type="submit">{tu_string!(i18n, reach.instance_submit)}</button>
         </form>
         {as_of.map(|as_of| view! { <SnapshotTime as_of /> })}
         {answer}
@@ -213,8 +213,8 @@ fn hits_table(
                 <caption>{caption}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{t!(i18n, reach.col_group)}</th>
-                        <th scope="col">{t!(i18n, reach.col_rule)}</th>
+                        <th scope="col">{tu_string!(i18n, reach.col_group)}</th>
+                        <th scope="col">{tu_string!(i18n, reach.col_rule)}</th>
                     </tr>
                 </thead>
                 <tbody>{hits.into_iter().map(|hit| view! { <HitRow hit region=region.clone() /> }).collect_view()}</tbody>
@@ -265,13 +265,13 @@ fn Answer(answer: ReachAnswer, source: String, region: String) -> impl IntoView 
             })
             .collect_view();
         view! {
-            <h3 id="reach-carriers">{t!(i18n, reach.carriers_title)}</h3>
+            <h3 id="reach-carriers">{tu_string!(i18n, reach.carriers_title)}</h3>
             <ul aria-labelledby="reach-carriers">{items}</ul>
         }
     });
     view! {
         <section class="reach-answer" aria-labelledby="reach-answer-title">
-            <h2 id="reach-answer-title">{t!(i18n, reach.answer_title)}</h2>
+            <h2 id="reach-answer-title">{tu_string!(i18n, reach.answer_title)}</h2>
             <p role="status">{summary}</p>
             {member}
             {table}
@@ -289,7 +289,7 @@ fn InstanceAccess(id: String, groups: Vec<String>, ports: Vec<PortAccess>, regio
     };
     let groups = groups.join(", ");
     let body = if ports.is_empty() {
-        Either::Left(view! { <p>{t!(i18n, reach.instance_none)}</p> })
+        Either::Left(view! { <p>{tu_string!(i18n, reach.instance_none)}</p> })
     } else {
         Either::Right(
             ports

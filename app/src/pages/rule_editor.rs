@@ -16,7 +16,7 @@ use serde::Deserialize;
 use crate::api::rules::{RuleEditor as EditorData, SaveRules, get_rule_editor};
 use crate::components::{ErrorPanel, GroupBreadcrumb, PageTitle, RuleEditor, RulePreview, RuleRows, apply_op};
 use crate::i18n::*;
-use crate::islands::{action_error, start_island};
+use crate::islands::{island_i18n, refused_post, submission};
 use crate::model::{Direction, Peers, Rule, RuleRow};
 
 /// What the editor's GET form sends back.
@@ -49,7 +49,7 @@ pub fn RuleEditorPage() -> impl IntoView {
         _ => t_string!(i18n, editor.title_inbound),
     };
     view! {
-        <Suspense fallback=move || view! { <p role="status">{t!(i18n, app.loading)}</p> }>
+        <Suspense fallback=move || view! { <p role="status">{tu_string!(i18n, app.loading)}</p> }>
             {move || Suspend::new(async move {
                 match (editor.await, direction()) {
                     (Ok(editor), Some(direction)) => {
@@ -95,21 +95,14 @@ fn EditorPage(editor: EditorData, direction: Direction) -> impl IntoView {
         Direction::Outbound => t_string!(i18n, editor.title_outbound),
     };
     let group_label = format!("{} ({})", group.name, group.id);
+    let refused = refused_post();
+    let failed = refused.is_some();
     view! {
         <GroupBreadcrumb region=region.clone() group_id=group.id.clone() here=title />
         <h1>{title}</h1>
         <p>{move || t_string!(i18n, editor.intro, group = group_label.clone())}</p>
-        <EditRules
-            region
-            group_id=group.id
-            direction
-            peers
-            opened
-            rows
-            preview
-            marked
-            action_error=action_error()
-        />
+        <div class="notifications" aria-live="polite">{refused.map(|error| view! { <ErrorPanel error /> })}</div>
+        <EditRules region group_id=group.id direction peers opened rows preview marked failed />
     }
 }
 
@@ -127,14 +120,14 @@ fn EditRules(
     preview: bool,
     /// The id of the rule a finding sent the person here for.
     marked: Option<String>,
-    action_error: Option<(String, String)>,
+    /// The server refused the rows the page came back with: show every row's problems.
+    failed: bool,
 ) -> impl IntoView {
-    let i18n = start_island(action_error);
-    let save = ServerAction::<SaveRules>::new();
-    let came_back_failed = matches!(save.value().get_untracked(), Some(Err(_)));
+    let i18n = island_i18n();
+    let sending = submission();
     let opened_json = serde_json::to_string(&opened).unwrap_or_default();
     let opened = StoredValue::new(opened);
-    let rows = RuleRows::new(rows, peers, preview || came_back_failed);
+    let rows = RuleRows::new(rows, peers, preview || failed);
     rows.marked.set(marked);
     let show_preview = RwSignal::new(preview);
 
@@ -146,31 +139,16 @@ fn EditRules(
         rows.show_problems.set(true);
         show_preview.set(true);
     };
-    let (save_region, save_id, save_opened) = (region.clone(), group_id.clone(), opened_json.clone());
+    // Rows with problems are not sent: their problems and the preview show instead.
     let save_click = move |ev: leptos::ev::MouseEvent| {
-        ev.prevent_default();
         rows.show_problems.set(true);
         if rows.check.with(|c| c.rules.is_none()) {
+            ev.prevent_default();
             show_preview.set(true);
-            return;
+        } else {
+            sending.send(&ev);
         }
-        save.dispatch(SaveRules {
-            region: save_region.clone(),
-            id: save_id.clone(),
-            direction,
-            opened: save_opened.clone(),
-            rules: rows.get(),
-        });
     };
-    let notifications = view! {
-        <div class="notifications" aria-live="polite">
-            {move || match save.value().get() {
-                Some(Err(error)) => Some(view! { <ErrorPanel error /> }),
-                _ => None,
-            }}
-        </div>
-    }
-    .into_any();
     // Type-erased apart from the rest: together their type is too deep to compile.
     let form = view! {
         <form method="get" action=page class="editor-form" novalidate>
@@ -182,25 +160,18 @@ fn EditRules(
             <input type="hidden" name="direction" value=direction.as_str() />
             <RuleEditor direction list="rules" rows />
             <div class="form-actions">
-                <a href=cancel>{t!(i18n, editor.cancel)}</a>
+                <a href=cancel>{tu_string!(i18n, editor.cancel)}</a>
                 <button type="submit" class="secondary" name="op" value="preview" on:click=preview_click>
-                    {t!(i18n, editor.preview)}
+                    {tu_string!(i18n, editor.preview)}
                 </button>
-                <button
-                    type="submit"
-                    formmethod="post"
-                    formaction=SaveRules::PATH
-                    on:click=save_click
-                    disabled=move || save.pending().get()
-                >
-                    {move || if save.pending().get() { t_string!(i18n, editor.saving) } else { t_string!(i18n, editor.save) }}
+                <button type="submit" formmethod="post" formaction=SaveRules::PATH on:click=save_click>
+                    {move || if sending.sent() { t_string!(i18n, editor.saving) } else { t_string!(i18n, editor.save) }}
                 </button>
             </div>
         </form>
     }
     .into_any();
     view! {
-        {notifications}
         {form}
         {move || show_preview.get().then(|| view! { <RulePreview direction rows opened /> })}
     }

@@ -26,12 +26,12 @@ pub fn SignInPage() -> impl IntoView {
     view! {
         <PageTitle text=move || t_string!(i18n, sign_in.title) />
         <div class="sign-in">
-            <h1>{t!(i18n, sign_in.title)}</h1>
-            <p>{t!(i18n, sign_in.intro)}</p>
+            <h1>{tu_string!(i18n, sign_in.title)}</h1>
+            <p>{tu_string!(i18n, sign_in.intro)}</p>
             {move || error().map(|message| view! { <p class="form-error" role="alert" id="sign-in-error">{message}</p> })}
             <form method="post" action="/signin" class="stacked-form">
                 <input type="hidden" name="next" value=move || get("next") />
-                <label for="sign-in-name">{t!(i18n, sign_in.name)}</label>
+                <label for="sign-in-name">{tu_string!(i18n, sign_in.name)}</label>
                 <input
                     id="sign-in-name"
                     name="name"
@@ -45,7 +45,7 @@ pub fn SignInPage() -> impl IntoView {
                     aria-invalid=invalid
                     aria-describedby=described_by
                 />
-                <label for="sign-in-password">{t!(i18n, sign_in.password)}</label>
+                <label for="sign-in-password">{tu_string!(i18n, sign_in.password)}</label>
                 <input
                     id="sign-in-password"
                     name="password"
@@ -55,7 +55,7 @@ pub fn SignInPage() -> impl IntoView {
                     aria-invalid=invalid
                     aria-describedby=described_by
                 />
-                <button type="submit" class="primary">{t!(i18n, sign_in.submit)}</button>
+                <button type="submit" class="primary">{tu_string!(i18n, sign_in.submit)}</button>
             </form>
         </div>
     }
