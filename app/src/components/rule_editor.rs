@@ -144,8 +144,6 @@ pub fn RuleEditor(direction: Direction, list: &'static str, rows: RuleRows) -> i
             {move || quota().map(|q| view! { <p class="field-error" role="alert">{quota_text(q, i18n.get_locale_untracked())}</p> })}
         </div>
     }
-    // Erased: a rule's fieldset is a deep type, and a page holds two editors.
-    .into_any()
 }
 
 #[component]
@@ -261,9 +259,10 @@ fn RuleFieldset(
                     }
                     aria-invalid=invalid(|p| p.kind.clone())
                 >
+                    // The option selected as the page was made; then the select's value follows the row.
                     {Kind::all()
                         .map(|k| {
-                            let selected = move || fields.with(|f| f.kind == k.key());
+                            let selected = fields.with_untracked(|f| f.kind == k.key());
                             view! { <option value=k.key() selected=selected>{labels::kind_label(k, locale)}</option> }
                         })
                         .collect_view()}
@@ -381,7 +380,7 @@ fn RuleFieldset(
                     {PeerType::ALL
                         .into_iter()
                         .map(|t| {
-                            let selected = move || peer_type() == t;
+                            let selected = fields.with_untracked(|f| f.peer_type() == t);
                             view! { <option value=t.key() selected=selected>{labels::peer_type_label(t, locale)}</option> }
                         })
                         .collect_view()}
@@ -439,5 +438,4 @@ fn RuleFieldset(
             {error("rule", |p| p.rule.clone())}
         </fieldset>
     }
-    .into_any()
 }
