@@ -65,7 +65,6 @@ pub fn submission() -> Submission {
 }
 
 impl Submission {
-
     /// Whether the form was sent and the server's answer is awaited.
     pub fn sent(&self) -> bool {
         self.0.get()

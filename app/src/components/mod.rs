@@ -22,7 +22,8 @@ mod used_by;
 pub use as_of::{SnapshotTime, refresh_param};
 pub use empty_state::EmptyState;
 pub use error_panel::{
-    ErrorPanel, account_problem_text, explain as error_panel_text, group_problem_text, group_set_problem_text, pick_problem_text,
+    ErrorPanel, account_problem_text, explain as error_panel_text, group_problem_text, group_set_problem_text,
+    pick_problem_text,
 };
 pub use form_head::FormHead;
 pub use group_breadcrumb::GroupBreadcrumb;
@@ -32,7 +33,7 @@ pub use layout::{ConsoleResource, Layout, signed_in_role};
 pub use page_title::PageTitle;
 pub use pager::Pager;
 pub use region_options::{hydration_flag, region_options};
-pub use rule_editor::{RuleEditor, RuleRows, apply_op};
+pub use rule_editor::{PeerSuggestions, RuleEditor, RuleRows, apply_op};
 pub use rule_preview::{RulePreview, warning_text};
 pub use table_box::TableBox;
 pub use tag_editor::{TAG_LIST, TagEditor, TagRows};

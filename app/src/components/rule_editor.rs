@@ -99,36 +99,34 @@ pub fn apply_op<Row: Default>(rows: &mut Vec<Row>, list: &str, op: &str) {
     }
 }
 
+/// The id of the page's [`PeerSuggestions`], which every rule's Source / Destination offers.
+const PEER_SUGGESTIONS: &str = "peer-suggestions";
+
+/// Suggestions for Source / Destination: the VPC's groups and the prefix lists, by id with their
+/// names. One per page, for all its editors, and the server's: it is outside the islands.
+#[component]
+pub fn PeerSuggestions(peers: Peers) -> impl IntoView {
+    let groups = peers
+        .groups
+        .into_iter()
+        .map(|g| view! { <option value=g.id>{g.name.unwrap_or_default()}</option> })
+        .collect_view();
+    let lists = peers.prefix_lists.into_iter().map(|l| view! { <option value=l.id>{l.name}</option> }).collect_view();
+    view! { <datalist id=PEER_SUGGESTIONS>{groups}{lists}</datalist> }
+}
+
 /// One direction's rows, "Add rule", and the quota problem, if any. `list` names the form's
 /// fields (`{list}[N][kind]`, ...).
 #[component]
 pub fn RuleEditor(direction: Direction, list: &'static str, rows: RuleRows) -> impl IntoView {
     let i18n = use_i18n();
-    let suggestions = format!("{list}-peers");
-    let datalist_id = suggestions.clone();
-    // Suggestions for Source / Destination: the VPC's groups and the prefix lists, by id with
-    // their names.
-    let options = rows.peers.with_value(|peers| {
-        let groups = peers
-            .groups
-            .iter()
-            .map(|g| view! { <option value=g.id.clone()>{g.name.clone().unwrap_or_default()}</option> })
-            .collect_view();
-        let lists = peers
-            .prefix_lists
-            .iter()
-            .map(|l| view! { <option value=l.id.clone()>{l.name.clone()}</option> })
-            .collect_view();
-        (groups, lists)
-    });
     let quota = move || rows.check.with(|c| c.quota);
     view! {
         <div class="rule-editor">
             <For each=move || rows.rows.get() key=|r| r.key let:row>
-                <RuleFieldset direction list rows row suggestions=suggestions.clone() />
+                <RuleFieldset direction list rows row />
             </For>
             {move || rows.rows.with(Vec::is_empty).then(|| view! { <p class="empty-state">{tu_string!(i18n, editor.no_rules)}</p> })}
-            <datalist id=datalist_id>{options}</datalist>
             <button
                 type="submit"
                 class="secondary"
@@ -147,13 +145,7 @@ pub fn RuleEditor(direction: Direction, list: &'static str, rows: RuleRows) -> i
 }
 
 #[component]
-fn RuleFieldset(
-    direction: Direction,
-    list: &'static str,
-    rows: RuleRows,
-    row: EditorRow,
-    suggestions: String,
-) -> impl IntoView {
+fn RuleFieldset(direction: Direction, list: &'static str, rows: RuleRows, row: EditorRow) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
     let EditorRow { key, row: fields, touched } = row;
@@ -395,7 +387,7 @@ fn RuleFieldset(
                     id=id("peer")
                     name=name("peer")
                     type="text"
-                    list=suggestions
+                    list=PEER_SUGGESTIONS
                     autocomplete="off"
                     spellcheck="false"
                     readonly=move || peer_type() != PeerType::Custom

@@ -19,7 +19,7 @@ use serde::Deserialize;
 
 use crate::api::groups::{CreateGroup, GroupFormData, get_group_form};
 use crate::components::{
-    ErrorPanel, PageTitle, RuleEditor, RulePreview, RuleRows, TAG_LIST, TagEditor, TagRows, apply_op,
+    ErrorPanel, PageTitle, PeerSuggestions, RuleEditor, RulePreview, RuleRows, TAG_LIST, TagEditor, TagRows, apply_op,
     group_problem_text,
 };
 use crate::error::{AppError, Ec2ErrorKind, Failure};
@@ -121,11 +121,13 @@ fn GroupFormStart(data: GroupFormData) -> impl IntoView {
     let vpc_ipv6 = |id: &str| vpcs.iter().any(|v| v.id == id && v.ipv6);
     let draft = Draft::from_query(&use_location().search.get_untracked());
     let preview = draft.as_ref().is_some_and(|d| d.op == "preview");
+    // Another VPC was chosen: the rows it makes wrong (naming a group of the other) say why.
+    let vpc_changed = draft.as_ref().is_some_and(|d| !d.vpc_shown.is_empty() && d.vpc_shown != vpc_id);
     let form = match draft {
         Some(draft) => {
             // A new group's untouched default outbound rules follow the VPC chosen since.
             let defaults = |vpc: &str| GroupForm::new(vpc, vpc_ipv6(vpc)).outbound;
-            let follow = !copy && !draft.vpc_shown.is_empty() && draft.vpc_shown != vpc_id && draft.outbound == defaults(&draft.vpc_shown);
+            let follow = !copy && vpc_changed && draft.outbound == defaults(&draft.vpc_shown);
             GroupForm {
                 name: draft.name,
                 description: draft.description,
@@ -143,7 +145,8 @@ fn GroupFormStart(data: GroupFormData) -> impl IntoView {
     let refused = refused_post();
     // The name EC2 refused as taken: its error shows until the name changes.
     let taken = refused.as_ref().filter(|e| name_taken(e)).map(|_| form.name.clone());
-    let failed = refused.is_some();
+    // A refused form shows every field's problems and the preview.
+    let (preview, problems) = (preview || refused.is_some(), vpc_changed);
 
     let title = move || form_title(copy, i18n.get_locale());
     let list_page = format!("/security-groups?region={region}");
@@ -169,6 +172,7 @@ fn GroupFormStart(data: GroupFormData) -> impl IntoView {
         <h1>{title}</h1>
         <p>{intro}</p>
         <div class="notifications" aria-live="polite">{refused.map(|error| view! { <ErrorPanel error /> })}</div>
+        <PeerSuggestions peers=with_new_group(&peers) />
         <GroupFormView
             region
             vpcs
@@ -178,7 +182,7 @@ fn GroupFormStart(data: GroupFormData) -> impl IntoView {
             cancel
             form
             preview
-            failed
+            problems
             taken
         />
     }
@@ -200,10 +204,11 @@ fn GroupFormView(
     cancel: String,
     /// The fields as the form starts.
     form: GroupForm,
-    /// Show the preview (the draft asked for it).
+    /// Show the preview and every field's problems (the draft asked for it, or the server
+    /// refused it).
     preview: bool,
-    /// The server refused the fields the page came back with: show every field's problems.
-    failed: bool,
+    /// Show every field's problems.
+    problems: bool,
     /// The name EC2 refused as taken.
     taken: Option<String>,
 ) -> impl IntoView {
@@ -211,7 +216,7 @@ fn GroupFormView(
     let locale = i18n.get_locale_untracked();
     let sending = submission();
     let copy = source_vpc.is_some();
-    let show_all = failed || preview;
+    let show_all = preview || problems;
     let taken = StoredValue::new(taken);
 
     let name = RwSignal::new(form.name.clone());
@@ -225,7 +230,7 @@ fn GroupFormView(
     // The name's and description's problems show as they are typed, or once all fields' do.
     let show_problems = RwSignal::new(show_all);
     let (name_touched, description_touched) = (RwSignal::new(false), RwSignal::new(false));
-    let show_preview = RwSignal::new(show_all);
+    let show_preview = RwSignal::new(preview);
 
     let check = Memo::new(move |_| GroupFormCheck {
         name: name.with(|n| check_group_name(n.trim())),

@@ -14,7 +14,9 @@ use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 use serde::Deserialize;
 
 use crate::api::rules::{RuleEditor as EditorData, SaveRules, get_rule_editor};
-use crate::components::{ErrorPanel, GroupBreadcrumb, PageTitle, RuleEditor, RulePreview, RuleRows, apply_op};
+use crate::components::{
+    ErrorPanel, GroupBreadcrumb, PageTitle, PeerSuggestions, RuleEditor, RulePreview, RuleRows, apply_op,
+};
 use crate::i18n::*;
 use crate::islands::{island_i18n, refused_post, submission};
 use crate::model::{Direction, Peers, Rule, RuleRow};
@@ -102,6 +104,7 @@ fn EditorPage(editor: EditorData, direction: Direction) -> impl IntoView {
         <h1>{title}</h1>
         <p>{move || t_string!(i18n, editor.intro, group = group_label.clone())}</p>
         <div class="notifications" aria-live="polite">{refused.map(|error| view! { <ErrorPanel error /> })}</div>
+        <PeerSuggestions peers=peers.clone() />
         <EditRules region group_id=group.id direction peers opened rows preview marked failed />
     }
 }
