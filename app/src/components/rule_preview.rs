@@ -48,26 +48,30 @@ fn Changes(changes: RuleChanges, warnings: Vec<Warning>, id: &'static str) -> im
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
     let empty = changes.is_empty();
-    let list = |heading: String, items: Vec<AnyView>| {
+    let heading = |part: &str| format!("{id}-{part}");
+    let summary = move |rule: Rule| labels::rule_summary(&rule, locale);
+    // A rule's summary, and whether EC2 replaces it (revokes and authorizes it again).
+    let item = move |text: String, replaced: bool| {
+        let replaced = replaced.then(|| view! { <br /><span class="muted">{tu_string!(i18n, editor.replaced)}</span> });
+        view! { <li>{text}{replaced}</li> }
+    };
+    let list = move |heading: String, items: Vec<_>| {
         if items.is_empty() {
             Either::Left(view! { <p>{tu_string!(i18n, editor.none)}</p> })
         } else {
             Either::Right(view! { <ul aria-labelledby=heading>{items}</ul> })
         }
     };
-    let heading = |part: &str| format!("{id}-{part}");
-    let summary = move |rule: Rule| labels::rule_summary(&rule, locale);
-    let added = changes.added.into_iter().map(|r| view! { <li>{summary(r)}</li> }.into_any()).collect();
+    let added = changes.added.into_iter().map(|r| item(summary(r), false)).collect();
     let changed = changes
         .changed
         .into_iter()
         .map(|c| {
-            let replaced = (c.how() == ChangeHow::Replace)
-                .then(|| view! { <br /><span class="muted">{tu_string!(i18n, editor.replaced)}</span> });
-            view! { <li>{summary(c.before)}" → "{summary(c.after)}{replaced}</li> }.into_any()
+            let replaced = c.how() == ChangeHow::Replace;
+            item(format!("{} → {}", summary(c.before), summary(c.after)), replaced)
         })
         .collect();
-    let removed = changes.removed.into_iter().map(|r| view! { <li>{summary(r)}</li> }.into_any()).collect();
+    let removed = changes.removed.into_iter().map(|r| item(summary(r), false)).collect();
     view! {
         {empty.then(|| view! { <p>{tu_string!(i18n, editor.no_changes)}</p> })}
         <h3 id=heading("added")>{tu_string!(i18n, editor.rules_added)}</h3>

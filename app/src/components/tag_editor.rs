@@ -115,7 +115,6 @@ pub fn TagEditor(rows: TagRows) -> impl IntoView {
                             </button>
                         </fieldset>
                     }
-                    .into_any()
                 }
             </For>
             {move || rows.rows.with(Vec::is_empty).then(|| view! { <p class="empty-state">{tu_string!(i18n, tags.no_tags)}</p> })}
@@ -134,5 +133,4 @@ pub fn TagEditor(rows: TagRows) -> impl IntoView {
             {move || rows.check.with(|c| c.set.clone()).map(|p| view! { <p class="field-error" role="alert">{problem(p)}</p> })}
         </div>
     }
-    .into_any()
 }

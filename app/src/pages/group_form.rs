@@ -340,8 +340,7 @@ fn GroupFormView(
                 })}
             </div>
         </section>
-    }
-    .into_any();
+    };
 
     let vpc_label = move |id: &str| vpcs_label(&vpcs, id);
     let vpc_shown = vpc.clone();
@@ -388,8 +387,7 @@ fn GroupFormView(
             <RuleEditor direction=Direction::Outbound list="outbound" rows=outbound />
         </section>
         <p class="hint">{tu_string!(i18n, group_form.new_group_hint)}</p>
-    }
-    .into_any();
+    };
 
     let problems = move || check.with(GroupFormCheck::problems);
     let form = view! {
@@ -425,8 +423,7 @@ fn GroupFormView(
                 </button>
             </div>
         </form>
-    }
-    .into_any();
+    };
     let nothing = StoredValue::new(Vec::new());
     let previews = move || {
         show_preview.get().then(|| view! {

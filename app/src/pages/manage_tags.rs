@@ -133,7 +133,6 @@ fn ManageTagsForm(
             sending.send(&ev);
         }
     };
-    // Type-erased apart from the rest: together their type is too deep to compile.
     let form = view! {
         <form method="get" action=page class="editor-form" novalidate>
             // The default button for Enter in a field: back to this page, never a row's "Remove".
@@ -156,8 +155,7 @@ fn ManageTagsForm(
                 </button>
             </div>
         </form>
-    }
-    .into_any();
+    };
     view! {
         {form}
         <section class="preview" aria-labelledby="preview-title">

@@ -152,7 +152,6 @@ fn EditRules(
             sending.send(&ev);
         }
     };
-    // Type-erased apart from the rest: together their type is too deep to compile.
     let form = view! {
         <form method="get" action=page class="editor-form" novalidate>
             // The form's default button, for Enter in a field: preview, never a row's "Delete".
@@ -172,8 +171,7 @@ fn EditRules(
                 </button>
             </div>
         </form>
-    }
-    .into_any();
+    };
     view! {
         {form}
         {move || show_preview.get().then(|| view! { <RulePreview direction rows opened /> })}
