@@ -82,6 +82,15 @@ impl GroupForm {
         GroupForm { vpc_id: vpc_id.to_owned(), outbound, ..GroupForm::default() }
     }
 
+    /// After another VPC was chosen: a new group's outbound rules, while still EC2's defaults for
+    /// a VPC with IPv6 or without (`was_ipv6`), become the defaults for the chosen one (`ipv6`);
+    /// rules the person changed stay as they are.
+    pub fn default_outbound_follows(&mut self, was_ipv6: bool, ipv6: bool) {
+        if self.outbound == GroupForm::new("", was_ipv6).outbound {
+            self.outbound = GroupForm::new("", ipv6).outbound;
+        }
+    }
+
     /// The form that copies `source`: its description, VPC, rules and tags, with a rule naming
     /// the source itself naming the new group instead. The name is left for the person.
     pub fn copy_of(source: &SecurityGroup) -> GroupForm {
@@ -265,6 +274,21 @@ mod tests {
             groups: groups.iter().map(|id| PeerGroup { id: (*id).into(), name: None, owner: None }).collect(),
             ..Peers::default()
         }
+    }
+
+    #[test]
+    fn untouched_default_outbound_rules_follow_the_vpc_chosen() {
+        let mut form = GroupForm::new("vpc-1", false);
+        form.default_outbound_follows(false, true);
+        assert_eq!(form.outbound, GroupForm::new("vpc-2", true).outbound, "::/0 added for a VPC with IPv6");
+        form.default_outbound_follows(true, false);
+        assert_eq!(form.outbound, GroupForm::new("vpc-1", false).outbound, "::/0 gone again");
+
+        form.outbound[0].kind = crate::model::Kind::CustomTcp.key();
+        form.outbound[0].ports = "443".into();
+        let changed = form.outbound.clone();
+        form.default_outbound_follows(false, true);
+        assert_eq!(form.outbound, changed, "rules the person changed stay");
     }
 
     #[test]

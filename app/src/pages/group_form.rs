@@ -125,17 +125,18 @@ fn GroupFormStart(data: GroupFormData) -> impl IntoView {
     let vpc_changed = draft.as_ref().is_some_and(|d| !d.vpc_shown.is_empty() && d.vpc_shown != vpc_id);
     let form = match draft {
         Some(draft) => {
-            // A new group's untouched default outbound rules follow the VPC chosen since.
-            let defaults = |vpc: &str| GroupForm::new(vpc, vpc_ipv6(vpc)).outbound;
-            let follow = !copy && vpc_changed && draft.outbound == defaults(&draft.vpc_shown);
-            GroupForm {
+            let mut form = GroupForm {
                 name: draft.name,
                 description: draft.description,
-                outbound: if follow { defaults(&vpc_id) } else { draft.outbound },
                 vpc_id: vpc_id.clone(),
                 inbound: draft.inbound,
+                outbound: draft.outbound,
                 tags: draft.tags,
+            };
+            if !copy && vpc_changed {
+                form.default_outbound_follows(vpc_ipv6(&draft.vpc_shown), vpc_ipv6(&vpc_id));
             }
+            form
         }
         None => match &source {
             Some(source) => GroupForm::copy_of(source),
