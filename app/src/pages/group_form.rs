@@ -7,7 +7,8 @@
 //! "Add new tag", "Remove" and "Preview changes" come back here with every field in the URL
 //! (`form=1` marks it); "Create security group" posts the same fields to the server function,
 //! which answers with the new group's page, or with this page again, the fields and the error
-//! in its URL. Hydrated, the buttons work in place. The page reads what rules may name in the
+//! in its URL. Hydrated, the other buttons work in place, and "Create security group" posts the
+//! same way once the form passes the model's checks. The page reads what rules may name in the
 //! chosen VPC: choosing another sends the form back here (hydrated, at once; without JavaScript,
 //! with the next button).
 

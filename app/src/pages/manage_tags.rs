@@ -1,7 +1,8 @@
 //! "Manage tags" of a group, or of rules chosen on a rules tab (`?rule=sgr-...`): tag rows
 //! (Key, Value - optional, Remove), "Add new tag", a preview of what saving changes, then
 //! "Save changes". Like the rule editor, a GET form to this page without JavaScript ("Add new
-//! tag" and "Remove" come back with the rows in the URL), in place with it.
+//! tag" and "Remove" come back with the rows in the URL); hydrated, rows are added, removed and
+//! checked in place. "Save changes" posts the same fields to the server function either way.
 
 use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;

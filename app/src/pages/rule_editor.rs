@@ -5,7 +5,8 @@
 //! changes" come back here with the rows in the URL (and `opened`, the rules the editor was
 //! opened with, which the server checks the group against before saving); "Save rules" posts the
 //! same fields to the server function, which answers with the group's page, or with this page
-//! again, the rows and the error in its URL. Hydrated, the buttons work in place.
+//! again, the rows and the error in its URL. Hydrated, "Add rule", "Delete" and "Preview changes"
+//! work in place, and "Save rules" posts the same way once the rows pass the model's checks.
 
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
