@@ -109,10 +109,55 @@ pub fn PeerSuggestions(peers: Peers) -> impl IntoView {
     let groups = peers
         .groups
         .into_iter()
-        .map(|g| view! { <option value=g.id>{g.name.unwrap_or_default()}</option> })
+        .map(|g| view! { <option value=g.id data-owner=g.owner>{g.name}</option> })
         .collect_view();
     let lists = peers.prefix_lists.into_iter().map(|l| view! { <option value=l.id>{l.name}</option> }).collect_view();
     view! { <datalist id=PEER_SUGGESTIONS>{groups}{lists}</datalist> }
+}
+
+/// What an editor's rows may name, as an island's prop. The groups, thousands in a large VPC, go
+/// to the browser once, in the page's [`PeerSuggestions`], and the island reads them back from
+/// it; its props carry the rest. The page renders both from the same `Peers`, so the island
+/// checks the rows in the browser as on the server.
+#[derive(Clone, Debug)]
+pub struct EditorPeers(pub Peers);
+
+impl serde::Serialize for EditorPeers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Peers { groups: Vec::new(), ..self.0.clone() }.serialize(serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EditorPeers {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let mut peers = Peers::deserialize(deserializer)?;
+        peers.groups = suggested_groups(&peers);
+        Ok(EditorPeers(peers))
+    }
+}
+
+/// The groups of the page's [`PeerSuggestions`]: its options that are not the prefix lists.
+#[cfg(feature = "hydrate")]
+fn suggested_groups(peers: &Peers) -> Vec<crate::model::PeerGroup> {
+    let Some(list) = document().get_element_by_id(PEER_SUGGESTIONS) else {
+        return Vec::new();
+    };
+    let options = list.children();
+    (0..options.length())
+        .filter_map(|i| options.item(i))
+        .filter_map(|option| {
+            let id = option.get_attribute("value")?;
+            let name = option.text_content().filter(|name| !name.is_empty());
+            let owner = option.get_attribute("data-owner");
+            (!peers.prefix_lists.iter().any(|l| l.id == id)).then_some(crate::model::PeerGroup { id, name, owner })
+        })
+        .collect()
+}
+
+/// Props are read only in the browser.
+#[cfg(not(feature = "hydrate"))]
+fn suggested_groups(_: &Peers) -> Vec<crate::model::PeerGroup> {
+    Vec::new()
 }
 
 /// One direction's rows, "Add rule", and the quota problem, if any. `list` names the form's
@@ -429,5 +474,22 @@ fn RuleFieldset(direction: Direction, list: &'static str, rows: RuleRows, row: E
             </button>
             {error("rule", |p| p.rule.clone())}
         </fieldset>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{PeerGroup, PeerPrefixList};
+
+    #[test]
+    fn an_islands_peers_leave_the_groups_to_the_pages_suggestions() {
+        let group = PeerGroup { id: "sg-0aaaaaaaaaaaaaaaa".into(), name: Some("web".into()), owner: None };
+        let list = PeerPrefixList { id: "pl-1".into(), name: "office".into(), max_entries: 5, ipv6: false };
+        let peers = Peers { groups: vec![group], prefix_lists: vec![list.clone()], my_ip: None };
+        let props: Peers =
+            serde_json::from_value(serde_json::to_value(EditorPeers(peers)).expect("JSON")).expect("Peers");
+        assert!(props.groups.is_empty(), "the groups are in the page's datalist only");
+        assert_eq!(props.prefix_lists, [list]);
     }
 }

@@ -20,14 +20,14 @@ use serde::Deserialize;
 
 use crate::api::groups::{CreateGroup, GroupFormData, get_group_form};
 use crate::components::{
-    ErrorPanel, PageTitle, PeerSuggestions, RuleEditor, RulePreview, RuleRows, TAG_LIST, TagEditor, TagRows, apply_op,
-    group_problem_text,
+    EditorPeers, ErrorPanel, PageTitle, PeerSuggestions, RuleEditor, RulePreview, RuleRows, TAG_LIST, TagEditor,
+    TagRows, apply_op, group_problem_text,
 };
 use crate::error::{AppError, Ec2ErrorKind, Failure};
 use crate::i18n::*;
 use crate::islands::{island_i18n, refused_post, submission};
 use crate::model::{
-    Direction, GroupForm, GroupFormCheck, GroupProblem, Peers, RuleRow, TagRow, Vpc, check_group_description,
+    Direction, GroupForm, GroupFormCheck, GroupProblem, RuleRow, TagRow, Vpc, check_group_description,
     check_group_name, foreign_references, with_new_group,
 };
 
@@ -118,6 +118,8 @@ fn name_taken(error: &AppError) -> bool {
 fn GroupFormStart(data: GroupFormData) -> impl IntoView {
     let i18n = use_i18n();
     let GroupFormData { region, vpcs, vpc_id, peers, source } = data;
+    // What a rule of the form may name, the group being created among them.
+    let peers = with_new_group(&peers);
     let copy = source.is_some();
     let vpc_ipv6 = |id: &str| vpcs.iter().any(|v| v.id == id && v.ipv6);
     let draft = Draft::from_query(&use_location().search.get_untracked());
@@ -174,11 +176,11 @@ fn GroupFormStart(data: GroupFormData) -> impl IntoView {
         <h1>{title}</h1>
         <p>{intro}</p>
         <div class="notifications" aria-live="polite">{refused.map(|error| view! { <ErrorPanel error /> })}</div>
-        <PeerSuggestions peers=with_new_group(&peers) />
+        <PeerSuggestions peers=peers.clone() />
         <GroupFormView
             region
             vpcs
-            peers
+            peers=EditorPeers(peers)
             source_vpc=source.map(|s| s.vpc_id)
             page
             cancel
@@ -197,8 +199,8 @@ fn GroupFormView(
     region: String,
     /// The region's VPCs.
     vpcs: Vec<Vpc>,
-    /// What rules in the chosen VPC may name.
-    peers: Peers,
+    /// What rules in the chosen VPC may name, the new group among them.
+    peers: EditorPeers,
     /// A copy's source group's VPC; none for a new group.
     source_vpc: Option<String>,
     /// The form's own page, and where "Cancel" goes.
@@ -225,7 +227,7 @@ fn GroupFormView(
     let description = RwSignal::new(form.description.clone());
     let vpc = form.vpc_id.clone();
     let vpc_missing = vpc.is_empty().then_some(GroupProblem::VpcMissing);
-    let peers = with_new_group(&peers);
+    let EditorPeers(peers) = peers;
     let inbound = RuleRows::new(form.inbound, peers.clone(), show_all);
     let outbound = RuleRows::new(form.outbound, peers, show_all);
     let tags = TagRows::new(form.tags);

@@ -16,11 +16,11 @@ use serde::Deserialize;
 
 use crate::api::rules::{RuleEditor as EditorData, SaveRules, get_rule_editor};
 use crate::components::{
-    ErrorPanel, GroupBreadcrumb, PageTitle, PeerSuggestions, RuleEditor, RulePreview, RuleRows, apply_op,
+    EditorPeers, ErrorPanel, GroupBreadcrumb, PageTitle, PeerSuggestions, RuleEditor, RulePreview, RuleRows, apply_op,
 };
 use crate::i18n::*;
 use crate::islands::{island_i18n, refused_post, submission};
-use crate::model::{Direction, Peers, Rule, RuleRow};
+use crate::model::{Direction, Rule, RuleRow};
 
 /// What the editor's GET form sends back.
 #[derive(Debug, Default, Deserialize)]
@@ -106,7 +106,7 @@ fn EditorPage(editor: EditorData, direction: Direction) -> impl IntoView {
         <p>{move || t_string!(i18n, editor.intro, group = group_label.clone())}</p>
         <div class="notifications" aria-live="polite">{refused.map(|error| view! { <ErrorPanel error /> })}</div>
         <PeerSuggestions peers=peers.clone() />
-        <EditRules region group_id=group.id direction peers opened rows preview marked failed />
+        <EditRules region group_id=group.id direction peers=EditorPeers(peers) opened rows preview marked failed />
     }
 }
 
@@ -116,7 +116,7 @@ fn EditRules(
     region: String,
     group_id: String,
     direction: Direction,
-    peers: Peers,
+    peers: EditorPeers,
     /// The rules the editor was opened with.
     opened: Vec<Rule>,
     rows: Vec<RuleRow>,
@@ -131,7 +131,7 @@ fn EditRules(
     let sending = submission();
     let opened_json = serde_json::to_string(&opened).unwrap_or_default();
     let opened = StoredValue::new(opened);
-    let rows = RuleRows::new(rows, peers, preview || failed);
+    let rows = RuleRows::new(rows, peers.0, preview || failed);
     rows.marked.set(marked);
     let show_preview = RwSignal::new(preview);
 
