@@ -8,29 +8,21 @@
     hydrated();
     return;
   }
-  // An island inside another's children takes the contexts the outer one gave them.
-  const childrenHooks = [];
-  async function hydrateIsland(element, mod) {
-    const island = mod[element.dataset.component];
-    if (!island) {
-      console.warn(`no WASM export for the island ${element.dataset.component}`);
-      return;
+  // In the page's order, one after the other (none holds another: no island takes children).
+  async function hydrateIslands(mod) {
+    for (const element of document.querySelectorAll('leptos-island')) {
+      const island = mod[element.dataset.component];
+      if (!island) {
+        console.warn(`no WASM export for the island ${element.dataset.component}`);
+        continue;
+      }
+      await island(element);
     }
-    childrenHooks.at(-1)?.();
-    await island(element);
-  }
-  async function walk(node, mod) {
-    if (node.nodeType !== Node.ELEMENT_NODE) return;
-    const tag = node.tagName.toLowerCase();
-    if (tag === 'leptos-island') await hydrateIsland(node, mod);
-    if (tag === 'leptos-children') childrenHooks.push(node.$$on_hydrate);
-    for (const child of node.children) await walk(child, mod);
-    if (tag === 'leptos-children') childrenHooks.pop();
   }
   import(`/${pkg}/${name}.js`).then(async (mod) => {
     await mod.default({ module_or_path: `/${pkg}/${name}.wasm` });
     mod.hydrate();
-    await walk(document.body, mod);
+    await hydrateIslands(mod);
     hydrated();
   });
 })

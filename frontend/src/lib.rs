@@ -4,7 +4,7 @@
 // The islands are the app's own `wasm_bindgen` exports: naming the crate links them.
 use app as _;
 
-/// Called by the page's loader (app/src/islands.js) before it hydrates each island.
+/// Called once by the page's loader (app/src/islands.js), before it hydrates the page's islands.
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
