@@ -65,9 +65,10 @@ pub fn submission() -> Submission {
 }
 
 impl Submission {
-    /// Whether the form was sent and the server's answer is awaited.
-    pub fn sent(&self) -> bool {
-        self.0.get()
+    /// The sending button's text: `idle`, then `busy` once the form was sent and the server's
+    /// answer is awaited.
+    pub fn label(self, idle: &'static str, busy: &'static str) -> impl Fn() -> &'static str + Send + Sync {
+        move || if self.0.get() { busy } else { idle }
     }
 
     /// For the click on the button that sends the form (Enter in a field clicks it too), once

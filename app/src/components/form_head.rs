@@ -29,6 +29,13 @@ pub fn FormHead(
         </nav>
         <h1>{title}</h1>
         {intro.map(|intro| view! { <p>{intro}</p> })}
-        <div class="notifications" aria-live="polite">{error.map(|error| view! { <ErrorPanel error /> })}</div>
+        {form_errors(error)}
     }
+}
+
+/// The errors a form's page shows above the form (a refused POST's, ...), read out as they
+/// appear.
+pub fn form_errors(errors: impl IntoIterator<Item = AppError>) -> impl IntoView {
+    let panels = errors.into_iter().map(|error| view! { <ErrorPanel error /> }).collect_view();
+    view! { <div class="notifications" aria-live="polite">{panels}</div> }
 }

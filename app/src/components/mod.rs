@@ -25,7 +25,7 @@ pub use error_panel::{
     ErrorPanel, account_problem_text, explain as error_panel_text, group_problem_text, group_set_problem_text,
     pick_problem_text,
 };
-pub use form_head::FormHead;
+pub use form_head::{FormHead, form_errors};
 pub use group_breadcrumb::GroupBreadcrumb;
 pub use group_row::GroupRow;
 pub use group_set::{GroupSet, GroupSetDraft, GroupSetEditor, GroupSetPreview};

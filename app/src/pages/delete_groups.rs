@@ -71,20 +71,20 @@ fn DeleteGroups(region: String, checks: Vec<DeleteCheck>, fix: bool) -> impl Int
             error=refused_post()
         />
         <ul class="delete-checks">{groups}</ul>
-            {offer_fix.then(|| view! {
-                <form method="get" action=this_page class="form-actions">
-                    {all_groups}
-                    <input type="hidden" name="fix" value="true" />
-                    <button type="submit">{tu_string!(i18n, delete_groups.fix)}</button>
-                </form>
-            })}
-            {fix.then(|| view! {
-                <section class="preview" aria-labelledby="revoke-title">
-                    <h2 id="revoke-title">{tu_string!(i18n, delete_groups.fix)}</h2>
-                    <p id="revoke-intro">{tu_string!(i18n, delete_groups.fix_intro)}</p>
-                    <ul aria-labelledby="revoke-intro">{revoked}</ul>
-                </section>
-            })}
+        {offer_fix.then(|| view! {
+            <form method="get" action=this_page class="form-actions">
+                {all_groups}
+                <input type="hidden" name="fix" value="true" />
+                <button type="submit">{tu_string!(i18n, delete_groups.fix)}</button>
+            </form>
+        })}
+        {fix.then(|| view! {
+            <section class="preview" aria-labelledby="revoke-title">
+                <h2 id="revoke-title">{tu_string!(i18n, delete_groups.fix)}</h2>
+                <p id="revoke-intro">{tu_string!(i18n, delete_groups.fix_intro)}</p>
+                <ul aria-labelledby="revoke-intro">{revoked}</ul>
+            </section>
+        })}
         <DeleteGroupsForm region chosen fix />
     }
 }
@@ -145,13 +145,7 @@ fn DeleteGroupsForm(
                     on:click=move |ev| sending.send(&ev)
                     disabled=move || hydrated.get() && !typed.with(|t| confirmed(t))
                 >
-                    {move || {
-                        if sending.sent() {
-                            t_string!(i18n, delete_groups.deleting)
-                        } else {
-                            t_string!(i18n, delete_groups.delete)
-                        }
-                    }}
+                    {sending.label(tu_string!(i18n, delete_groups.delete), tu_string!(i18n, delete_groups.deleting))}
                 </button>
             </div>
         </form>

@@ -9,7 +9,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::labels;
 use crate::api::groups::{GroupDetail, get_group};
 use crate::api::rules::DeleteRules;
-use crate::components::{ErrorPanel, GroupBreadcrumb, PageTitle, warning_text};
+use crate::components::{ErrorPanel, GroupBreadcrumb, PageTitle, form_errors, warning_text};
 use crate::error::Failure;
 use crate::i18n::*;
 use crate::islands::refused_post;
@@ -103,7 +103,7 @@ fn DeleteRules(detail: GroupDetail, direction: Direction, chosen: Vec<String>) -
         <PageTitle text=title />
         <GroupBreadcrumb region group_id=group.id.clone() here=title />
         <h1>{title}</h1>
-        <div class="notifications" aria-live="polite">{refused_post().map(|error| view! { <ErrorPanel error /> })}</div>
+        {form_errors(refused_post())}
         {body}
     }
 }

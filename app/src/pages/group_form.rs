@@ -20,8 +20,8 @@ use serde::Deserialize;
 
 use crate::api::groups::{CreateGroup, GroupFormData, get_group_form};
 use crate::components::{
-    EditorPeers, ErrorPanel, PageTitle, PeerSuggestions, RuleEditor, RulePreview, RuleRows, TAG_LIST, TagEditor,
-    TagRows, apply_op, group_problem_text,
+    EditorPeers, ErrorPanel, GroupBreadcrumb, PageTitle, PeerSuggestions, RuleEditor, RulePreview, RuleRows, TAG_LIST,
+    TagEditor, TagRows, apply_op, form_errors, group_problem_text,
 };
 use crate::error::{AppError, Ec2ErrorKind, Failure};
 use crate::i18n::*;
@@ -153,13 +153,12 @@ fn GroupFormStart(data: GroupFormData) -> impl IntoView {
     let (preview, problems) = (preview || refused.is_some(), vpc_changed);
 
     let title = move || form_title(copy, i18n.get_locale());
-    let list_page = format!("/security-groups?region={region}");
     let (page, cancel) = match &source {
         Some(s) => {
             let base = format!("/security-groups/{region}/{}", s.id);
             (format!("{base}/copy"), base)
         }
-        None => (format!("/security-groups/{region}/new"), list_page.clone()),
+        None => (format!("/security-groups/{region}/new"), format!("/security-groups?region={region}")),
     };
     let intro = match &source {
         Some(s) => t_string!(i18n, group_form.intro_copy, group = format!("{} ({})", s.name, s.id)),
@@ -167,15 +166,10 @@ fn GroupFormStart(data: GroupFormData) -> impl IntoView {
     };
     view! {
         <PageTitle text=title />
-        <nav aria-label=move || t_string!(i18n, detail.breadcrumb) class="breadcrumb">
-            <a href=list_page>{tu_string!(i18n, groups.title)}</a>
-            " / "
-            {source.as_ref().map(|s| view! { <a href=cancel.clone()>{s.id.clone()}</a>" / " })}
-            <span aria-current="page">{title}</span>
-        </nav>
+        <GroupBreadcrumb region=region.clone() group_id=source.as_ref().map(|s| s.id.clone()) here=title />
         <h1>{title}</h1>
         <p>{intro}</p>
-        <div class="notifications" aria-live="polite">{refused.map(|error| view! { <ErrorPanel error /> })}</div>
+        {form_errors(refused)}
         <PeerSuggestions peers=peers.clone() />
         <GroupFormView
             region
@@ -423,7 +417,7 @@ fn GroupFormView(
                     on:click=create_click
                     disabled=move || !foreign.with(Vec::is_empty)
                 >
-                    {move || if sending.sent() { t_string!(i18n, group_form.creating) } else { t_string!(i18n, group_form.create) }}
+                    {sending.label(tu_string!(i18n, group_form.create), tu_string!(i18n, group_form.creating))}
                 </button>
             </div>
         </form>

@@ -166,13 +166,7 @@ fn ChangeGroupsForm(
                     on:click=move |ev| sending.send(&ev)
                     disabled=move || hydrated.get() && !set.ready()
                 >
-                    {move || {
-                        if sending.sent() {
-                            t_string!(i18n, instance_groups.saving)
-                        } else {
-                            t_string!(i18n, instance_groups.save)
-                        }
-                    }}
+                    {sending.label(tu_string!(i18n, instance_groups.save), tu_string!(i18n, instance_groups.saving))}
                 </button>
             </div>
         </form>

@@ -320,13 +320,7 @@ fn NewVersionForm(
                     on:click=move |ev| sending.send(&ev)
                     disabled=move || hydrated.get() && !set.ready()
                 >
-                    {move || {
-                        if sending.sent() {
-                            t_string!(i18n, launch_templates.creating)
-                        } else {
-                            t_string!(i18n, launch_templates.create)
-                        }
-                    }}
+                    {sending.label(tu_string!(i18n, launch_templates.create), tu_string!(i18n, launch_templates.creating))}
                 </button>
             </div>
         </form>

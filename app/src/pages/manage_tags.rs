@@ -12,7 +12,7 @@ use serde::Deserialize;
 
 use crate::api::groups::{GroupDetail, get_group};
 use crate::api::tags::SaveTags;
-use crate::components::{ErrorPanel, GroupBreadcrumb, PageTitle, TAG_LIST, TagEditor, TagRows, apply_op};
+use crate::components::{ErrorPanel, GroupBreadcrumb, PageTitle, TAG_LIST, TagEditor, TagRows, apply_op, form_errors};
 use crate::error::Failure;
 use crate::i18n::*;
 use crate::islands::{island_i18n, refused_post, submission};
@@ -88,10 +88,7 @@ fn ManageTags(detail: GroupDetail, chosen: Vec<String>) -> impl IntoView {
         <h1>{tu_string!(i18n, tags.title)}</h1>
         <p>{target}</p>
         {(!chosen.is_empty()).then(|| view! { <p class="hint">{tu_string!(i18n, tags.shared_only)}</p> })}
-        <div class="notifications" aria-live="polite">
-            {(!gone.is_empty()).then(|| view! { <ErrorPanel error=Failure::RulesGone(gone).into() /> })}
-            {refused_post().map(|error| view! { <ErrorPanel error /> })}
-        </div>
+        {form_errors((!gone.is_empty()).then(|| Failure::RulesGone(gone).into()).into_iter().chain(refused_post()))}
         <ManageTagsForm region group_id=group.id chosen opened rows />
     }
 }
@@ -152,7 +149,7 @@ fn ManageTagsForm(
                     formaction=SaveTags::PATH
                     on:click=save_click
                 >
-                    {move || if sending.sent() { t_string!(i18n, tags.saving) } else { t_string!(i18n, tags.save) }}
+                    {sending.label(tu_string!(i18n, tags.save), tu_string!(i18n, tags.saving))}
                 </button>
             </div>
         </form>

@@ -17,6 +17,7 @@ use serde::Deserialize;
 use crate::api::rules::{RuleEditor as EditorData, SaveRules, get_rule_editor};
 use crate::components::{
     EditorPeers, ErrorPanel, GroupBreadcrumb, PageTitle, PeerSuggestions, RuleEditor, RulePreview, RuleRows, apply_op,
+    form_errors,
 };
 use crate::i18n::*;
 use crate::islands::{island_i18n, refused_post, submission};
@@ -104,7 +105,7 @@ fn EditorPage(editor: EditorData, direction: Direction) -> impl IntoView {
         <GroupBreadcrumb region=region.clone() group_id=group.id.clone() here=title />
         <h1>{title}</h1>
         <p>{move || t_string!(i18n, editor.intro, group = group_label.clone())}</p>
-        <div class="notifications" aria-live="polite">{refused.map(|error| view! { <ErrorPanel error /> })}</div>
+        {form_errors(refused)}
         <PeerSuggestions peers=peers.clone() />
         <EditRules region group_id=group.id direction peers=EditorPeers(peers) opened rows preview marked failed />
     }
@@ -168,7 +169,7 @@ fn EditRules(
                     {tu_string!(i18n, editor.preview)}
                 </button>
                 <button type="submit" formmethod="post" formaction=SaveRules::PATH on:click=save_click>
-                    {move || if sending.sent() { t_string!(i18n, editor.saving) } else { t_string!(i18n, editor.save) }}
+                    {sending.label(tu_string!(i18n, editor.save), tu_string!(i18n, editor.saving))}
                 </button>
             </div>
         </form>

@@ -9,7 +9,7 @@ use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::users::{AddUser, DeleteUser, SetUserDisabled, SetUserRole, list_users};
-use crate::components::{ConsoleResource, ErrorPanel, PageTitle, TableBox, account_problem_text};
+use crate::components::{ConsoleResource, ErrorPanel, PageTitle, TableBox, account_problem_text, form_errors};
 use crate::i18n::*;
 use crate::islands::{island_i18n, refused_post};
 use crate::model::{Account, Role, check_password, check_user_name};
@@ -27,7 +27,7 @@ pub fn UsersPage() -> impl IntoView {
     view! {
         <PageTitle text=move || t_string!(i18n, users.title) />
         <h1>{tu_string!(i18n, users.title)}</h1>
-        <div class="notifications" aria-live="polite">{refused_post().map(|error| view! { <ErrorPanel error /> })}</div>
+        {form_errors(refused_post())}
         <Suspense fallback=move || view! { <p role="status">{tu_string!(i18n, app.loading)}</p> }>
             {move || {
                 let sent_name = sent_name.clone();
