@@ -7,7 +7,6 @@
 //! the page around it, on the server, and passed in.
 
 use leptos::prelude::*;
-use leptos_i18n::I18nContext;
 
 use crate::error::AppError;
 use crate::i18n::Locale;
@@ -31,14 +30,20 @@ pub fn IslandScripts(options: LeptosOptions) -> impl IntoView {
     view! { <script type="module" nonce=nonce>{script}</script> }
 }
 
-/// What every island does first: takes the language (on the server, the page's, from the
-/// language cookie; in the browser, where an island has only its own contexts, the one the
-/// server rendered the page in, `<html lang>`).
-pub fn island_i18n() -> I18nContext<Locale> {
-    // Deprecated in favour of `<I18nContextProvider>`, which would add its own `<html lang>`
-    // and script to every island; this takes the page's context when there is one.
-    #[allow(deprecated)]
-    crate::i18n::provide_i18n_context()
+/// What every island does first: takes the page's language. On the server, the page's (from the
+/// language cookie); in the browser, where an island has only its own contexts, the one the
+/// server rendered the page in, `<html lang>`. An island's texts are plain strings in it: a
+/// page's language never changes while it is shown (the switch reloads the page), so islands need
+/// no i18n context, whose code (the browser's languages, locale parsing) every island would load.
+pub fn island_locale() -> Locale {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos_i18n::Locale as _;
+        let lang = document().document_element().and_then(|html| html.get_attribute("lang"));
+        Locale::get_all().iter().copied().find(|l| Some(l.as_str()) == lang.as_deref()).unwrap_or_default()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    crate::i18n::use_i18n().get_locale_untracked()
 }
 
 /// The error the page came back with: a form's POST that the server refused, which its redirect

@@ -96,9 +96,8 @@ impl GroupSet {
 
 /// The editor. `limits` says how many groups of which VPC may be chosen.
 #[component]
-pub fn GroupSetEditor(set: GroupSet, limits: &'static str) -> impl IntoView {
-    let i18n = use_i18n();
-    let pick_input = NodeRef::<leptos::html::Input>::new();
+pub fn GroupSetEditor(set: GroupSet, limits: &'static str, locale: Locale) -> impl IntoView {
+        let pick_input = NodeRef::<leptos::html::Input>::new();
     let add = move || {
         let typed = set.pick.get_untracked();
         let mut chosen = set.chosen.get_untracked();
@@ -114,7 +113,7 @@ pub fn GroupSetEditor(set: GroupSet, limits: &'static str) -> impl IntoView {
     let associated = move || {
         let chosen = set.chosen.get();
         if chosen.is_empty() {
-            return Either::Left(view! { <p>{tu_string!(i18n, instance_groups.none_associated)}</p> });
+            return Either::Left(view! { <p>{td_string!(locale, instance_groups.none_associated)}</p> });
         }
         let items = chosen
             .into_iter()
@@ -123,7 +122,7 @@ pub fn GroupSetEditor(set: GroupSet, limits: &'static str) -> impl IntoView {
                 let label = set.label(&id);
                 let remove_label = {
                     let label = label.clone();
-                    tu_string!(i18n, instance_groups.remove_group, group = label)
+                    td_string!(locale, instance_groups.remove_group, group = label)
                 };
                 let remove_id = id.clone();
                 view! {
@@ -145,7 +144,7 @@ pub fn GroupSetEditor(set: GroupSet, limits: &'static str) -> impl IntoView {
                                 }
                             }
                         >
-                            {tu_string!(i18n, instance_groups.remove)}
+                            {td_string!(locale, instance_groups.remove)}
                         </button>
                     </li>
                 }
@@ -163,16 +162,16 @@ pub fn GroupSetEditor(set: GroupSet, limits: &'static str) -> impl IntoView {
                 .collect_view()
         })
     };
-    let set_error = move || set.problem.get().map(|p| group_set_problem_text(&p, i18n.get_locale_untracked()));
-    let pick_error = move || set.pick_problem.get().map(|p| pick_problem_text(&p, i18n.get_locale_untracked()));
+    let set_error = move || set.problem.get().map(|p| group_set_problem_text(&p, locale));
+    let pick_error = move || set.pick_problem.get().map(|p| pick_problem_text(&p, locale));
     view! {
         <section class="form-section" aria-labelledby="associated-title">
-            <h2 id="associated-title">{tu_string!(i18n, instance_groups.associated)}</h2>
+            <h2 id="associated-title">{td_string!(locale, instance_groups.associated)}</h2>
             <p class="hint" id="group-limits">{limits}</p>
             {associated}
             {move || set_error().map(|text| view! { <p class="field-error" role="alert">{text}</p> })}
             <div class="field">
-                <label for="group-pick">{tu_string!(i18n, instance_groups.select)}</label>
+                <label for="group-pick">{td_string!(locale, instance_groups.select)}</label>
                 <input
                     id="group-pick"
                     node_ref=pick_input
@@ -203,7 +202,7 @@ pub fn GroupSetEditor(set: GroupSet, limits: &'static str) -> impl IntoView {
                     }
                 />
                 <datalist id="group-choices">{options}</datalist>
-                <p class="hint" id="group-pick-hint">{tu_string!(i18n, instance_groups.select_hint)}</p>
+                <p class="hint" id="group-pick-hint">{td_string!(locale, instance_groups.select_hint)}</p>
                 {move || pick_error().map(|text| view! { <p class="field-error" id="group-pick-error">{text}</p> })}
             </div>
             <button
@@ -216,7 +215,7 @@ pub fn GroupSetEditor(set: GroupSet, limits: &'static str) -> impl IntoView {
                     add();
                 }
             >
-                {tu_string!(i18n, instance_groups.add)}
+                {td_string!(locale, instance_groups.add)}
             </button>
         </section>
     }
@@ -224,9 +223,8 @@ pub fn GroupSetEditor(set: GroupSet, limits: &'static str) -> impl IntoView {
 
 /// "Preview changes": the groups added and removed since the form opened.
 #[component]
-pub fn GroupSetPreview(set: GroupSet) -> impl IntoView {
-    let i18n = use_i18n();
-    let changes = move || set.chosen.with(|c| set.before.with_value(|b| group_set_changes(b, c)));
+pub fn GroupSetPreview(set: GroupSet, locale: Locale) -> impl IntoView {
+        let changes = move || set.chosen.with(|c| set.before.with_value(|b| group_set_changes(b, c)));
     let list = move |id: &'static str, title: String, groups: Vec<String>| {
         (!groups.is_empty()).then(|| {
             let items = groups.iter().map(|g| view! { <li>{set.label(g)}</li> }).collect_view();
@@ -238,15 +236,15 @@ pub fn GroupSetPreview(set: GroupSet) -> impl IntoView {
     };
     view! {
         <section class="preview" aria-labelledby="group-preview-title">
-            <h2 id="group-preview-title">{tu_string!(i18n, instance_groups.preview_title)}</h2>
+            <h2 id="group-preview-title">{td_string!(locale, instance_groups.preview_title)}</h2>
             {move || {
                 let (added, removed) = changes();
                 if added.is_empty() && removed.is_empty() {
-                    return Either::Left(view! { <p>{tu_string!(i18n, instance_groups.unchanged)}</p> });
+                    return Either::Left(view! { <p>{td_string!(locale, instance_groups.unchanged)}</p> });
                 }
                 Either::Right(view! {
-                    {list("groups-added", t_string!(i18n, instance_groups.added).to_owned(), added)}
-                    {list("groups-removed", t_string!(i18n, instance_groups.removed).to_owned(), removed)}
+                    {list("groups-added", td_string!(locale, instance_groups.added).to_owned(), added)}
+                    {list("groups-removed", td_string!(locale, instance_groups.removed).to_owned(), removed)}
                 })
             }}
         </section>

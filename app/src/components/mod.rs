@@ -34,7 +34,7 @@ pub use page_title::PageTitle;
 pub use pager::Pager;
 pub use region_options::{hydration_flag, region_options};
 pub use rule_editor::{EditorPeers, PeerSuggestions, RuleEditor, RuleRows, apply_op};
-pub use rule_preview::{RulePreview, warning_text};
+pub use rule_preview::{LivePreview, PreviewText, RulePreview, warning_text};
 pub use table_box::TableBox;
 pub use tag_editor::{TAG_LIST, TagEditor, TagRows};
 pub use tags::TagList;

@@ -163,15 +163,14 @@ fn suggested_groups(_: &Peers) -> Vec<crate::model::PeerGroup> {
 /// One direction's rows, "Add rule", and the quota problem, if any. `list` names the form's
 /// fields (`{list}[N][kind]`, ...).
 #[component]
-pub fn RuleEditor(direction: Direction, list: &'static str, rows: RuleRows) -> impl IntoView {
-    let i18n = use_i18n();
-    let quota = move || rows.check.with(|c| c.quota);
+pub fn RuleEditor(direction: Direction, list: &'static str, rows: RuleRows, locale: Locale) -> impl IntoView {
+        let quota = move || rows.check.with(|c| c.quota);
     view! {
         <div class="rule-editor">
             <For each=move || rows.rows.get() key=|r| r.key let:row>
-                <RuleFieldset direction list rows row />
+                <RuleFieldset direction list rows row locale />
             </For>
-            {move || rows.rows.with(Vec::is_empty).then(|| view! { <p class="empty-state">{tu_string!(i18n, editor.no_rules)}</p> })}
+            {move || rows.rows.with(Vec::is_empty).then(|| view! { <p class="empty-state">{td_string!(locale, editor.no_rules)}</p> })}
             <button
                 type="submit"
                 class="secondary"
@@ -182,18 +181,16 @@ pub fn RuleEditor(direction: Direction, list: &'static str, rows: RuleRows) -> i
                     rows.add();
                 }
             >
-                {tu_string!(i18n, editor.add_rule)}
+                {td_string!(locale, editor.add_rule)}
             </button>
-            {move || quota().map(|q| view! { <p class="field-error" role="alert">{quota_text(q, i18n.get_locale_untracked())}</p> })}
+            {move || quota().map(|q| view! { <p class="field-error" role="alert">{quota_text(q, locale)}</p> })}
         </div>
     }
 }
 
 #[component]
-fn RuleFieldset(direction: Direction, list: &'static str, rows: RuleRows, row: EditorRow) -> impl IntoView {
-    let i18n = use_i18n();
-    let locale = i18n.get_locale_untracked();
-    let EditorRow { key, row: fields, touched } = row;
+fn RuleFieldset(direction: Direction, list: &'static str, rows: RuleRows, row: EditorRow, locale: Locale) -> impl IntoView {
+        let EditorRow { key, row: fields, touched } = row;
     let index = Memo::new(move |_| rows.index_of(key));
     let name = move |field: &'static str| move || format!("{list}[{}][{field}]", index.get());
     let id = move |field: &str| format!("{list}-{key}-{field}");
@@ -236,7 +233,7 @@ fn RuleFieldset(direction: Direction, list: &'static str, rows: RuleRows, row: E
     let ports_value = move || match kind() {
         Some(k) if k.has_port_range() => fields.with(|f| f.ports.clone()),
         Some(k) => match k.fixed_ports() {
-            Some((-1, -1)) | None => tu_string!(i18n, ports.all).to_owned(),
+            Some((-1, -1)) | None => td_string!(locale, ports.all).to_owned(),
             Some((from, to)) if from == to => from.to_string(),
             Some((from, to)) => format!("{from} - {to}"),
         },
@@ -271,11 +268,11 @@ fn RuleFieldset(direction: Direction, list: &'static str, rows: RuleRows, row: E
                 (!ids.is_empty()).then(|| ids.join(" "))
             }
         >
-            <legend>{move || t_string!(i18n, editor.rule_n, n = index.get() + 1)}</legend>
-            {move || marked().then(|| view! { <p class="marked-note" id=id("marked")>{tu_string!(i18n, editor.marked)}</p> })}
+            <legend>{move || td_string!(locale, editor.rule_n, n = index.get() + 1)}</legend>
+            {move || marked().then(|| view! { <p class="marked-note" id=id("marked")>{td_string!(locale, editor.marked)}</p> })}
             <input type="hidden" name=name("id") value=move || fields.with(|f| f.id.clone()) />
             <div class="field">
-                <label for=id("rule-id")>{tu_string!(i18n, editor.rule_id)}</label>
+                <label for=id("rule-id")>{td_string!(locale, editor.rule_id)}</label>
                 <input
                     id=id("rule-id")
                     type="text"
@@ -285,7 +282,7 @@ fn RuleFieldset(direction: Direction, list: &'static str, rows: RuleRows, row: E
                 />
             </div>
             <div class="field">
-                <label for=id("kind")>{tu_string!(i18n, editor.type_label)}</label>
+                <label for=id("kind")>{td_string!(locale, editor.type_label)}</label>
                 <select
                     id=id("kind")
                     name=name("kind")
@@ -306,7 +303,7 @@ fn RuleFieldset(direction: Direction, list: &'static str, rows: RuleRows, row: E
                 </select>
             </div>
             <div class="field">
-                <label for=id("protocol")>{tu_string!(i18n, editor.protocol)}</label>
+                <label for=id("protocol")>{td_string!(locale, editor.protocol)}</label>
                 <input
                     id=id("protocol")
                     name=name("protocol")
@@ -326,7 +323,7 @@ fn RuleFieldset(direction: Direction, list: &'static str, rows: RuleRows, row: E
             {move || if kind().is_some_and(Kind::is_custom_icmp) {
                 Either::Left(view! {
                     <div class="field">
-                        <label for=id("icmp-type")>{tu_string!(i18n, editor.icmp_type)}</label>
+                        <label for=id("icmp-type")>{td_string!(locale, editor.icmp_type)}</label>
                         <select
                             id=id("icmp-type")
                             name=name("icmp_type")
@@ -340,7 +337,7 @@ fn RuleFieldset(direction: Direction, list: &'static str, rows: RuleRows, row: E
                             aria-invalid=invalid(|p| p.icmp_type.clone())
                             aria-describedby=described("icmp-type", |p| p.icmp_type.clone())
                         >
-                            <option value="" selected=move || icmp_type_number().is_none()>{tu_string!(i18n, editor.choose)}</option>
+                            <option value="" selected=move || icmp_type_number().is_none()>{td_string!(locale, editor.choose)}</option>
                             {move || {
                                 let v6 = icmp_v6();
                                 let protocol = if v6 { Protocol::Icmpv6 } else { Protocol::Icmp };
@@ -356,7 +353,7 @@ fn RuleFieldset(direction: Direction, list: &'static str, rows: RuleRows, row: E
                         {error("icmp-type", |p| p.icmp_type.clone())}
                     </div>
                     <div class="field">
-                        <label for=id("icmp-code")>{tu_string!(i18n, editor.icmp_code)}</label>
+                        <label for=id("icmp-code")>{td_string!(locale, editor.icmp_code)}</label>
                         <select
                             id=id("icmp-code")
                             name=name("icmp_code")
@@ -367,7 +364,7 @@ fn RuleFieldset(direction: Direction, list: &'static str, rows: RuleRows, row: E
                             aria-invalid=invalid(|p| p.icmp_code.clone())
                             aria-describedby=described("icmp-code", |p| p.icmp_code.clone())
                         >
-                            <option value="-1">{tu_string!(i18n, ports.all)}</option>
+                            <option value="-1">{td_string!(locale, ports.all)}</option>
                             {move || {
                                 let code = fields.with(|f| f.icmp_code.trim().parse::<i32>().ok());
                                 icmp_codes(icmp_v6(), icmp_type_number().unwrap_or(-1))
@@ -382,7 +379,7 @@ fn RuleFieldset(direction: Direction, list: &'static str, rows: RuleRows, row: E
             } else {
                 Either::Right(view! {
                     <div class="field">
-                        <label for=id("ports")>{tu_string!(i18n, editor.port_range)}</label>
+                        <label for=id("ports")>{td_string!(locale, editor.port_range)}</label>
                         <input
                             id=id("ports")
                             name=name("ports")
@@ -402,8 +399,8 @@ fn RuleFieldset(direction: Direction, list: &'static str, rows: RuleRows, row: E
             }}
             <div class="field">
                 <label for=id("peer-type")>{match direction {
-                    Direction::Inbound => tu_string!(i18n, editor.source_type),
-                    Direction::Outbound => tu_string!(i18n, editor.destination_type),
+                    Direction::Inbound => td_string!(locale, editor.source_type),
+                    Direction::Outbound => td_string!(locale, editor.destination_type),
                 }}</label>
                 <select
                     id=id("peer-type")
@@ -425,8 +422,8 @@ fn RuleFieldset(direction: Direction, list: &'static str, rows: RuleRows, row: E
             </div>
             <div class="field field-grow">
                 <label for=id("peer")>{match direction {
-                    Direction::Inbound => tu_string!(i18n, editor.source),
-                    Direction::Outbound => tu_string!(i18n, editor.destination),
+                    Direction::Inbound => td_string!(locale, editor.source),
+                    Direction::Outbound => td_string!(locale, editor.destination),
                 }}</label>
                 <input
                     id=id("peer")
@@ -444,10 +441,10 @@ fn RuleFieldset(direction: Direction, list: &'static str, rows: RuleRows, row: E
                     aria-describedby=described("peer", |p| p.peer.clone())
                 />
                 {error("peer", |p| p.peer.clone())}
-                {move || stored_as().map(|shown| view! { <p class="hint">{tu_string!(i18n, editor.stored_as, value = shown)}</p> })}
+                {move || stored_as().map(|shown| view! { <p class="hint">{td_string!(locale, editor.stored_as, value = shown)}</p> })}
             </div>
             <div class="field field-grow">
-                <label for=id("description")>{tu_string!(i18n, editor.description)}</label>
+                <label for=id("description")>{td_string!(locale, editor.description)}</label>
                 <input
                     id=id("description")
                     name=name("description")
@@ -470,7 +467,7 @@ fn RuleFieldset(direction: Direction, list: &'static str, rows: RuleRows, row: E
                     rows.remove(key);
                 }
             >
-                {tu_string!(i18n, editor.delete)}
+                {td_string!(locale, editor.delete)}
             </button>
             {error("rule", |p| p.rule.clone())}
         </fieldset>

@@ -1,19 +1,111 @@
 //! "Preview changes": what saving a rule editor adds, changes and removes, and the warnings of
 //! shared/EC2-FACTS.md's risk checks, computed by the model from the rows as they are.
+//!
+//! The preview is made in words ([`PreviewText`]) by code the browser loads when a preview is
+//! first shown (`#[lazy]`), not with the island: most visits to an editor never ask for one.
 
 use leptos::either::Either;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde::{Deserialize, Serialize};
 
 use super::RuleRows;
 use crate::i18n::*;
-use crate::model::{ChangeHow, Direction, Exposure, Rule, RuleChanges, Warning, warnings};
+use crate::model::{ChangeHow, Direction, Exposure, Peers, Rule, RuleChanges, RuleRow, RulesCheck, Warning, warnings};
 use crate::pages::labels;
+
+/// A preview in words: the rules added, changed (and whether EC2 replaces the rule: revokes it
+/// and authorizes it again) and removed, and the warnings.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PreviewText {
+    added: Vec<String>,
+    changed: Vec<(String, bool)>,
+    removed: Vec<String>,
+    warnings: Vec<String>,
+}
+
+impl PreviewText {
+    /// Saving `rules` where the editor opened with `opened`, in `locale`.
+    pub fn of(direction: Direction, opened: &[Rule], rules: &[Rule], locale: Locale) -> PreviewText {
+        let changes = RuleChanges::between(opened, rules);
+        let summary = |rule: &Rule| labels::rule_summary(rule, locale);
+        PreviewText {
+            added: changes.added.iter().map(summary).collect(),
+            changed: changes
+                .changed
+                .iter()
+                .map(|c| (format!("{} → {}", summary(&c.before), summary(&c.after)), c.how() == ChangeHow::Replace))
+                .collect(),
+            removed: changes.removed.iter().map(summary).collect(),
+            warnings: warnings(direction, &changes, rules.len()).iter().map(|w| warning_text(w, locale)).collect(),
+        }
+    }
+
+    /// The preview a page is made with: of `rows`, when they are all rules.
+    pub fn of_rows(
+        direction: Direction,
+        opened: &[Rule],
+        rows: &[RuleRow],
+        peers: &Peers,
+        locale: Locale,
+    ) -> Option<PreviewText> {
+        RulesCheck::of(rows, peers).rules.map(|rules| PreviewText::of(direction, opened, &rules, locale))
+    }
+}
+
+/// [`PreviewText::of`] in the browser. `opened` is the JSON the editor's form keeps them in (a
+/// new group's form has none).
+#[lazy]
+fn preview_text(direction: Direction, opened: String, rules: Vec<Rule>, locale: Locale) -> PreviewText {
+    let opened: Vec<Rule> = serde_json::from_str(&opened).unwrap_or_default();
+    PreviewText::of(direction, &opened, &rules, locale)
+}
+
+/// One editor's preview, while its page shows one: made again as the rows change.
+#[derive(Clone, Copy)]
+pub struct LivePreview {
+    rows: RuleRows,
+    text: RwSignal<Option<PreviewText>>,
+}
+
+impl LivePreview {
+    /// `initial` is the preview the page was made with (the server's), which the island starts
+    /// from.
+    pub fn new(
+        shown: RwSignal<bool>,
+        direction: Direction,
+        rows: RuleRows,
+        opened: String,
+        initial: Option<PreviewText>,
+        locale: Locale,
+    ) -> LivePreview {
+        let text = RwSignal::new(initial);
+        let opened = StoredValue::new(opened);
+        // Only the latest rows' preview is shown, whichever is made first.
+        let latest = StoredValue::new(0_u32);
+        // Effects run only in the browser.
+        Effect::new(move |_| {
+            let Some(rules) = rows.check.with(|c| c.rules.clone()).filter(|_| shown.get()) else {
+                return;
+            };
+            let run = latest.get_value().wrapping_add(1);
+            latest.set_value(run);
+            let opened = opened.get_value();
+            spawn_local(async move {
+                let made = preview_text(direction, opened, rules, locale).await;
+                if latest.get_value() == run && text.with_untracked(|t| t.as_ref() != Some(&made)) {
+                    text.set(Some(made));
+                }
+            });
+        });
+        LivePreview { rows, text }
+    }
+}
 
 #[component]
 pub fn RulePreview(
-    direction: Direction,
-    rows: RuleRows,
-    opened: StoredValue<Vec<Rule>>,
+    preview: LivePreview,
+    locale: Locale,
     /// Starts the ids of the section's headings: a page with two previews tells them apart.
     #[prop(default = "preview")]
     id: &'static str,
@@ -21,72 +113,49 @@ pub fn RulePreview(
     #[prop(optional)]
     title: Option<&'static str>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
-    let title = title.unwrap_or_else(|| tu_string!(i18n, editor.preview));
-    let preview = Memo::new(move |_| {
-        rows.check.with(|check| {
-            let rules = check.rules.as_ref()?;
-            let changes = opened.with_value(|opened| RuleChanges::between(opened, rules));
-            let warnings = warnings(direction, &changes, rules.len());
-            Some((changes, warnings))
-        })
-    });
-    let problems = move || rows.check.with(|c| c.rows_with_problems() + usize::from(c.quota.is_some()));
+    let title = title.unwrap_or_else(|| td_string!(locale, editor.preview));
+    let LivePreview { rows, text } = preview;
+    let problems = move || rows.check.with(|c| c.rules.is_none().then(|| c.rows_with_problems() + usize::from(c.quota.is_some())));
     view! {
         <section class="preview" aria-labelledby=format!("{id}-title")>
             <h2 id=format!("{id}-title")>{title}</h2>
-            {move || match preview.get() {
-                None => Either::Left(view! { <p class="field-error" role="alert">{move || tu_string!(i18n, editor.fix_first, count = problems())}</p> }),
-                Some((changes, warnings)) => Either::Right(view! { <Changes changes warnings id /> }),
+            {move || match problems() {
+                Some(count) => Either::Left(view! { <p class="field-error" role="alert">{td_string!(locale, editor.fix_first, count = count)}</p> }),
+                None => Either::Right(text.get().map(|text| changes(text, id, locale))),
             }}
         </section>
     }
 }
 
-#[component]
-fn Changes(changes: RuleChanges, warnings: Vec<Warning>, id: &'static str) -> impl IntoView {
-    let i18n = use_i18n();
-    let locale = i18n.get_locale_untracked();
-    let empty = changes.is_empty();
+fn changes(text: PreviewText, id: &'static str, locale: Locale) -> impl IntoView {
+    let PreviewText { added, changed, removed, warnings } = text;
+    let empty = added.is_empty() && changed.is_empty() && removed.is_empty();
     let heading = |part: &str| format!("{id}-{part}");
-    let summary = move |rule: Rule| labels::rule_summary(&rule, locale);
-    // A rule's summary, and whether EC2 replaces it (revokes and authorizes it again).
-    let item = move |text: String, replaced: bool| {
-        let replaced = replaced.then(|| view! { <br /><span class="muted">{tu_string!(i18n, editor.replaced)}</span> });
+    // A rule's summary, and whether EC2 replaces it.
+    let item = move |(text, replaced): (String, bool)| {
+        let replaced = replaced.then(|| view! { <br /><span class="muted">{td_string!(locale, editor.replaced)}</span> });
         view! { <li>{text}{replaced}</li> }
     };
-    let list = move |heading: String, items: Vec<_>| {
+    let list = move |heading: String, items: Vec<(String, bool)>| {
         if items.is_empty() {
-            Either::Left(view! { <p>{tu_string!(i18n, editor.none)}</p> })
+            Either::Left(view! { <p>{td_string!(locale, editor.none)}</p> })
         } else {
-            Either::Right(view! { <ul aria-labelledby=heading>{items}</ul> })
+            Either::Right(view! { <ul aria-labelledby=heading>{items.into_iter().map(item).collect_view()}</ul> })
         }
     };
-    let added = changes.added.into_iter().map(|r| item(summary(r), false)).collect();
-    let changed = changes
-        .changed
-        .into_iter()
-        .map(|c| {
-            let replaced = c.how() == ChangeHow::Replace;
-            item(format!("{} → {}", summary(c.before), summary(c.after)), replaced)
-        })
-        .collect();
-    let removed = changes.removed.into_iter().map(|r| item(summary(r), false)).collect();
+    let unreplaced = |texts: Vec<String>| texts.into_iter().map(|t| (t, false)).collect();
     view! {
-        {empty.then(|| view! { <p>{tu_string!(i18n, editor.no_changes)}</p> })}
-        <h3 id=heading("added")>{tu_string!(i18n, editor.rules_added)}</h3>
-        {list(heading("added"), added)}
-        <h3 id=heading("changed")>{tu_string!(i18n, editor.rules_changed)}</h3>
+        {empty.then(|| view! { <p>{td_string!(locale, editor.no_changes)}</p> })}
+        <h3 id=heading("added")>{td_string!(locale, editor.rules_added)}</h3>
+        {list(heading("added"), unreplaced(added))}
+        <h3 id=heading("changed")>{td_string!(locale, editor.rules_changed)}</h3>
         {list(heading("changed"), changed)}
-        <h3 id=heading("removed")>{tu_string!(i18n, editor.rules_removed)}</h3>
-        {list(heading("removed"), removed)}
+        <h3 id=heading("removed")>{td_string!(locale, editor.rules_removed)}</h3>
+        {list(heading("removed"), unreplaced(removed))}
         {(!warnings.is_empty()).then(|| view! {
-            <h3 id=heading("warnings")>{tu_string!(i18n, editor.warnings)}</h3>
+            <h3 id=heading("warnings")>{td_string!(locale, editor.warnings)}</h3>
             <ul class="warnings" aria-labelledby=heading("warnings")>
-                {warnings
-                    .into_iter()
-                    .map(|w| view! { <li><span role="alert">{warning_text(&w, locale)}</span></li> })
-                    .collect_view()}
+                {warnings.into_iter().map(|w| view! { <li><span role="alert">{w}</span></li> }).collect_view()}
             </ul>
         })}
     }

@@ -59,12 +59,11 @@ impl TagRows {
 }
 
 #[component]
-pub fn TagEditor(rows: TagRows) -> impl IntoView {
-    let i18n = use_i18n();
-    let problem = move |p: TagProblem| tag_problem_text(&p, i18n.get_locale_untracked());
+pub fn TagEditor(rows: TagRows, locale: Locale) -> impl IntoView {
+        let problem = move |p: TagProblem| tag_problem_text(&p, locale);
     view! {
         <div class="tag-editor">
-            <p class="hint">{tu_string!(i18n, tags.limits)}</p>
+            <p class="hint">{td_string!(locale, tags.limits)}</p>
             <For each=move || rows.rows.get() key=|r| r.key let:field>
                 {
                     let TagField { key, row } = field;
@@ -74,9 +73,9 @@ pub fn TagEditor(rows: TagRows) -> impl IntoView {
                     let name = move |field: &'static str| move || format!("{TAG_LIST}[{}][{field}]", index.get());
                     view! {
                         <fieldset class="tag-row">
-                            <legend>{move || t_string!(i18n, tags.tag_n, n = index.get() + 1)}</legend>
+                            <legend>{move || td_string!(locale, tags.tag_n, n = index.get() + 1)}</legend>
                             <div class="field">
-                                <label for=id("key")>{tu_string!(i18n, tags.key)}</label>
+                                <label for=id("key")>{td_string!(locale, tags.key)}</label>
                                 <input
                                     id=id("key")
                                     type="text"
@@ -89,7 +88,7 @@ pub fn TagEditor(rows: TagRows) -> impl IntoView {
                                 {move || problems().0.map(|p| view! { <p class="field-error" id=id("key-error")>{problem(p)}</p> })}
                             </div>
                             <div class="field field-grow">
-                                <label for=id("value")>{tu_string!(i18n, tags.value)}</label>
+                                <label for=id("value")>{td_string!(locale, tags.value)}</label>
                                 <input
                                     id=id("value")
                                     type="text"
@@ -111,13 +110,13 @@ pub fn TagEditor(rows: TagRows) -> impl IntoView {
                                     rows.remove(key);
                                 }
                             >
-                                {tu_string!(i18n, tags.remove)}
+                                {td_string!(locale, tags.remove)}
                             </button>
                         </fieldset>
                     }
                 }
             </For>
-            {move || rows.rows.with(Vec::is_empty).then(|| view! { <p class="empty-state">{tu_string!(i18n, tags.no_tags)}</p> })}
+            {move || rows.rows.with(Vec::is_empty).then(|| view! { <p class="empty-state">{td_string!(locale, tags.no_tags)}</p> })}
             <button
                 type="submit"
                 class="secondary"
@@ -128,7 +127,7 @@ pub fn TagEditor(rows: TagRows) -> impl IntoView {
                     rows.add();
                 }
             >
-                {tu_string!(i18n, tags.add)}
+                {td_string!(locale, tags.add)}
             </button>
             {move || rows.check.with(|c| c.set.clone()).map(|p| view! { <p class="field-error" role="alert">{problem(p)}</p> })}
         </div>

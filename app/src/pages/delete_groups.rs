@@ -13,7 +13,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::api::groups::{DeleteGroups, get_delete_checks};
 use crate::components::{ErrorPanel, FormHead, InterfaceItem, PageTitle, RuleItem, TemplateItem, hydration_flag};
 use crate::i18n::*;
-use crate::islands::{island_i18n, refused_post, submission};
+use crate::islands::{island_locale, refused_post, submission};
 use crate::model::{Blocker, DeleteCheck, confirmed};
 
 #[component]
@@ -98,7 +98,7 @@ fn DeleteGroupsForm(
     /// Remove the rules that name them first.
     fix: bool,
 ) -> impl IntoView {
-    let i18n = island_i18n();
+    let locale = island_locale();
     let sending = submission();
     let typed = RwSignal::new(String::new());
     // Without JavaScript the button is always enabled and the server checks the word.
@@ -114,8 +114,8 @@ fn DeleteGroupsForm(
     let list_page = format!("/security-groups?region={region}");
     if chosen.is_empty() {
         return Either::Left(view! {
-            <p>{tu_string!(i18n, delete_groups.none_deletable)}</p>
-            <p><a href=list_page>{tu_string!(i18n, groups.back)}</a></p>
+            <p>{td_string!(locale, delete_groups.none_deletable)}</p>
+            <p><a href=list_page>{td_string!(locale, groups.back)}</a></p>
         });
     }
     let hidden = chosen
@@ -128,7 +128,7 @@ fn DeleteGroupsForm(
             <input type="hidden" name="region" value=region.clone() />
             {hidden}
             {fix.then(|| view! { <input type="hidden" name="fix" value="true" /> })}
-            <label for="confirm-delete">{tu_string!(i18n, delete_groups.confirm)}</label>
+            <label for="confirm-delete">{td_string!(locale, delete_groups.confirm)}</label>
             <input
                 id="confirm-delete"
                 node_ref=confirm_input
@@ -138,14 +138,14 @@ fn DeleteGroupsForm(
                 on:input=move |ev| typed.set(event_target_value(&ev))
             />
             <div class="form-actions">
-                <a href=list_page>{tu_string!(i18n, editor.cancel)}</a>
+                <a href=list_page>{td_string!(locale, editor.cancel)}</a>
                 <button
                     type="submit"
                     class="danger-primary"
                     on:click=move |ev| sending.send(&ev)
                     disabled=move || hydrated.get() && !typed.with(|t| confirmed(t))
                 >
-                    {sending.label(tu_string!(i18n, delete_groups.delete), tu_string!(i18n, delete_groups.deleting))}
+                    {sending.label(td_string!(locale, delete_groups.delete), td_string!(locale, delete_groups.deleting))}
                 </button>
             </div>
         </form>

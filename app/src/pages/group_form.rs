@@ -20,12 +20,13 @@ use serde::Deserialize;
 
 use crate::api::groups::{CreateGroup, GroupFormData, get_group_form};
 use crate::components::{
-    EditorPeers, ErrorPanel, GroupBreadcrumb, PageTitle, PeerSuggestions, RuleEditor, RulePreview, RuleRows, TAG_LIST,
+    EditorPeers, ErrorPanel, GroupBreadcrumb, LivePreview, PageTitle, PeerSuggestions, PreviewText, RuleEditor, RulePreview,
+    RuleRows, TAG_LIST,
     TagEditor, TagRows, apply_op, form_errors, group_problem_text,
 };
 use crate::error::{AppError, Ec2ErrorKind, Failure};
 use crate::i18n::*;
-use crate::islands::{island_i18n, refused_post, submission};
+use crate::islands::{island_locale, refused_post, submission};
 use crate::model::{
     Direction, GroupForm, GroupFormCheck, GroupProblem, RuleRow, TagRow, Vpc, check_group_description,
     check_group_name, foreign_references, with_new_group,
@@ -151,6 +152,11 @@ fn GroupFormStart(data: GroupFormData) -> impl IntoView {
     let taken = refused.as_ref().filter(|e| name_taken(e)).map(|_| form.name.clone());
     // A refused form shows every field's problems and the preview.
     let (preview, problems) = (preview || refused.is_some(), vpc_changed);
+    // The previews' words, when they are shown and the rows are rules: a new group has no rules yet.
+    let preview_of = |direction: Direction, rows: &[RuleRow]| {
+        preview.then(|| PreviewText::of_rows(direction, &[], rows, &peers, i18n.get_locale_untracked())).flatten()
+    };
+    let previews = (preview_of(Direction::Inbound, &form.inbound), preview_of(Direction::Outbound, &form.outbound));
 
     let title = move || form_title(copy, i18n.get_locale());
     let (page, cancel) = match &source {
@@ -180,6 +186,7 @@ fn GroupFormStart(data: GroupFormData) -> impl IntoView {
             cancel
             form
             preview
+            previews
             problems
             taken
         />
@@ -205,13 +212,14 @@ fn GroupFormView(
     /// Show the preview and every field's problems (the draft asked for it, or the server
     /// refused it).
     preview: bool,
+    /// The inbound and outbound previews' words, when they are shown and the rows are rules.
+    previews: (Option<PreviewText>, Option<PreviewText>),
     /// Show every field's problems.
     problems: bool,
     /// The name EC2 refused as taken.
     taken: Option<String>,
 ) -> impl IntoView {
-    let i18n = island_i18n();
-    let locale = i18n.get_locale_untracked();
+    let locale = island_locale();
     let sending = submission();
     let copy = source_vpc.is_some();
     let show_all = preview || problems;
@@ -229,6 +237,8 @@ fn GroupFormView(
     let show_problems = RwSignal::new(show_all);
     let (name_touched, description_touched) = (RwSignal::new(false), RwSignal::new(false));
     let show_preview = RwSignal::new(preview);
+    let inbound_preview = LivePreview::new(show_preview, Direction::Inbound, inbound, String::new(), previews.0, locale);
+    let outbound_preview = LivePreview::new(show_preview, Direction::Outbound, outbound, String::new(), previews.1, locale);
 
     let check = Memo::new(move |_| GroupFormCheck {
         name: name.with(|n| check_group_name(n.trim())),
@@ -279,7 +289,7 @@ fn GroupFormView(
         match check.with(|c| c.name).filter(|_| shown) {
             Some(problem) => Some(group_problem_text(problem, locale)),
             None if name.with(|n| taken.with_value(|t| t.as_ref() == Some(n))) => {
-                Some(tu_string!(i18n, problems.group_name_taken).to_owned())
+                Some(td_string!(locale, problems.group_name_taken).to_owned())
             }
             None => None,
         }
@@ -291,9 +301,9 @@ fn GroupFormView(
 
     let basic = view! {
         <section class="form-section" aria-labelledby="basic-details">
-            <h2 id="basic-details">{tu_string!(i18n, group_form.basic_details)}</h2>
+            <h2 id="basic-details">{td_string!(locale, group_form.basic_details)}</h2>
             <div class="field">
-                <label for="group-name">{tu_string!(i18n, group_form.name)}</label>
+                <label for="group-name">{td_string!(locale, group_form.name)}</label>
                 <input
                     id="group-name"
                     name="name"
@@ -307,11 +317,11 @@ fn GroupFormView(
                     aria-invalid=move || name_error().map(|_| "true")
                     aria-describedby=move || if name_error().is_some() { "group-name-error group-name-hint" } else { "group-name-hint" }
                 />
-                <p class="hint" id="group-name-hint">{tu_string!(i18n, group_form.name_hint)}</p>
+                <p class="hint" id="group-name-hint">{td_string!(locale, group_form.name_hint)}</p>
                 {move || name_error().map(|text| view! { <p class="field-error" id="group-name-error">{text}</p> })}
             </div>
             <div class="field">
-                <label for="group-description">{tu_string!(i18n, group_form.description)}</label>
+                <label for="group-description">{td_string!(locale, group_form.description)}</label>
                 <input
                     id="group-description"
                     name="description"
@@ -328,13 +338,13 @@ fn GroupFormView(
                 {move || description_error().map(|text| view! { <p class="field-error" id="group-description-error">{text}</p> })}
             </div>
             <div class="field">
-                <label for="group-vpc">{tu_string!(i18n, group_form.vpc)}</label>
+                <label for="group-vpc">{td_string!(locale, group_form.vpc)}</label>
                 <select id="group-vpc" name="vpc_id" on:change=choose_vpc aria-describedby=copy.then_some("group-vpc-hint")>
                     {vpc_options(&vpcs, &form.vpc_id)}
                 </select>
                 {copy.then(|| {
                     let region = region.clone();
-                    view! { <p class="hint" id="group-vpc-hint">{tu_string!(i18n, group_form.other_region, region = region)}</p> }
+                    view! { <p class="hint" id="group-vpc-hint">{td_string!(locale, group_form.other_region, region = region)}</p> }
                 })}
             </div>
         </section>
@@ -351,11 +361,11 @@ fn GroupFormView(
                 .into_iter()
                 .map(|(direction, i, group)| {
                     let direction = match direction {
-                        Direction::Inbound => t_string!(i18n, group_form.inbound),
-                        Direction::Outbound => t_string!(i18n, group_form.outbound),
+                        Direction::Inbound => td_string!(locale, group_form.inbound),
+                        Direction::Outbound => td_string!(locale, group_form.outbound),
                     };
-                    let text = t_string!(
-                        i18n,
+                    let text = td_string!(
+                        locale,
                         group_form.foreign_item,
                         direction = direction,
                         n = i + 1,
@@ -367,9 +377,9 @@ fn GroupFormView(
                 .collect_view();
             view! {
                 <section class="foreign-references" role="alert" aria-labelledby="foreign-title">
-                    <h2 id="foreign-title">{tu_string!(i18n, group_form.foreign_title)}</h2>
+                    <h2 id="foreign-title">{td_string!(locale, group_form.foreign_title)}</h2>
                     <ul>{items}</ul>
-                    <p>{t_string!(i18n, group_form.foreign_blocked, source_vpc = source_vpc)}</p>
+                    <p>{td_string!(locale, group_form.foreign_blocked, source_vpc = source_vpc)}</p>
                 </section>
             }
         })
@@ -377,14 +387,14 @@ fn GroupFormView(
 
     let rules = view! {
         <section class="form-section" aria-labelledby="inbound-title">
-            <h2 id="inbound-title">{tu_string!(i18n, group_form.inbound)}</h2>
-            <RuleEditor direction=Direction::Inbound list="inbound" rows=inbound />
+            <h2 id="inbound-title">{td_string!(locale, group_form.inbound)}</h2>
+            <RuleEditor direction=Direction::Inbound list="inbound" rows=inbound locale />
         </section>
         <section class="form-section" aria-labelledby="outbound-title">
-            <h2 id="outbound-title">{tu_string!(i18n, group_form.outbound)}</h2>
-            <RuleEditor direction=Direction::Outbound list="outbound" rows=outbound />
+            <h2 id="outbound-title">{td_string!(locale, group_form.outbound)}</h2>
+            <RuleEditor direction=Direction::Outbound list="outbound" rows=outbound locale />
         </section>
-        <p class="hint">{tu_string!(i18n, group_form.new_group_hint)}</p>
+        <p class="hint">{td_string!(locale, group_form.new_group_hint)}</p>
     };
 
     let problems = move || check.with(GroupFormCheck::problems);
@@ -399,16 +409,16 @@ fn GroupFormView(
             {foreign_list}
             {rules}
             <section class="form-section" aria-labelledby="tags-title">
-                <h2 id="tags-title">{tu_string!(i18n, group_form.tags)}</h2>
-                <TagEditor rows=tags />
+                <h2 id="tags-title">{td_string!(locale, group_form.tags)}</h2>
+                <TagEditor rows=tags locale />
             </section>
             {move || (show_problems.get() && problems() > 0).then(|| view! {
-                <p class="field-error" role="alert">{move || t_string!(i18n, group_form.fix_first, count = problems())}</p>
+                <p class="field-error" role="alert">{move || td_string!(locale, group_form.fix_first, count = problems())}</p>
             })}
             <div class="form-actions">
-                <a href=cancel>{tu_string!(i18n, editor.cancel)}</a>
+                <a href=cancel>{td_string!(locale, editor.cancel)}</a>
                 <button type="submit" class="secondary" name="op" value="preview" on:click=preview_click>
-                    {tu_string!(i18n, editor.preview)}
+                    {td_string!(locale, editor.preview)}
                 </button>
                 <button
                     type="submit"
@@ -417,16 +427,15 @@ fn GroupFormView(
                     on:click=create_click
                     disabled=move || !foreign.with(Vec::is_empty)
                 >
-                    {sending.label(tu_string!(i18n, group_form.create), tu_string!(i18n, group_form.creating))}
+                    {sending.label(td_string!(locale, group_form.create), td_string!(locale, group_form.creating))}
                 </button>
             </div>
         </form>
     };
-    let nothing = StoredValue::new(Vec::new());
     let previews = move || {
         show_preview.get().then(|| view! {
-            <RulePreview direction=Direction::Inbound rows=inbound opened=nothing id="preview-inbound" title=tu_string!(i18n, group_form.preview_inbound) />
-            <RulePreview direction=Direction::Outbound rows=outbound opened=nothing id="preview-outbound" title=tu_string!(i18n, group_form.preview_outbound) />
+            <RulePreview preview=inbound_preview locale id="preview-inbound" title=td_string!(locale, group_form.preview_inbound) />
+            <RulePreview preview=outbound_preview locale id="preview-outbound" title=td_string!(locale, group_form.preview_outbound) />
         })
     };
     view! {

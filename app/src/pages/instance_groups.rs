@@ -14,7 +14,7 @@ use crate::components::{
     ErrorPanel, FormHead, GroupSet, GroupSetDraft, GroupSetEditor, GroupSetPreview, PageTitle, hydration_flag,
 };
 use crate::i18n::*;
-use crate::islands::{island_i18n, refused_post, submission};
+use crate::islands::{island_locale, refused_post, submission};
 use crate::model::{Interface, PickProblem};
 
 #[component]
@@ -92,7 +92,7 @@ fn ChangeGroupsForm(
     pick: String,
     pick_problem: Option<PickProblem>,
 ) -> impl IntoView {
-    let i18n = island_i18n();
+    let locale = island_locale();
     let sending = submission();
     let InstanceGroups { region, instance, available } = data;
     let interface = instance.interface(&interface_id).cloned();
@@ -125,18 +125,18 @@ fn ChangeGroupsForm(
                 let selected = i.id == interface_id;
                 view! {
                     <option value=i.id.clone() selected=selected>
-                        {tu_string!(i18n, instance_groups.interface_label, id = id, index = index)}
+                        {td_string!(locale, instance_groups.interface_label, id = id, index = index)}
                     </option>
                 }
             })
             .collect_view();
         view! {
             <div class="field">
-                <label for="interface-select">{tu_string!(i18n, instance_groups.interface)}</label>
+                <label for="interface-select">{td_string!(locale, instance_groups.interface)}</label>
                 <select id="interface-select" name="interface" on:change=choose>{options}</select>
             </div>
             <button type="submit" class="secondary" name="op" value="interface" hidden=move || hydrated.get()>
-                {tu_string!(i18n, instance_groups.show_interface)}
+                {td_string!(locale, instance_groups.show_interface)}
             </button>
         }
     });
@@ -144,7 +144,7 @@ fn ChangeGroupsForm(
         .then(|| view! { <input type="hidden" name="interface" value=interface_id.clone() /> });
     let shown = view! { <input type="hidden" name="shown" prop:value=move || chosen_interface.get() value=interface_id.clone() /> };
 
-    let limits = tu_string!(i18n, instance_groups.limits);
+    let limits = td_string!(locale, instance_groups.limits);
     view! {
         <form method="get" action=page class="editor-form" novalidate>
             // The form's default button, for Enter in "Select security groups": add the group.
@@ -155,10 +155,10 @@ fn ChangeGroupsForm(
             {interfaces}
             {single_interface}
             {shown}
-            <GroupSetEditor set limits />
-            <GroupSetPreview set />
+            <GroupSetEditor set limits locale />
+            <GroupSetPreview set locale />
             <div class="form-actions">
-                <a href=instances_page>{tu_string!(i18n, editor.cancel)}</a>
+                <a href=instances_page>{td_string!(locale, editor.cancel)}</a>
                 <button
                     type="submit"
                     formmethod="post"
@@ -166,7 +166,7 @@ fn ChangeGroupsForm(
                     on:click=move |ev| sending.send(&ev)
                     disabled=move || hydrated.get() && !set.ready()
                 >
-                    {sending.label(tu_string!(i18n, instance_groups.save), tu_string!(i18n, instance_groups.saving))}
+                    {sending.label(td_string!(locale, instance_groups.save), td_string!(locale, instance_groups.saving))}
                 </button>
             </div>
         </form>

@@ -14,7 +14,7 @@ use crate::components::{
     PageTitle, TableBox, hydration_flag, region_options, signed_in_role,
 };
 use crate::i18n::*;
-use crate::islands::{island_i18n, refused_post, submission};
+use crate::islands::{island_locale, refused_post, submission};
 use crate::model::{GroupRef, LaunchTemplate, PickProblem, Role, TemplateVersion};
 
 #[component]
@@ -262,7 +262,7 @@ fn NewVersionForm(
     description: String,
     make_default: bool,
 ) -> impl IntoView {
-    let i18n = island_i18n();
+    let locale = island_locale();
     let sending = submission();
     let before = version.groups.clone();
     let set = GroupSet::new(before, chosen, available);
@@ -275,7 +275,7 @@ fn NewVersionForm(
     let list_page = format!("/launch-templates?region={region}");
     let number = version.number;
     let page = format!("/launch-templates/{region}/{}/new-version?source={number}", template.id);
-    let limits = tu_string!(i18n, launch_templates.limits);
+    let limits = td_string!(locale, launch_templates.limits);
     view! {
         <form method="get" action=page class="editor-form" novalidate>
             // The form's default button, for Enter in a field: add the group typed, if any.
@@ -284,9 +284,9 @@ fn NewVersionForm(
             <input type="hidden" name="region" value=region.clone() />
             <input type="hidden" name="template" value=template.id.clone() />
             <input type="hidden" name="source" value=number />
-            <GroupSetEditor set limits />
+            <GroupSetEditor set limits locale />
             <div class="field">
-                <label for="version-description">{tu_string!(i18n, launch_templates.description)}</label>
+                <label for="version-description">{td_string!(locale, launch_templates.description)}</label>
                 <input
                     id="version-description"
                     name="description"
@@ -308,11 +308,11 @@ fn NewVersionForm(
                     prop:checked=move || make_default.get()
                     on:change=move |ev| make_default.set(event_target_checked(&ev))
                 />
-                <label for="make-default">{tu_string!(i18n, launch_templates.make_default)}</label>
+                <label for="make-default">{td_string!(locale, launch_templates.make_default)}</label>
             </div>
-            <GroupSetPreview set />
+            <GroupSetPreview set locale />
             <div class="form-actions">
-                <a href=list_page>{tu_string!(i18n, editor.cancel)}</a>
+                <a href=list_page>{td_string!(locale, editor.cancel)}</a>
                 <button
                     type="submit"
                     formmethod="post"
@@ -320,7 +320,7 @@ fn NewVersionForm(
                     on:click=move |ev| sending.send(&ev)
                     disabled=move || hydrated.get() && !set.ready()
                 >
-                    {sending.label(tu_string!(i18n, launch_templates.create), tu_string!(i18n, launch_templates.creating))}
+                    {sending.label(td_string!(locale, launch_templates.create), td_string!(locale, launch_templates.creating))}
                 </button>
             </div>
         </form>

@@ -15,7 +15,7 @@ use crate::api::tags::SaveTags;
 use crate::components::{ErrorPanel, GroupBreadcrumb, PageTitle, TAG_LIST, TagEditor, TagRows, apply_op, form_errors};
 use crate::error::Failure;
 use crate::i18n::*;
-use crate::islands::{island_i18n, refused_post, submission};
+use crate::islands::{island_locale, refused_post, submission};
 use crate::model::{Tag, TagChanges, TagRow, common_tags};
 
 /// What the tag form sends back.
@@ -105,7 +105,7 @@ fn ManageTagsForm(
     opened: Vec<Tag>,
     rows: Vec<TagRow>,
 ) -> impl IntoView {
-    let i18n = island_i18n();
+    let locale = island_locale();
     let sending = submission();
     let opened_json = serde_json::to_string(&opened).unwrap_or_default();
     let opened = StoredValue::new(opened);
@@ -140,16 +140,16 @@ fn ManageTagsForm(
             <input type="hidden" name="id" value=group_id.clone() />
             {chosen.iter().map(|id| view! { <input type="hidden" name="rule" value=id.clone() /> }).collect_view()}
             {hidden_rules}
-            <TagEditor rows />
+            <TagEditor rows locale />
             <div class="form-actions">
-                <a href=cancel>{tu_string!(i18n, editor.cancel)}</a>
+                <a href=cancel>{td_string!(locale, editor.cancel)}</a>
                 <button
                     type="submit"
                     formmethod="post"
                     formaction=SaveTags::PATH
                     on:click=save_click
                 >
-                    {sending.label(tu_string!(i18n, tags.save), tu_string!(i18n, tags.saving))}
+                    {sending.label(td_string!(locale, tags.save), td_string!(locale, tags.saving))}
                 </button>
             </div>
         </form>
@@ -157,19 +157,19 @@ fn ManageTagsForm(
     view! {
         {form}
         <section class="preview" aria-labelledby="preview-title">
-            <h2 id="preview-title">{tu_string!(i18n, editor.preview)}</h2>
+            <h2 id="preview-title">{td_string!(locale, editor.preview)}</h2>
             {move || match changes.get() {
-                None => EitherOf3::A(view! { <p class="field-error">{tu_string!(i18n, errors.form_problems.todo)}</p> }),
-                Some(changes) if changes.is_empty() => EitherOf3::B(view! { <p>{tu_string!(i18n, tags.no_changes)}</p> }),
+                None => EitherOf3::A(view! { <p class="field-error">{td_string!(locale, errors.form_problems.todo)}</p> }),
+                Some(changes) if changes.is_empty() => EitherOf3::B(view! { <p>{td_string!(locale, tags.no_changes)}</p> }),
                 Some(changes) => {
                     let item = |t: Tag| view! { <li><span class="tag-key">{t.key}</span>" = "{t.value}</li> };
                     EitherOf3::C(view! {
-                        <h3 id="preview-set">{tu_string!(i18n, tags.set)}</h3>
-                        {if changes.set.is_empty() { Either::Left(view! { <p>{tu_string!(i18n, editor.none)}</p> }) } else {
+                        <h3 id="preview-set">{td_string!(locale, tags.set)}</h3>
+                        {if changes.set.is_empty() { Either::Left(view! { <p>{td_string!(locale, editor.none)}</p> }) } else {
                             Either::Right(view! { <ul aria-labelledby="preview-set">{changes.set.into_iter().map(item).collect_view()}</ul> })
                         }}
-                        <h3 id="preview-removed">{tu_string!(i18n, tags.removed)}</h3>
-                        {if changes.removed.is_empty() { Either::Left(view! { <p>{tu_string!(i18n, editor.none)}</p> }) } else {
+                        <h3 id="preview-removed">{td_string!(locale, tags.removed)}</h3>
+                        {if changes.removed.is_empty() { Either::Left(view! { <p>{td_string!(locale, editor.none)}</p> }) } else {
                             Either::Right(view! { <ul aria-labelledby="preview-removed">{changes.removed.into_iter().map(item).collect_view()}</ul> })
                         }}
                     })

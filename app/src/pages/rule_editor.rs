@@ -16,11 +16,11 @@ use serde::Deserialize;
 
 use crate::api::rules::{RuleEditor as EditorData, SaveRules, get_rule_editor};
 use crate::components::{
-    EditorPeers, ErrorPanel, GroupBreadcrumb, PageTitle, PeerSuggestions, RuleEditor, RulePreview, RuleRows, apply_op,
-    form_errors,
+    EditorPeers, ErrorPanel, GroupBreadcrumb, LivePreview, PageTitle, PeerSuggestions, PreviewText, RuleEditor, RulePreview,
+    RuleRows, apply_op, form_errors,
 };
 use crate::i18n::*;
-use crate::islands::{island_i18n, refused_post, submission};
+use crate::islands::{island_locale, refused_post, submission};
 use crate::model::{Direction, Rule, RuleRow};
 
 /// What the editor's GET form sends back.
@@ -101,13 +101,17 @@ fn EditorPage(editor: EditorData, direction: Direction) -> impl IntoView {
     let group_label = format!("{} ({})", group.name, group.id);
     let refused = refused_post();
     let failed = refused.is_some();
+    let preview_text = preview
+        .then(|| PreviewText::of_rows(direction, &opened, &rows, &peers, i18n.get_locale_untracked()))
+        .flatten();
+    let opened = serde_json::to_string(&opened).unwrap_or_default();
     view! {
         <GroupBreadcrumb region=region.clone() group_id=group.id.clone() here=title />
         <h1>{title}</h1>
         <p>{move || t_string!(i18n, editor.intro, group = group_label.clone())}</p>
         {form_errors(refused)}
         <PeerSuggestions peers=peers.clone() />
-        <EditRules region group_id=group.id direction peers=EditorPeers(peers) opened rows preview marked failed />
+        <EditRules region group_id=group.id direction peers=EditorPeers(peers) opened rows preview preview_text marked failed />
     }
 }
 
@@ -118,23 +122,25 @@ fn EditRules(
     group_id: String,
     direction: Direction,
     peers: EditorPeers,
-    /// The rules the editor was opened with.
-    opened: Vec<Rule>,
+    /// The rules the editor was opened with, as JSON: the form sends them back as they came, and
+    /// only a preview reads them.
+    opened: String,
     rows: Vec<RuleRow>,
     /// Show the preview (the draft asked for it).
     preview: bool,
+    /// The preview's words, when it is shown and the rows are rules.
+    preview_text: Option<PreviewText>,
     /// The id of the rule a finding sent the person here for.
     marked: Option<String>,
     /// The server refused the rows the page came back with: show every row's problems.
     failed: bool,
 ) -> impl IntoView {
-    let i18n = island_i18n();
+    let locale = island_locale();
     let sending = submission();
-    let opened_json = serde_json::to_string(&opened).unwrap_or_default();
-    let opened = StoredValue::new(opened);
     let rows = RuleRows::new(rows, peers.0, preview || failed);
     rows.marked.set(marked);
     let show_preview = RwSignal::new(preview);
+    let live_preview = LivePreview::new(show_preview, direction, rows, opened.clone(), preview_text, locale);
 
     let group_page = format!("/security-groups/{region}/{group_id}");
     let page = format!("{group_page}/{}/edit", direction.as_str());
@@ -158,25 +164,25 @@ fn EditRules(
         <form method="get" action=page class="editor-form" novalidate>
             // The form's default button, for Enter in a field: preview, never a row's "Delete".
             <button type="submit" name="op" value="preview" hidden tabindex="-1" on:click=preview_click></button>
-            <input type="hidden" name="opened" value=opened_json />
+            <input type="hidden" name="opened" value=opened />
             <input type="hidden" name="region" value=region.clone() />
             <input type="hidden" name="id" value=group_id.clone() />
             <input type="hidden" name="direction" value=direction.as_str() />
-            <RuleEditor direction list="rules" rows />
+            <RuleEditor direction list="rules" rows locale />
             <div class="form-actions">
-                <a href=cancel>{tu_string!(i18n, editor.cancel)}</a>
+                <a href=cancel>{td_string!(locale, editor.cancel)}</a>
                 <button type="submit" class="secondary" name="op" value="preview" on:click=preview_click>
-                    {tu_string!(i18n, editor.preview)}
+                    {td_string!(locale, editor.preview)}
                 </button>
                 <button type="submit" formmethod="post" formaction=SaveRules::PATH on:click=save_click>
-                    {sending.label(tu_string!(i18n, editor.save), tu_string!(i18n, editor.saving))}
+                    {sending.label(td_string!(locale, editor.save), td_string!(locale, editor.saving))}
                 </button>
             </div>
         </form>
     };
     view! {
         {form}
-        {move || show_preview.get().then(|| view! { <RulePreview direction rows opened /> })}
+        {move || show_preview.get().then(|| view! { <RulePreview preview=live_preview locale /> })}
     }
 }
 

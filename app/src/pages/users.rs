@@ -11,7 +11,7 @@ use leptos_router::hooks::use_query_map;
 use crate::api::users::{AddUser, DeleteUser, SetUserDisabled, SetUserRole, list_users};
 use crate::components::{ConsoleResource, ErrorPanel, PageTitle, TableBox, account_problem_text, form_errors};
 use crate::i18n::*;
-use crate::islands::{island_i18n, refused_post};
+use crate::islands::{island_locale, refused_post};
 use crate::model::{Account, Role, check_password, check_user_name};
 use crate::pages::role_label;
 
@@ -74,7 +74,7 @@ fn AccountsTable(accounts: Vec<Account>, me: Option<String>) -> impl IntoView {
                             <label class="visually-hidden" for=select_id.clone()>
                                 {t_string!(i18n, users.role_of, name = name.clone())}
                             </label>
-                            <RoleSelect id=select_id selected=role />
+                            <RoleSelect id=select_id selected=role locale=i18n.get_locale_untracked() />
                             <button type="submit">{tu_string!(i18n, users.change_role)}</button>
                         </form>
                         <form method="post" action=SetUserDisabled::PATH class="inline-form">
@@ -112,16 +112,15 @@ fn AccountsTable(accounts: Vec<Account>, me: Option<String>) -> impl IntoView {
 
 /// The roles, for a form field named `role`.
 #[component]
-fn RoleSelect(id: String, selected: Role) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
+fn RoleSelect(id: String, selected: Role, locale: Locale) -> impl IntoView {
+        view! {
         <select id=id name="role">
             {Role::ALL
                 .into_iter()
                 .map(|role| {
                     view! {
                         <option value=role.as_str() selected=role == selected>
-                            {role_label(role, i18n.get_locale_untracked())}
+                            {role_label(role, locale)}
                         </option>
                     }
                 })
@@ -135,18 +134,18 @@ fn RoleSelect(id: String, selected: Role) -> impl IntoView {
 /// comes back with the name and role that were sent (`?name=&role=`).
 #[island(lazy)]
 fn AddUserForm(sent_name: String, sent_role: Role) -> impl IntoView {
-    let i18n = island_i18n();
+    let locale = island_locale();
     let (name, set_name) = signal(String::new());
     let (password, set_password) = signal(String::new());
     let name_problem = move || name.with(|n| (!n.is_empty()).then(|| check_user_name(n.trim()).err()).flatten());
     let password_problem = move || password.with(|p| (!p.is_empty()).then(|| check_password(p).err()).flatten());
     // The same words as the server's answer, in the reader's language.
-    let problem_text = move |problem| account_problem_text(problem, i18n.get_locale_untracked());
+    let problem_text = move |problem| account_problem_text(problem, locale);
     view! {
         <section class="panel" aria-labelledby="add-user-title">
-            <h2 id="add-user-title">{tu_string!(i18n, users.add_title)}</h2>
+            <h2 id="add-user-title">{td_string!(locale, users.add_title)}</h2>
             <form method="post" action=AddUser::PATH class="stacked-form">
-                <label for="new-user-name">{tu_string!(i18n, users.name)}</label>
+                <label for="new-user-name">{td_string!(locale, users.name)}</label>
                 <input
                     id="new-user-name"
                     name="name"
@@ -161,7 +160,7 @@ fn AddUserForm(sent_name: String, sent_role: Role) -> impl IntoView {
                     aria-describedby=move || name_problem().map(|_| "new-user-name-error")
                 />
                 {move || name_problem().map(|p| view! { <p class="field-error" id="new-user-name-error">{problem_text(p)}</p> })}
-                <label for="new-user-password">{tu_string!(i18n, users.password)}</label>
+                <label for="new-user-password">{td_string!(locale, users.password)}</label>
                 <input
                     id="new-user-password"
                     name="password"
@@ -176,11 +175,11 @@ fn AddUserForm(sent_name: String, sent_role: Role) -> impl IntoView {
                 />
                 {move || match password_problem() {
                     Some(p) => Either::Left(view! { <p class="field-error" id="new-user-password-error">{problem_text(p)}</p> }),
-                    None => Either::Right(view! { <p class="hint" id="new-user-password-hint">{tu_string!(i18n, users.password_hint)}</p> }),
+                    None => Either::Right(view! { <p class="hint" id="new-user-password-hint">{td_string!(locale, users.password_hint)}</p> }),
                 }}
-                <label for="new-user-role">{tu_string!(i18n, role.label)}</label>
-                <RoleSelect id="new-user-role".to_owned() selected=sent_role />
-                <button type="submit" class="primary">{tu_string!(i18n, users.add)}</button>
+                <label for="new-user-role">{td_string!(locale, role.label)}</label>
+                <RoleSelect id="new-user-role".to_owned() selected=sent_role locale />
+                <button type="submit" class="primary">{td_string!(locale, users.add)}</button>
             </form>
         </section>
     }
