@@ -1,6 +1,6 @@
 import { Page } from '@playwright/test';
 import { editConsoleURL, editPort, signedIn } from '../playwright.config';
-import { bodyRows, expect, expectAccessible, newGroup as newGroupAt, ready, tcp, test } from './helpers';
+import { bodyRows, expect, expectAccessible, jsOn, newGroup as newGroupAt, ready, tcp, tcpFromGroup, test } from './helpers';
 
 // Changing rules and tags, with JavaScript and without, on the console whose ec2-local only
 // these specs change. Each test makes its own group there, so tests never see each other's.
@@ -85,6 +85,30 @@ test('an invalid port is shown under its field, the input kept, and nothing save
   await page.getByRole('button', { name: 'Save rules' }).click();
   await expect(page.getByRole('status')).toHaveText(`Inbound rules of ${group.name} (${group.id}) saved: 1 added, 0 changed, 0 removed.`);
   await expect(bodyRows(page).first()).toContainText('10.0.0.0/8');
+});
+
+test('Source suggests the groups the rules name; the VPC\'s others come, with JavaScript, once a Source is gone to', async ({ page }) => {
+  const named = await newGroup();
+  const other = await newGroup();
+  const group = await newGroup(tcpFromGroup(1, 5432, named.id));
+  await page.goto(`${group.page}/inbound/edit`);
+  await ready(page);
+  const suggested = (id: string) => page.locator(`datalist#peer-suggestions option[value="${id}"]`);
+  await expect(suggested(named.id)).toHaveText(named.name);
+  await expect(suggested(other.id)).toHaveCount(0);
+
+  const source = rule(page, 1).getByLabel('Source', { exact: true });
+  await expect(source).toHaveValue(named.id);
+  await source.fill(other.name);
+  if (jsOn()) {
+    // Loaded for the suggestions, and known to the check as the name is typed.
+    await expect(suggested(other.id)).toHaveText(other.name);
+    await expect(rule(page, 1).getByText(`Saved as ${other.id} (${other.name})`)).toBeVisible();
+  }
+  // Without JavaScript, the server resolves the name when the rules are saved.
+  await page.getByRole('button', { name: 'Save rules' }).click();
+  await expect(page.getByRole('status')).toHaveText(`Inbound rules of ${group.name} (${group.id}) saved: 0 added, 1 changed, 0 removed.`);
+  await expect(bodyRows(page).first()).toContainText(other.id);
 });
 
 test('tags a rule', async ({ page }) => {

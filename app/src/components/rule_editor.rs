@@ -30,8 +30,9 @@ struct EditorRow {
 pub struct RuleRows {
     rows: RwSignal<Vec<EditorRow>>,
     next_key: StoredValue<usize>,
-    /// What the rows may name.
-    peers: StoredValue<Peers>,
+    /// What the rows may name: in the browser, the groups of the page's [`PeerSuggestions`],
+    /// more of them once it has loaded the VPC's others.
+    peers: RwSignal<Peers>,
     /// The model's check of the rows as they are now.
     pub check: Memo<RulesCheck>,
     /// Show every row's problems, edited or not: after "Preview changes" or "Save", or when the
@@ -50,10 +51,14 @@ impl RuleRows {
             .map(|(key, row)| EditorRow { key, row: RwSignal::new(row), touched: RwSignal::new(false) })
             .collect();
         let rows = RwSignal::new(rows);
-        let peers = StoredValue::new(peers);
+        let peers = RwSignal::new(peers);
+        // Islands live as long as their page: the listener is never removed.
+        let _ = window_event_listener_untyped(PEER_SUGGESTIONS, move |_| {
+            peers.update(|peers| peers.groups = suggested_groups(peers));
+        });
         let check = Memo::new(move |_| {
             let current: Vec<RuleRow> = rows.with(|rows| rows.iter().map(|r| r.row.get()).collect());
-            peers.with_value(|peers| RulesCheck::of(&current, peers))
+            peers.with(|peers| RulesCheck::of(&current, peers))
         });
         RuleRows {
             rows,
@@ -99,26 +104,43 @@ pub fn apply_op<Row: Default>(rows: &mut Vec<Row>, list: &str, op: &str) {
     }
 }
 
-/// The id of the page's [`PeerSuggestions`], which every rule's Source / Destination offers.
+/// The id of the page's [`PeerSuggestions`], which every rule's Source / Destination offers, and
+/// the name of the window's event that says it has loaded the VPC's other groups.
 const PEER_SUGGESTIONS: &str = "peer-suggestions";
 
-/// Suggestions for Source / Destination: the VPC's groups and the prefix lists, by id with their
-/// names. One per page, for all its editors, and the server's: it is outside the islands.
+/// Suggestions for Source / Destination: the groups and the prefix lists of `peers`, by id with
+/// their names. One per page, for all its editors, and the server's: it is outside the islands.
+///
+/// A page sends the groups its rules name ([`Peers::named_by`]), not the VPC's thousands: with
+/// JavaScript, the islands' loader adds those from `vpc_groups` (the URL of
+/// [`get_vpc_groups`](crate::api::rules::get_vpc_groups)) when the person first goes to a Source
+/// or Destination, and tells the islands so.
 #[component]
-pub fn PeerSuggestions(peers: Peers) -> impl IntoView {
+pub fn PeerSuggestions(peers: Peers, vpc_groups: String) -> impl IntoView {
     let groups = peers
         .groups
         .into_iter()
         .map(|g| view! { <option value=g.id data-owner=g.owner>{g.name}</option> })
         .collect_view();
     let lists = peers.prefix_lists.into_iter().map(|l| view! { <option value=l.id>{l.name}</option> }).collect_view();
-    view! { <datalist id=PEER_SUGGESTIONS>{groups}{lists}</datalist> }
+    view! { <datalist id=PEER_SUGGESTIONS data-more=vpc_groups>{groups}{lists}</datalist> }
 }
 
-/// What an editor's rows may name, as an island's prop. The groups, thousands in a large VPC, go
-/// to the browser once, in the page's [`PeerSuggestions`], and the island reads them back from
-/// it; its props carry the rest. The page renders both from the same `Peers`, so the island
-/// checks the rows in the browser as on the server.
+/// The URL of `vpc_id`'s groups, for [`PeerSuggestions`].
+pub fn vpc_groups_url(region: &str, vpc_id: &str) -> String {
+    use leptos::server_fn::ServerFn;
+
+    let query = form_urlencoded::Serializer::new(String::new())
+        .append_pair("region", region)
+        .append_pair("vpc_id", vpc_id)
+        .finish();
+    format!("{}?{query}", crate::api::rules::GetVpcGroups::PATH)
+}
+
+/// What an editor's rows may name, as an island's prop. The groups go to the browser once, in the
+/// page's [`PeerSuggestions`], and the island reads them back from it; its props carry the rest.
+/// The page renders both from the same `Peers`, so the island checks the rows in the browser as on
+/// the server.
 #[derive(Clone, Debug)]
 pub struct EditorPeers(pub Peers);
 
@@ -202,7 +224,7 @@ fn RuleFieldset(direction: Direction, list: &'static str, rows: RuleRows, row: E
     };
     let kind = move || fields.with(|f| f.kind());
     let peer_type = move || fields.with(|f| f.peer_type());
-    let my_ip = rows.peers.with_value(|p| p.my_ip);
+    let my_ip = rows.peers.with_untracked(|p| p.my_ip);
     let set = move |update: fn(&mut RuleRow, String)| {
         move |ev: leptos::ev::Event| {
             let value = event_target_value(&ev);
@@ -249,7 +271,7 @@ fn RuleFieldset(direction: Direction, list: &'static str, rows: RuleRows, row: E
             return None;
         }
         let typed = fields.with(|f| f.peer.trim().to_owned());
-        let stored = rows.peers.with_value(|p| p.resolve(&typed)).ok()?;
+        let stored = rows.peers.with(|p| p.resolve(&typed)).ok()?;
         let shown = labels::peer_text(&stored);
         (shown != typed).then_some(shown)
     };

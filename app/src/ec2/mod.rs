@@ -247,19 +247,11 @@ impl RegionEc2 {
         referenced_by: impl Iterator<Item = &Rule>,
         rows: Option<&[RuleRow]>,
     ) -> Result<Peers, Ec2Error> {
-        let mut request = self.client.describe_security_groups().filters(filter("vpc-id", [vpc_id.to_owned()]));
-        let named = rows.map(named_groups);
-        match &named {
-            Some(NamedGroups::Ids(ids)) => request = request.filters(filter("group-id", ids.iter().cloned())),
-            Some(NamedGroups::ByName) | None => {}
-        }
-        let skip = matches!(&named, Some(NamedGroups::Ids(ids)) if ids.is_empty());
-        let groups = async {
-            if skip {
-                return Ok(Vec::new());
-            }
-            request.into_paginator().page_size(PAGE_SIZE).items().send().collect::<Result<Vec<_>, _>>().await
+        let ids = match rows.map(named_groups) {
+            Some(NamedGroups::Ids(ids)) => Some(ids),
+            Some(NamedGroups::ByName) | None => None,
         };
+        let groups = self.groups_in(vpc_id, ids);
         let lists = self
             .client
             .describe_managed_prefix_lists()
@@ -269,14 +261,7 @@ impl RegionEc2 {
             .send()
             .collect::<Result<Vec<_>, _>>();
         let (groups, lists) = self.timing.measure(async { futures::join!(groups, lists) }).await;
-        let mut groups: Vec<PeerGroup> = groups?
-            .iter()
-            .map(|g| PeerGroup {
-                id: g.group_id().unwrap_or_default().to_owned(),
-                name: g.group_name().map(str::to_owned),
-                owner: None,
-            })
-            .collect();
+        let mut groups = groups?;
         for rule in referenced_by {
             if let Peer::Group { id, name, owner } = &rule.peer
                 && !groups.iter().any(|g| g.id == *id)
@@ -286,6 +271,30 @@ impl RegionEc2 {
         }
         let prefix_lists = lists?.iter().map(convert::prefix_list).collect();
         Ok(Peers { groups, prefix_lists, my_ip: None })
+    }
+
+    /// The groups of `vpc_id`, all pages, as a rule names them.
+    pub async fn vpc_groups(&self, vpc_id: &str) -> Result<Vec<PeerGroup>, Ec2Error> {
+        self.timing.measure(self.groups_in(vpc_id, None)).await
+    }
+
+    /// The groups of `vpc_id`, or only those of them with `ids` (none for no ids).
+    async fn groups_in(&self, vpc_id: &str, ids: Option<BTreeSet<String>>) -> Result<Vec<PeerGroup>, Ec2Error> {
+        let mut request = self.client.describe_security_groups().filters(filter("vpc-id", [vpc_id.to_owned()]));
+        match ids {
+            Some(ids) if ids.is_empty() => return Ok(Vec::new()),
+            Some(ids) => request = request.filters(filter("group-id", ids)),
+            None => {}
+        }
+        let groups = request.into_paginator().page_size(PAGE_SIZE).items().send().collect::<Result<Vec<_>, _>>().await?;
+        Ok(groups
+            .iter()
+            .map(|g| PeerGroup {
+                id: g.group_id().unwrap_or_default().to_owned(),
+                name: g.group_name().map(str::to_owned),
+                owner: None,
+            })
+            .collect())
     }
 
     /// Fills in the names of the groups and prefix lists `group`'s rules name, and returns its VPC.

@@ -236,6 +236,22 @@ impl Peers {
     pub fn quota_weight(&self, rule: &Rule) -> (usize, usize) {
         quota_weight(&rule.peer, &self.prefix_lists)
     }
+
+    /// These peers with only the groups that `texts` name, by id or by name (ignoring case, as
+    /// [`Peers::resolve`] compares names): all that resolving those texts needs. A form's page
+    /// sends these with it; the VPC's other groups, thousands in a large one, only when the
+    /// browser asks for them.
+    pub fn named_by<'a>(&self, texts: impl IntoIterator<Item = &'a str>) -> Peers {
+        let texts: Vec<&str> = texts.into_iter().map(str::trim).collect();
+        let named = |g: &&PeerGroup| {
+            texts.iter().any(|t| g.id == *t || g.name.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(t)))
+        };
+        Peers {
+            groups: self.groups.iter().filter(named).cloned().collect(),
+            prefix_lists: self.prefix_lists.clone(),
+            my_ip: self.my_ip,
+        }
+    }
 }
 
 /// How much of the quota a rule naming `peer` uses, IPv4 and IPv6: one for a CIDR of that
@@ -755,6 +771,16 @@ mod tests {
         assert_eq!(RulesCheck::of(&v6, &p).quota, Some(QuotaExceeded { ipv6: true, count: 61 }));
     }
 
+    #[test]
+    fn a_name_keeps_every_group_so_named_and_no_other() {
+        let mut all = peers();
+        all.groups.push(PeerGroup { id: "sg-0123456789abcdef2".into(), name: Some("WEB".into()), owner: None });
+        let named = all.named_by([" web", "10.0.0.0/8"]);
+        let ids: Vec<&str> = named.groups.iter().map(|g| g.id.as_str()).collect();
+        assert_eq!(ids, ["sg-0123456789abcdef0", "sg-0123456789abcdef2"], "both, so that the name stays ambiguous");
+        assert_eq!(named.prefix_lists, all.prefix_lists, "the prefix lists are few: all of them go");
+    }
+
     proptest::proptest! {
         /// Whatever address and prefix is typed, the rule holds the network EC2 stores, and
         /// the typed address lies in it.
@@ -768,6 +794,31 @@ mod tests {
             proptest::prop_assert_eq!(net, net.trunc());
             proptest::prop_assert!(net.contains(&std::net::Ipv4Addr::new(a, b, c, d)));
             proptest::prop_assert_eq!(net.prefix_len(), len);
+        }
+
+        /// The groups rows name are all their check needs: with only those, each row resolves
+        /// as with the VPC's every group (the same group, the same unknown or ambiguous name).
+        #[test]
+        fn the_groups_rows_name_check_them_as_all_groups_do(
+            picks in proptest::collection::vec((0usize..10, proptest::bool::ANY), 0..6)
+        ) {
+            let mut all = peers();
+            all.groups.push(PeerGroup { id: "sg-0123456789abcdef2".into(), name: Some("WEB".into()), owner: None });
+            all.groups.push(PeerGroup { id: "sg-0123456789abcdef3".into(), name: Some("db".into()), owner: None });
+            all.groups.push(PeerGroup { id: "sg-0123456789abcdef4".into(), name: None, owner: Some("111122223333".into()) });
+            let texts = [
+                "sg-0123456789abcdef0", "sg-0123456789abcdef4", "web", " office ", "Db", "pl-0123456789abcdef1",
+                "10.0.0.0/8", "sg-0aaaaaaaaaaaaaaaa", "nobody", "sg-0123456789abcdef3",
+            ];
+            let rows: Vec<RuleRow> = picks
+                .iter()
+                .map(|&(i, upper)| {
+                    let text = if upper { texts[i].to_uppercase() } else { texts[i].to_owned() };
+                    RuleRow { ports: "22".into(), peer: text, ..RuleRow::default() }
+                })
+                .collect();
+            let named = all.named_by(rows.iter().map(|r| r.peer.as_str()));
+            proptest::prop_assert_eq!(RulesCheck::of(&rows, &named), RulesCheck::of(&rows, &all));
         }
     }
 }
