@@ -13,8 +13,9 @@ use crate::model::{
     default_outbound, naming_new_group,
 };
 
-/// A group read fresh, with its VPC and what its rules may name (the caller's address for
-/// "My IP" included): every group of its VPC, or, with `rows`, those the rows name.
+/// A group read fresh, with its VPC and what `rows` may name (the caller's address for "My IP"
+/// included; see [`RegionEc2::peers`](crate::ec2::RegionEc2::peers)). Without `rows`, the rows
+/// of the group's own rules.
 pub async fn read_for_edit(
     caller: &Caller,
     region: &str,
@@ -24,6 +25,14 @@ pub async fn read_for_edit(
     let read = async {
         let ec2 = crate::api::region_ec2(region)?;
         let (group, vpc) = ec2.security_group(group_id).await?;
+        let own: Vec<RuleRow>;
+        let rows = match rows {
+            Some(rows) => rows,
+            None => {
+                own = group.inbound.iter().chain(&group.outbound).map(RuleRow::from_rule).collect();
+                &own
+            }
+        };
         let mut peers = ec2.peers(&group, rows).await?;
         peers.my_ip = caller.address.parse().ok();
         Ok::<_, AppError>((group, vpc, peers))
@@ -225,7 +234,7 @@ pub async fn create_group(guard: Guard, region: &str, form: &GroupForm) -> Resul
     let read = async {
         let ec2 = crate::api::region_ec2(region)?;
         let vpc = ec2.vpcs().await?.into_iter().find(|v| v.id == vpc_id);
-        let mut peers = ec2.peers_in(vpc_id, std::iter::empty(), Some(&rows)).await?;
+        let mut peers = ec2.peers_in(vpc_id, std::iter::empty(), &rows).await?;
         peers.my_ip = guard.caller().address.parse().ok();
         Ok::<_, AppError>((vpc, peers))
     };

@@ -97,7 +97,7 @@ impl GroupSet {
 /// The editor. `limits` says how many groups of which VPC may be chosen.
 #[component]
 pub fn GroupSetEditor(set: GroupSet, limits: &'static str, locale: Locale) -> impl IntoView {
-        let pick_input = NodeRef::<leptos::html::Input>::new();
+    let pick_input = NodeRef::<leptos::html::Input>::new();
     let add = move || {
         let typed = set.pick.get_untracked();
         let mut chosen = set.chosen.get_untracked();
@@ -224,7 +224,7 @@ pub fn GroupSetEditor(set: GroupSet, limits: &'static str, locale: Locale) -> im
 /// "Preview changes": the groups added and removed since the form opened.
 #[component]
 pub fn GroupSetPreview(set: GroupSet, locale: Locale) -> impl IntoView {
-        let changes = move || set.chosen.with(|c| set.before.with_value(|b| group_set_changes(b, c)));
+    let changes = move || set.chosen.with(|c| set.before.with_value(|b| group_set_changes(b, c)));
     let list = move |id: &'static str, title: String, groups: Vec<String>| {
         (!groups.is_empty()).then(|| {
             let items = groups.iter().map(|g| view! { <li>{set.label(g)}</li> }).collect_view();

@@ -112,7 +112,7 @@ const PEER_SUGGESTIONS: &str = "peer-suggestions";
 /// their names. One per page, for all its editors, and the server's: it is outside the islands.
 ///
 /// A page sends the groups its rules name ([`Peers::named_by`]), not the VPC's thousands: with
-/// JavaScript, the islands' loader adds those from `vpc_groups` (the URL of
+/// JavaScript, its script adds those from `vpc_groups` (the URL of
 /// [`get_vpc_groups`](crate::api::rules::get_vpc_groups)) when the person first goes to a Source
 /// or Destination, and tells the islands so.
 #[component]
@@ -123,7 +123,11 @@ pub fn PeerSuggestions(peers: Peers, vpc_groups: String) -> impl IntoView {
         .map(|g| view! { <option value=g.id data-owner=g.owner>{g.name}</option> })
         .collect_view();
     let lists = peers.prefix_lists.into_iter().map(|l| view! { <option value=l.id>{l.name}</option> }).collect_view();
-    view! { <datalist id=PEER_SUGGESTIONS data-more=vpc_groups>{groups}{lists}</datalist> }
+    let nonce = leptos::nonce::use_nonce();
+    view! {
+        <datalist id=PEER_SUGGESTIONS data-more=vpc_groups>{groups}{lists}</datalist>
+        <script nonce=nonce>{include_str!("peer_suggestions.js")}</script>
+    }
 }
 
 /// The URL of `vpc_id`'s groups, for [`PeerSuggestions`].
@@ -186,7 +190,7 @@ fn suggested_groups(_: &Peers) -> Vec<crate::model::PeerGroup> {
 /// fields (`{list}[N][kind]`, ...).
 #[component]
 pub fn RuleEditor(direction: Direction, list: &'static str, rows: RuleRows, locale: Locale) -> impl IntoView {
-        let quota = move || rows.check.with(|c| c.quota);
+    let quota = move || rows.check.with(|c| c.quota);
     view! {
         <div class="rule-editor">
             <For each=move || rows.rows.get() key=|r| r.key let:row>
@@ -211,8 +215,14 @@ pub fn RuleEditor(direction: Direction, list: &'static str, rows: RuleRows, loca
 }
 
 #[component]
-fn RuleFieldset(direction: Direction, list: &'static str, rows: RuleRows, row: EditorRow, locale: Locale) -> impl IntoView {
-        let EditorRow { key, row: fields, touched } = row;
+fn RuleFieldset(
+    direction: Direction,
+    list: &'static str,
+    rows: RuleRows,
+    row: EditorRow,
+    locale: Locale,
+) -> impl IntoView {
+    let EditorRow { key, row: fields, touched } = row;
     let index = Memo::new(move |_| rows.index_of(key));
     let name = move |field: &'static str| move || format!("{list}[{}][{field}]", index.get());
     let id = move |field: &str| format!("{list}-{key}-{field}");

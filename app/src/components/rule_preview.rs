@@ -115,7 +115,8 @@ pub fn RulePreview(
 ) -> impl IntoView {
     let title = title.unwrap_or_else(|| td_string!(locale, editor.preview));
     let LivePreview { rows, text } = preview;
-    let problems = move || rows.check.with(|c| c.rules.is_none().then(|| c.rows_with_problems() + usize::from(c.quota.is_some())));
+    let problems =
+        move || rows.check.with(|c| c.rules.is_none().then(|| c.rows_with_problems() + usize::from(c.quota.is_some())));
     view! {
         <section class="preview" aria-labelledby=format!("{id}-title")>
             <h2 id=format!("{id}-title")>{title}</h2>
@@ -133,7 +134,8 @@ fn changes(text: PreviewText, id: &'static str, locale: Locale) -> impl IntoView
     let heading = |part: &str| format!("{id}-{part}");
     // A rule's summary, and whether EC2 replaces it.
     let item = move |(text, replaced): (String, bool)| {
-        let replaced = replaced.then(|| view! { <br /><span class="muted">{td_string!(locale, editor.replaced)}</span> });
+        let replaced =
+            replaced.then(|| view! { <br /><span class="muted">{td_string!(locale, editor.replaced)}</span> });
         view! { <li>{text}{replaced}</li> }
     };
     let list = move |heading: String, items: Vec<(String, bool)>| {

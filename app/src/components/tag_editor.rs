@@ -60,7 +60,7 @@ impl TagRows {
 
 #[component]
 pub fn TagEditor(rows: TagRows, locale: Locale) -> impl IntoView {
-        let problem = move |p: TagProblem| tag_problem_text(&p, locale);
+    let problem = move |p: TagProblem| tag_problem_text(&p, locale);
     view! {
         <div class="tag-editor">
             <p class="hint">{td_string!(locale, tags.limits)}</p>

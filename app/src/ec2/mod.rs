@@ -229,27 +229,26 @@ impl RegionEc2 {
         Ok((group, vpc))
     }
 
-    /// What `group`'s rules may name: the groups of its VPC, the groups its rules already name
-    /// (of peered VPCs, say), and the region's managed prefix lists, all pages of each. With
-    /// `rows` (a save), only the groups they name by id are read, unless one names a group by
-    /// name: EC2's filter compares names exactly, the console ignores case as EC2's uniqueness
-    /// does, so a name needs the VPC's whole list.
-    pub async fn peers(&self, group: &SecurityGroup, rows: Option<&[RuleRow]>) -> Result<Peers, Ec2Error> {
+    /// What `rows` of `group` may name: the groups of its VPC that they name, the groups its
+    /// rules already name (of peered VPCs, say), and the region's managed prefix lists, all pages
+    /// of each. Only the groups the rows name by id are read, unless one names a group by name:
+    /// EC2's filter compares names exactly, the console ignores case as EC2's uniqueness does,
+    /// so a name needs the VPC's whole list. (A VPC's whole list is [`RegionEc2::vpc_groups`].)
+    pub async fn peers(&self, group: &SecurityGroup, rows: &[RuleRow]) -> Result<Peers, Ec2Error> {
         self.peers_in(&group.vpc_id, group.inbound.iter().chain(&group.outbound), rows).await
     }
 
-    /// What rules in `vpc_id` may name: its groups (or, with `rows`, those they name by id, as
-    /// [`RegionEc2::peers`] says), the groups `referenced_by` rules already name, and the prefix
-    /// lists.
+    /// What `rows` in `vpc_id` may name: its groups they name (as [`RegionEc2::peers`] says), the
+    /// groups `referenced_by` rules already name, and the prefix lists.
     pub async fn peers_in(
         &self,
         vpc_id: &str,
         referenced_by: impl Iterator<Item = &Rule>,
-        rows: Option<&[RuleRow]>,
+        rows: &[RuleRow],
     ) -> Result<Peers, Ec2Error> {
-        let ids = match rows.map(named_groups) {
-            Some(NamedGroups::Ids(ids)) => Some(ids),
-            Some(NamedGroups::ByName) | None => None,
+        let ids = match named_groups(rows) {
+            NamedGroups::Ids(ids) => Some(ids),
+            NamedGroups::ByName => None,
         };
         let groups = self.groups_in(vpc_id, ids);
         let lists = self
@@ -286,7 +285,8 @@ impl RegionEc2 {
             Some(ids) => request = request.filters(filter("group-id", ids)),
             None => {}
         }
-        let groups = request.into_paginator().page_size(PAGE_SIZE).items().send().collect::<Result<Vec<_>, _>>().await?;
+        let groups =
+            request.into_paginator().page_size(PAGE_SIZE).items().send().collect::<Result<Vec<_>, _>>().await?;
         Ok(groups
             .iter()
             .map(|g| PeerGroup {

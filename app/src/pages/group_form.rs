@@ -20,9 +20,8 @@ use serde::Deserialize;
 
 use crate::api::groups::{CreateGroup, GroupFormData, get_group_form};
 use crate::components::{
-    EditorPeers, ErrorPanel, GroupBreadcrumb, LivePreview, PageTitle, PeerSuggestions, PreviewText, RuleEditor, RulePreview,
-    RuleRows, TAG_LIST, vpc_groups_url,
-    TagEditor, TagRows, apply_op, form_errors, group_problem_text,
+    EditorPeers, ErrorPanel, GroupBreadcrumb, LivePreview, PageTitle, PeerSuggestions, PreviewText, RuleEditor,
+    RulePreview, RuleRows, TAG_LIST, TagEditor, TagRows, apply_op, form_errors, group_problem_text, vpc_groups_url,
 };
 use crate::error::{AppError, Ec2ErrorKind, Failure};
 use crate::i18n::*;
@@ -33,7 +32,7 @@ use crate::model::{
 };
 
 /// What the form sends back to its page.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(default)]
 struct Draft {
     /// Present in every form the page sent.
@@ -84,12 +83,19 @@ fn GroupFormPage(copy: bool) -> impl IntoView {
         });
         (region, source, query.with(|q| q.get("vpc_id").unwrap_or_default()))
     };
-    let data = crate::api::loaded::load(key, |(region, source, vpc_id)| get_group_form(region, vpc_id, source));
+    // A draft the form's own GET sent: what its rows name is read for them.
+    let draft = Draft::from_query(&use_location().search.get_untracked());
+    let rows = draft.as_ref().map(|d| d.inbound.iter().chain(&d.outbound).cloned().collect::<Vec<_>>());
+    let data = crate::api::loaded::load(key, move |(region, source, vpc_id)| {
+        get_group_form(region, vpc_id, source, rows.clone())
+    });
     view! {
         <Suspense fallback=move || view! { <p role="status">{tu_string!(i18n, app.loading)}</p> }>
-            {move || Suspend::new(async move {
+            {move || {
+                let draft = draft.clone();
+                Suspend::new(async move {
                 match data.await {
-                    Ok(data) => Either::Left(view! { <GroupFormStart data /> }),
+                    Ok(data) => Either::Left(view! { <GroupFormStart data draft /> }),
                     Err(error) => {
                         let title = move || form_title(copy, i18n.get_locale());
                         Either::Right(view! {
@@ -99,7 +105,8 @@ fn GroupFormPage(copy: bool) -> impl IntoView {
                         })
                     }
                 }
-            })}
+            })
+            }}
         </Suspense>
     }
 }
@@ -113,15 +120,14 @@ fn name_taken(error: &AppError) -> bool {
     matches!(&error.failure, Failure::Ec2(e) if e.kind == Ec2ErrorKind::GroupDuplicate)
 }
 
-/// What the form starts from, read from the URL on the server (the form's own GET, the group
+/// What the form starts from, read on the server (the `draft` its own GET sent, the group
 /// copied, or a new group's defaults), given to the island.
 #[component]
-fn GroupFormStart(data: GroupFormData) -> impl IntoView {
+fn GroupFormStart(data: GroupFormData, draft: Option<Draft>) -> impl IntoView {
     let i18n = use_i18n();
     let GroupFormData { region, vpcs, vpc_id, peers, source } = data;
     let copy = source.is_some();
     let vpc_ipv6 = |id: &str| vpcs.iter().any(|v| v.id == id && v.ipv6);
-    let draft = Draft::from_query(&use_location().search.get_untracked());
     let preview = draft.as_ref().is_some_and(|d| d.op == "preview");
     // Another VPC was chosen: the rows it makes wrong (naming a group of the other) say why.
     let vpc_changed = draft.as_ref().is_some_and(|d| !d.vpc_shown.is_empty() && d.vpc_shown != vpc_id);
@@ -148,10 +154,11 @@ fn GroupFormStart(data: GroupFormData) -> impl IntoView {
     // What a rule of the form may name, the group being created among them: the groups its rows
     // name, and those the source's rules name (a peered VPC's, which the VPC's own list, loaded
     // later, lacks).
-    let named_by_source = source.iter().flat_map(|s| s.inbound.iter().chain(&s.outbound)).filter_map(|r| match &r.peer {
-        Peer::Group { id, .. } => Some(id.as_str()),
-        _ => None,
-    });
+    let named_by_source =
+        source.iter().flat_map(|s| s.inbound.iter().chain(&s.outbound)).filter_map(|r| match &r.peer {
+            Peer::Group { id, .. } => Some(id.as_str()),
+            _ => None,
+        });
     let rows = form.inbound.iter().chain(&form.outbound).map(|r| r.peer.as_str());
     let peers = with_new_group(&peers.named_by(rows.chain(named_by_source)));
     let vpc_groups = vpc_groups_url(&region, &vpc_id);
@@ -245,8 +252,10 @@ fn GroupFormView(
     let show_problems = RwSignal::new(show_all);
     let (name_touched, description_touched) = (RwSignal::new(false), RwSignal::new(false));
     let show_preview = RwSignal::new(preview);
-    let inbound_preview = LivePreview::new(show_preview, Direction::Inbound, inbound, String::new(), previews.0, locale);
-    let outbound_preview = LivePreview::new(show_preview, Direction::Outbound, outbound, String::new(), previews.1, locale);
+    let inbound_preview =
+        LivePreview::new(show_preview, Direction::Inbound, inbound, String::new(), previews.0, locale);
+    let outbound_preview =
+        LivePreview::new(show_preview, Direction::Outbound, outbound, String::new(), previews.1, locale);
 
     let check = Memo::new(move |_| GroupFormCheck {
         name: name.with(|n| check_group_name(n.trim())),

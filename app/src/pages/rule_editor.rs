@@ -16,15 +16,15 @@ use serde::Deserialize;
 
 use crate::api::rules::{RuleEditor as EditorData, SaveRules, get_rule_editor};
 use crate::components::{
-    EditorPeers, ErrorPanel, GroupBreadcrumb, LivePreview, PageTitle, PeerSuggestions, PreviewText, RuleEditor, RulePreview,
-    RuleRows, apply_op, form_errors, vpc_groups_url,
+    EditorPeers, ErrorPanel, GroupBreadcrumb, LivePreview, PageTitle, PeerSuggestions, PreviewText, RuleEditor,
+    RulePreview, RuleRows, apply_op, form_errors, vpc_groups_url,
 };
 use crate::i18n::*;
 use crate::islands::{island_locale, refused_post, submission};
 use crate::model::{Direction, Peer, Rule, RuleRow};
 
 /// What the editor's GET form sends back.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(default)]
 struct Draft {
     /// The rules the editor was opened with (JSON); present in every form the editor sent.
@@ -47,19 +47,24 @@ pub fn RuleEditorPage() -> impl IntoView {
     let params = use_params_map();
     let key = move || params.with(|p| (p.get("region").unwrap_or_default(), p.get("id").unwrap_or_default()));
     let direction = move || params.with(|p| Direction::parse(&p.get("direction").unwrap_or_default()));
-    let editor = crate::api::loaded::load(key, |(region, id)| get_rule_editor(region, id));
+    // A draft the editor's own GET form sent: what its rows name is read for them.
+    let draft = Draft::from_query(&use_location().search.get_untracked());
+    let rows = draft.as_ref().map(|d| d.rules.clone());
+    let editor = crate::api::loaded::load(key, move |(region, id)| get_rule_editor(region, id, rows.clone()));
     let title = move |direction: Option<Direction>| match direction {
         Some(Direction::Outbound) => t_string!(i18n, editor.title_outbound),
         _ => t_string!(i18n, editor.title_inbound),
     };
     view! {
         <Suspense fallback=move || view! { <p role="status">{tu_string!(i18n, app.loading)}</p> }>
-            {move || Suspend::new(async move {
+            {move || {
+                let draft = draft.clone();
+                Suspend::new(async move {
                 match (editor.await, direction()) {
                     (Ok(editor), Some(direction)) => {
                         EitherOf3::A(view! {
                             <PageTitle text=move || title(Some(direction)) />
-                            <EditorPage editor direction />
+                            <EditorPage editor direction draft />
                         })
                     }
                     (Err(error), direction) => EitherOf3::B(view! {
@@ -69,18 +74,19 @@ pub fn RuleEditorPage() -> impl IntoView {
                     }),
                     (Ok(_), None) => EitherOf3::C(view! { <super::NotFound /> }),
                 }
-            })}
+            })
+            }}
         </Suspense>
     }
 }
 
-/// The page around the editor: what the editor starts from is read here, from the URL (a draft
-/// the editor's own GET form sent, or the group's rules), and given to the island.
+/// The page around the editor: what the editor starts from is read here (the `draft` the
+/// editor's own GET form sent, or the group's rules), and given to the island.
 #[component]
-fn EditorPage(editor: EditorData, direction: Direction) -> impl IntoView {
+fn EditorPage(editor: EditorData, direction: Direction, draft: Option<Draft>) -> impl IntoView {
     let i18n = use_i18n();
     let EditorData { region, group, peers, .. } = editor;
-    let (opened, rows, preview) = match Draft::from_query(&use_location().search.get_untracked()) {
+    let (opened, rows, preview) = match draft {
         Some(mut draft) => {
             let opened: Vec<Rule> =
                 serde_json::from_str(draft.opened.as_deref().unwrap_or_default()).unwrap_or_default();
@@ -109,9 +115,8 @@ fn EditorPage(editor: EditorData, direction: Direction) -> impl IntoView {
     let vpc_groups = vpc_groups_url(&region, &group.vpc_id);
     let refused = refused_post();
     let failed = refused.is_some();
-    let preview_text = preview
-        .then(|| PreviewText::of_rows(direction, &opened, &rows, &peers, i18n.get_locale_untracked()))
-        .flatten();
+    let preview_text =
+        preview.then(|| PreviewText::of_rows(direction, &opened, &rows, &peers, i18n.get_locale_untracked())).flatten();
     let opened = serde_json::to_string(&opened).unwrap_or_default();
     view! {
         <GroupBreadcrumb region=region.clone() group_id=group.id.clone() here=title />

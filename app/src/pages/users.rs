@@ -113,7 +113,7 @@ fn AccountsTable(accounts: Vec<Account>, me: Option<String>) -> impl IntoView {
 /// The roles, for a form field named `role`.
 #[component]
 fn RoleSelect(id: String, selected: Role, locale: Locale) -> impl IntoView {
-        view! {
+    view! {
         <select id=id name="role">
             {Role::ALL
                 .into_iter()

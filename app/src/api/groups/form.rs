@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
-use crate::model::{Peers, SecurityGroup, Vpc};
+use crate::model::{Peers, RuleRow, SecurityGroup, Vpc};
 
 /// What the group form opens with: the region's VPCs, the one chosen, what rules in it may
 /// name, and, for a copy, the source group read fresh from EC2.
@@ -17,8 +17,15 @@ pub struct GroupFormData {
 }
 
 /// The group form's data; `vpc_id` and `source` may be empty (the default VPC; a new group).
+/// `rows` are the form's draft's rules; without a draft, the source's (a new group's default
+/// rules name no group).
 #[server]
-pub async fn get_group_form(region: String, vpc_id: String, source: String) -> Result<GroupFormData, AppError> {
+pub async fn get_group_form(
+    region: String,
+    vpc_id: String,
+    source: String,
+    #[server(default)] rows: Option<Vec<RuleRow>>,
+) -> Result<GroupFormData, AppError> {
     use crate::model::Rule;
 
     let caller = crate::api::caller()?;
@@ -42,7 +49,8 @@ pub async fn get_group_form(region: String, vpc_id: String, source: String) -> R
             Some(s) if s.vpc_id == vpc_id => s.inbound.iter().chain(&s.outbound).cloned().collect(),
             _ => Vec::new(),
         };
-        let mut peers = ec2.peers_in(&vpc_id, referenced.iter(), None).await?;
+        let rows = rows.unwrap_or_else(|| referenced.iter().map(RuleRow::from_rule).collect());
+        let mut peers = ec2.peers_in(&vpc_id, referenced.iter(), &rows).await?;
         peers.my_ip = caller.address.parse().ok();
         Ok::<_, AppError>(GroupFormData { region: region.clone(), vpcs, vpc_id, peers, source })
     };

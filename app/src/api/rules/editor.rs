@@ -3,10 +3,10 @@ use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
-use crate::model::{PeerGroup, Peers, SecurityGroup, Vpc};
+use crate::model::{PeerGroup, Peers, RuleRow, SecurityGroup, Vpc};
 
 /// What the rule editor opens with: the group read fresh from EC2 (never a cached copy), its VPC,
-/// and what its rules may name.
+/// and what the editor's rows may name.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RuleEditor {
     pub region: String,
@@ -15,10 +15,15 @@ pub struct RuleEditor {
     pub peers: Peers,
 }
 
+/// `rows` are the editor's draft; without one, it opens with the group's rules.
 #[server]
-pub async fn get_rule_editor(region: String, id: String) -> Result<RuleEditor, AppError> {
+pub async fn get_rule_editor(
+    region: String,
+    id: String,
+    #[server(default)] rows: Option<Vec<RuleRow>>,
+) -> Result<RuleEditor, AppError> {
     let caller = crate::api::caller()?;
-    let (group, vpc, peers) = crate::group_changes::read_for_edit(&caller, &region, &id, None).await?;
+    let (group, vpc, peers) = crate::group_changes::read_for_edit(&caller, &region, &id, rows.as_deref()).await?;
     Ok(RuleEditor { region, group, vpc, peers })
 }
 
