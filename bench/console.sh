@@ -82,6 +82,22 @@ measure "detail page" "/security-groups/us-east-1/$group_id?tab=inbound"
 measure "findings" "/findings?region=us-east-1"
 measure "reach query" "/reach?region=us-east-1&source=10.20.30.40&protocol=tcp&port=1010"
 
+# The forms read fresh (no snapshot): the groups their rows name, and the VPC's other groups
+# only when the browser asks for them for the Source/Destination suggestions.
+measure_fresh() {
+  local name=$1 path=$2 rows calls
+  curl -s -X POST "$ec2_url/_local/counters/reset" -o /dev/null
+  get "$site$path" -o /dev/null
+  calls=$(ec2_calls)
+  rows=$(for _ in 1 2 3 4 5; do timing "$site$path"; done | median)
+  printf '%-12s              EC2 %8.1f ms   console %7.1f ms   EC2 calls: %s\n' "$name" $rows "$calls"
+}
+measure_fresh "rule editor" "/security-groups/us-east-1/$group_id/inbound/edit"
+measure_fresh "create form" "/security-groups/us-east-1/new"
+measure_fresh "copy form" "/security-groups/us-east-1/$group_id/copy"
+vpc_groups=$(get "$site/security-groups/us-east-1/$group_id/inbound/edit" | grep -o 'data-more="[^"]*"' | sed 's/^data-more="//; s/"$//; s/&amp;/\&/g')
+measure_fresh "suggestions" "$vpc_groups"
+
 # Twenty people opening the list at once, each asking for a new read: one read of EC2 serves all.
 curl -s -X POST "$ec2_url/_local/counters/reset" -o /dev/null
 asked=$(now_ms)

@@ -284,6 +284,7 @@ const READ_ONLY: &[&str] = &[
     "get_launch_templates",
     "get_reach",
     "get_rule_editor",
+    "get_vpc_groups",
     "global_overview",
     "list_activity",
     "list_groups",
@@ -1062,6 +1063,7 @@ async fn a_new_group_whose_rules_fail_is_deleted_again() {
 #[tokio::test]
 async fn the_group_form_opens_in_the_default_vpc_and_a_copy_elsewhere_names_only_that_vpcs_groups() {
     use app::api::groups::GroupFormData;
+    use app::model::PeerGroup;
 
     let console = console().await;
     let editor = console.sign_in("eddie").await;
@@ -1082,7 +1084,29 @@ async fn the_group_form_opens_in_the_default_vpc_and_a_copy_elsewhere_names_only
         (copy.vpc_id.as_str(), copy.source.as_ref().map(|s| s.id.as_str())),
         (web.vpc_id.as_str(), Some(web.id.as_str()))
     );
-    assert!(copy.peers.groups.iter().any(|g| g.id == web.id));
+    // The form's data holds the groups the copy's rules name; the VPC's others are read when the
+    // browser asks for them for the suggestions (a GET, for anyone signed in).
+    let named: Vec<&str> = web
+        .inbound
+        .iter()
+        .chain(&web.outbound)
+        .filter_map(|r| match &r.peer {
+            Peer::Group { id, .. } => Some(id.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert!(copy.peers.groups.iter().all(|g| named.contains(&g.id.as_str())), "{:?}", copy.peers.groups);
+    let vpc_groups_path = server_functions().into_iter().find(|(n, _)| n == "get_vpc_groups").expect("registered").1;
+    let vpc_groups = |vpc: String, cookie: Option<String>| {
+        let (console, path) = (&console, vpc_groups_path.clone());
+        async move { console.get(&format!("{path}?region=us-east-1&vpc_id={vpc}"), cookie.as_deref()).await }
+    };
+    assert_eq!(vpc_groups(web.vpc_id.clone(), None).await.status(), StatusCode::UNAUTHORIZED);
+    let in_vpc = |answer: String| serde_json::from_str::<Vec<PeerGroup>>(&answer).expect("the VPC's groups");
+    let webs_vpc = in_vpc(body(vpc_groups(web.vpc_id.clone(), Some(editor.clone())).await).await);
+    assert!(webs_vpc.iter().any(|g| g.id == web.id), "{webs_vpc:?}");
+    let default_vpc = in_vpc(body(vpc_groups(default.id.clone(), Some(editor.clone())).await).await);
+    assert!(!default_vpc.is_empty() && !default_vpc.iter().any(|g| g.id == web.id), "{default_vpc:?}");
     let elsewhere: GroupFormData =
         serde_json::from_str(&body(console.call("get_group_form", &form(&default.id), &editor).await).await)
             .expect("data");
