@@ -59,20 +59,21 @@ timing() {
 # The median of 5 timings, by console time.
 median() { sort -n -k2 | sed -n 3p; }
 
-# For a page: a first view (`refresh` asks for a read of EC2 newer than now) and a view within the
-# snapshot's TTL, each the median of 5, with the EC2 calls of one view.
+# One kind of view of `url`: the EC2 calls of one view, and the median of 5 by console time. A
+# `NOW` in `url` is the time of each view (`refresh=NOW` asks for a read of EC2 newer than it).
+view() {
+  local name=$1 kind=$2 url=$3 rows calls
+  curl -s -X POST "$ec2_url/_local/counters/reset" -o /dev/null
+  get "${url//NOW/$(now_ms)}" -o /dev/null
+  calls=$(ec2_calls)
+  rows=$(for _ in 1 2 3 4 5; do timing "${url//NOW/$(now_ms)}"; done | median)
+  printf '%-12s %-12s  EC2 %8.1f ms   console %7.1f ms   EC2 calls: %s\n' "$name" "$kind" $rows "$calls"
+}
+
+# For a page from the snapshot: a first view and a view within the snapshot's TTL.
 measure() {
-  local name=$1 path=$2 rows calls
-  curl -s -X POST "$ec2_url/_local/counters/reset" -o /dev/null
-  get "$site$path&refresh=$(now_ms)" -o /dev/null
-  calls=$(ec2_calls)
-  rows=$(for _ in 1 2 3 4 5; do timing "$site$path&refresh=$(now_ms)"; done | median)
-  printf '%-12s first view    EC2 %8.1f ms   console %7.1f ms   EC2 calls: %s\n' "$name" $rows "$calls"
-  curl -s -X POST "$ec2_url/_local/counters/reset" -o /dev/null
-  get "$site$path" -o /dev/null
-  calls=$(ec2_calls)
-  rows=$(for _ in 1 2 3 4 5; do timing "$site$path"; done | median)
-  printf '%-12s within TTL    EC2 %8.1f ms   console %7.1f ms   EC2 calls: %s\n' "$name" $rows "$calls"
+  view "$1" "first view" "$site$2&refresh=NOW"
+  view "$1" "within TTL" "$site$2"
 }
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -m), $(date -u +%Y-%m-%d); release build"
@@ -84,19 +85,11 @@ measure "reach query" "/reach?region=us-east-1&source=10.20.30.40&protocol=tcp&p
 
 # The forms read fresh (no snapshot): the groups their rows name, and the VPC's other groups
 # only when the browser asks for them for the Source/Destination suggestions.
-measure_fresh() {
-  local name=$1 path=$2 rows calls
-  curl -s -X POST "$ec2_url/_local/counters/reset" -o /dev/null
-  get "$site$path" -o /dev/null
-  calls=$(ec2_calls)
-  rows=$(for _ in 1 2 3 4 5; do timing "$site$path"; done | median)
-  printf '%-12s              EC2 %8.1f ms   console %7.1f ms   EC2 calls: %s\n' "$name" $rows "$calls"
-}
-measure_fresh "rule editor" "/security-groups/us-east-1/$group_id/inbound/edit"
-measure_fresh "create form" "/security-groups/us-east-1/new"
-measure_fresh "copy form" "/security-groups/us-east-1/$group_id/copy"
+view "rule editor" "page" "$site/security-groups/us-east-1/$group_id/inbound/edit"
+view "create form" "page" "$site/security-groups/us-east-1/new"
+view "copy form" "page" "$site/security-groups/us-east-1/$group_id/copy"
 vpc_groups=$(get "$site/security-groups/us-east-1/$group_id/inbound/edit" | grep -o 'data-more="[^"]*"' | sed 's/^data-more="//; s/"$//; s/&amp;/\&/g')
-measure_fresh "suggestions" "$vpc_groups"
+view "suggestions" "VPC's groups" "$site$vpc_groups"
 
 # Twenty people opening the list at once, each asking for a new read: one read of EC2 serves all.
 curl -s -X POST "$ec2_url/_local/counters/reset" -o /dev/null
