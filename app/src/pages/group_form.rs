@@ -94,18 +94,18 @@ fn GroupFormPage(copy: bool) -> impl IntoView {
             {move || {
                 let draft = draft.clone();
                 Suspend::new(async move {
-                match data.await {
-                    Ok(data) => Either::Left(view! { <GroupFormStart data draft /> }),
-                    Err(error) => {
-                        let title = move || form_title(copy, i18n.get_locale());
-                        Either::Right(view! {
-                            <PageTitle text=title />
-                            <h1>{title}</h1>
-                            <ErrorPanel error />
-                        })
+                    match data.await {
+                        Ok(data) => Either::Left(view! { <GroupFormStart data draft /> }),
+                        Err(error) => {
+                            let title = move || form_title(copy, i18n.get_locale());
+                            Either::Right(view! {
+                                <PageTitle text=title />
+                                <h1>{title}</h1>
+                                <ErrorPanel error />
+                            })
+                        }
                     }
-                }
-            })
+                })
             }}
         </Suspense>
     }

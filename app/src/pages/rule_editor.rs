@@ -60,21 +60,21 @@ pub fn RuleEditorPage() -> impl IntoView {
             {move || {
                 let draft = draft.clone();
                 Suspend::new(async move {
-                match (editor.await, direction()) {
-                    (Ok(editor), Some(direction)) => {
-                        EitherOf3::A(view! {
-                            <PageTitle text=move || title(Some(direction)) />
-                            <EditorPage editor direction draft />
-                        })
+                    match (editor.await, direction()) {
+                        (Ok(editor), Some(direction)) => {
+                            EitherOf3::A(view! {
+                                <PageTitle text=move || title(Some(direction)) />
+                                <EditorPage editor direction draft />
+                            })
+                        }
+                        (Err(error), direction) => EitherOf3::B(view! {
+                            <PageTitle text=move || title(direction) />
+                            <h1>{move || title(direction)}</h1>
+                            <ErrorPanel error />
+                        }),
+                        (Ok(_), None) => EitherOf3::C(view! { <super::NotFound /> }),
                     }
-                    (Err(error), direction) => EitherOf3::B(view! {
-                        <PageTitle text=move || title(direction) />
-                        <h1>{move || title(direction)}</h1>
-                        <ErrorPanel error />
-                    }),
-                    (Ok(_), None) => EitherOf3::C(view! { <super::NotFound /> }),
-                }
-            })
+                })
             }}
         </Suspense>
     }

@@ -4,8 +4,8 @@ use serde::{Deserialize, Serialize};
 use crate::error::AppError;
 use crate::model::{Peers, RuleRow, SecurityGroup, Vpc};
 
-/// What the group form opens with: the region's VPCs, the one chosen, what rules in it may
-/// name, and, for a copy, the source group read fresh from EC2.
+/// What the group form opens with: the region's VPCs, the one chosen, what the form's rows may
+/// name there, and, for a copy, the source group read fresh from EC2.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GroupFormData {
     pub region: String,
