@@ -87,7 +87,7 @@ test('an invalid port is shown under its field, the input kept, and nothing save
   await expect(bodyRows(page).first()).toContainText('10.0.0.0/8');
 });
 
-test('Source suggests the groups the rules name; the VPC\'s others come, with JavaScript, once a Source is gone to', async ({ page }) => {
+test('Source suggests the groups the rules name; the VPC\'s others come, with JavaScript, once a rule is gone to', async ({ page }) => {
   const named = await newGroup();
   const other = await newGroup();
   const group = await newGroup(tcpFromGroup(1, 5432, named.id));

@@ -1,12 +1,13 @@
 // A rule form's Source/Destination suggestions hold the groups its rules name; the VPC's others
-// are loaded when the person first goes to one of those fields (PeerSuggestions in
-// rule_editor.rs, which puts this script after its datalist). The islands are then told, so that
-// their checks know them too.
+// are loaded when the person first goes to a rule's field or "Add rule" (PeerSuggestions in
+// rule_editor.rs, which puts this script after its datalist): before they reach a Source or
+// Destination, as a rule is edited from its left. The islands are then told, so that their
+// checks know them too.
 ((suggestions) => {
   if (!suggestions?.dataset.more) return;
   const loadMore = async (event) => {
     const url = suggestions.dataset.more;
-    if (event.target.getAttribute?.('list') !== suggestions.id || !url) return;
+    if (!event.target.closest?.('.rule-editor') || !url) return;
     delete suggestions.dataset.more;
     try {
       const answer = await fetch(url);

@@ -113,8 +113,8 @@ const PEER_SUGGESTIONS: &str = "peer-suggestions";
 ///
 /// A page sends the groups its rules name ([`Peers::named_by`]), not the VPC's thousands: with
 /// JavaScript, its script adds those from `vpc_groups` (the URL of
-/// [`get_vpc_groups`](crate::api::rules::get_vpc_groups)) when the person first goes to a Source
-/// or Destination, and tells the islands so.
+/// [`get_vpc_groups`](crate::api::rules::get_vpc_groups)) when the person first goes to a rule's
+/// field, and tells the islands so.
 #[component]
 pub fn PeerSuggestions(peers: Peers, vpc_groups: String) -> impl IntoView {
     let groups = peers

@@ -29,8 +29,8 @@ pub async fn get_rule_editor(
 
 /// The groups of `vpc_id`, read fresh from EC2 as a form's page reads them. A form's page sends
 /// only the groups its rules name ([`Peers::named_by`]); the browser adds these to the
-/// Source/Destination suggestions when the person first goes to one. A read, so a GET: the
-/// islands' loader asks for it.
+/// Source/Destination suggestions when the person first goes to a rule's field. A read, so a
+/// GET: the script of the page's suggestions asks for it.
 #[server(input = GetUrl)]
 pub async fn get_vpc_groups(region: String, vpc_id: String) -> Result<Vec<PeerGroup>, AppError> {
     crate::api::caller()?;
