@@ -33,7 +33,7 @@ pub use layout::{ConsoleResource, Layout, signed_in_role};
 pub use page_title::PageTitle;
 pub use pager::Pager;
 pub use region_options::{hydration_flag, region_options};
-pub use rule_editor::{EditorPeers, PeerSuggestions, RuleEditor, RuleRows, apply_op, vpc_groups_url};
+pub use rule_editor::{EditorPeers, PeerSuggestions, RuleEditor, RuleRows, apply_op};
 pub use rule_preview::{LivePreview, PreviewText, RulePreview, warning_text};
 pub use table_box::TableBox;
 pub use tag_editor::{TAG_LIST, TagEditor, TagRows};

@@ -112,33 +112,30 @@ const PEER_SUGGESTIONS: &str = "peer-suggestions";
 /// their names. One per page, for all its editors, and the server's: it is outside the islands.
 ///
 /// A page sends the groups its rules name ([`Peers::named_by`]), not the VPC's thousands: with
-/// JavaScript, its script adds those from `vpc_groups` (the URL of
-/// [`get_vpc_groups`](crate::api::rules::get_vpc_groups)) when the person first goes to a rule's
-/// field, and tells the islands so.
+/// JavaScript, its script adds the others of `vpc_id`
+/// ([`get_vpc_groups`](crate::api::rules::get_vpc_groups)) when the person first goes to a
+/// rule's field, and tells the islands so.
 #[component]
-pub fn PeerSuggestions(peers: Peers, vpc_groups: String) -> impl IntoView {
+pub fn PeerSuggestions(peers: Peers, region: String, vpc_id: String) -> impl IntoView {
+    use crate::api::rules::GetVpcGroups;
+    use leptos::server_fn::ServerFn;
+
     let groups = peers
         .groups
         .into_iter()
         .map(|g| view! { <option value=g.id data-owner=g.owner>{g.name}</option> })
         .collect_view();
     let lists = peers.prefix_lists.into_iter().map(|l| view! { <option value=l.id>{l.name}</option> }).collect_view();
+    let query = form_urlencoded::Serializer::new(String::new())
+        .append_pair("region", &region)
+        .append_pair("vpc_id", &vpc_id)
+        .finish();
+    let vpc_groups = format!("{}?{query}", GetVpcGroups::PATH);
     let nonce = leptos::nonce::use_nonce();
     view! {
         <datalist id=PEER_SUGGESTIONS data-more=vpc_groups>{groups}{lists}</datalist>
         <script nonce=nonce>{include_str!("peer_suggestions.js")}</script>
     }
-}
-
-/// The URL of `vpc_id`'s groups, for [`PeerSuggestions`].
-pub fn vpc_groups_url(region: &str, vpc_id: &str) -> String {
-    use leptos::server_fn::ServerFn;
-
-    let query = form_urlencoded::Serializer::new(String::new())
-        .append_pair("region", region)
-        .append_pair("vpc_id", vpc_id)
-        .finish();
-    format!("{}?{query}", crate::api::rules::GetVpcGroups::PATH)
 }
 
 /// What an editor's rows may name, as an island's prop. The groups go to the browser once, in the

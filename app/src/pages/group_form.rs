@@ -21,13 +21,13 @@ use serde::Deserialize;
 use crate::api::groups::{CreateGroup, GroupFormData, get_group_form};
 use crate::components::{
     EditorPeers, ErrorPanel, GroupBreadcrumb, LivePreview, PageTitle, PeerSuggestions, PreviewText, RuleEditor,
-    RulePreview, RuleRows, TAG_LIST, TagEditor, TagRows, apply_op, form_errors, group_problem_text, vpc_groups_url,
+    RulePreview, RuleRows, TAG_LIST, TagEditor, TagRows, apply_op, form_errors, group_problem_text,
 };
 use crate::error::{AppError, Ec2ErrorKind, Failure};
 use crate::i18n::*;
 use crate::islands::{island_locale, refused_post, submission};
 use crate::model::{
-    Direction, GroupForm, GroupFormCheck, GroupProblem, Peer, RuleRow, TagRow, Vpc, check_group_description,
+    Direction, GroupForm, GroupFormCheck, GroupProblem, RuleRow, TagRow, Vpc, check_group_description,
     check_group_name, foreign_references, with_new_group,
 };
 
@@ -154,14 +154,9 @@ fn GroupFormStart(data: GroupFormData, draft: Option<Draft>) -> impl IntoView {
     // What a rule of the form may name, the group being created among them: the groups its rows
     // name, and those the source's rules name (a peered VPC's, which the VPC's own list, loaded
     // later, lacks).
-    let named_by_source =
-        source.iter().flat_map(|s| s.inbound.iter().chain(&s.outbound)).filter_map(|r| match &r.peer {
-            Peer::Group { id, .. } => Some(id.as_str()),
-            _ => None,
-        });
+    let named_by_source = source.iter().flat_map(|s| s.inbound.iter().chain(&s.outbound)).map(|r| r.peer.key());
     let rows = form.inbound.iter().chain(&form.outbound).map(|r| r.peer.as_str());
     let peers = with_new_group(&peers.named_by(rows.chain(named_by_source)));
-    let vpc_groups = vpc_groups_url(&region, &vpc_id);
     let refused = refused_post();
     // The name EC2 refused as taken: its error shows until the name changes.
     let taken = refused.as_ref().filter(|e| name_taken(e)).map(|_| form.name.clone());
@@ -191,7 +186,7 @@ fn GroupFormStart(data: GroupFormData, draft: Option<Draft>) -> impl IntoView {
         <h1>{title}</h1>
         <p>{intro}</p>
         {form_errors(refused)}
-        <PeerSuggestions peers=peers.clone() vpc_groups />
+        <PeerSuggestions peers=peers.clone() region=region.clone() vpc_id=vpc_id.clone() />
         <GroupFormView
             region
             vpcs

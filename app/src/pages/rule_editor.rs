@@ -17,11 +17,11 @@ use serde::Deserialize;
 use crate::api::rules::{RuleEditor as EditorData, SaveRules, get_rule_editor};
 use crate::components::{
     EditorPeers, ErrorPanel, GroupBreadcrumb, LivePreview, PageTitle, PeerSuggestions, PreviewText, RuleEditor,
-    RulePreview, RuleRows, apply_op, form_errors, vpc_groups_url,
+    RulePreview, RuleRows, apply_op, form_errors,
 };
 use crate::i18n::*;
 use crate::islands::{island_locale, refused_post, submission};
-use crate::model::{Direction, Peer, Rule, RuleRow};
+use crate::model::{Direction, Rule, RuleRow};
 
 /// What the editor's GET form sends back.
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -107,12 +107,7 @@ fn EditorPage(editor: EditorData, direction: Direction, draft: Option<Draft>) ->
     let group_label = format!("{} ({})", group.name, group.id);
     // The groups the rows name, and those the group's rules named (a peered VPC's, which the
     // VPC's own list, loaded later, lacks).
-    let named_by_opened = opened.iter().filter_map(|r| match &r.peer {
-        Peer::Group { id, .. } => Some(id.as_str()),
-        _ => None,
-    });
-    let peers = peers.named_by(rows.iter().map(|r| r.peer.as_str()).chain(named_by_opened));
-    let vpc_groups = vpc_groups_url(&region, &group.vpc_id);
+    let peers = peers.named_by(rows.iter().map(|r| r.peer.as_str()).chain(opened.iter().map(|r| r.peer.key())));
     let refused = refused_post();
     let failed = refused.is_some();
     let preview_text =
@@ -123,7 +118,7 @@ fn EditorPage(editor: EditorData, direction: Direction, draft: Option<Draft>) ->
         <h1>{title}</h1>
         <p>{move || t_string!(i18n, editor.intro, group = group_label.clone())}</p>
         {form_errors(refused)}
-        <PeerSuggestions peers=peers.clone() vpc_groups />
+        <PeerSuggestions peers=peers.clone() region=region.clone() vpc_id=group.vpc_id.clone() />
         <EditRules region group_id=group.id direction peers=EditorPeers(peers) opened rows preview preview_text marked failed />
     }
 }
