@@ -2,11 +2,14 @@
 //! it is typed). Everything else is the server's HTML, so a page's first view loads only its
 //! islands' code, and a page without islands loads none.
 //!
-//! An island is made in the browser from its props alone: it has no router, no page resources
-//! and only the contexts it provides itself. What it needs from the URL or the page is read by
-//! the page around it, on the server, and passed in.
+//! An island is made in the browser from what the page gives it alone ([`IslandStart`]): it has
+//! no router, no page resources and only the contexts it provides itself. What it needs from the
+//! URL or the page is read by the page around it, on the server, and passed in.
 
 use leptos::prelude::*;
+use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, percent_encode};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 
 use crate::error::AppError;
 use crate::i18n::Locale;
@@ -84,5 +87,79 @@ impl Submission {
         } else {
             self.0.set(true);
         }
+    }
+}
+
+/// What an island starts from, given by the page around it: `start`, whose island (in
+/// `children`) takes it with [`island_start`] and `id`, unique in the page.
+///
+/// Leptos hands an island its props as JSON, which the browser reads with serde_json: its code,
+/// made again for every type a prop holds (field names, errors, the formatting of numbers in
+/// them), was the largest part of a form's WASM that is not its views. Here the page writes
+/// `start` in postcard's encoding, which is a value's fields in order and so takes little code to
+/// read, percent-escaped into a data block before the island. Its bytes are mostly the values'
+/// own text, which gzip compresses as it compresses the page.
+#[component]
+pub fn IslandStart<T>(id: &'static str, start: T, children: Children) -> impl IntoView
+where
+    T: Serialize + Clone + Send + Sync + 'static,
+{
+    let encoded = encode(&start);
+    // On the server the island takes it from here; in the browser, from the data block.
+    provide_context(start);
+    view! {
+        <script type="application/octet-stream" id=id>{encoded}</script>
+        {children()}
+    }
+}
+
+/// Bytes written as `%XX`: controls, `%`, what HTML would escape, and (always) those outside
+/// ASCII. The data block's text is then the same in the HTML as in the DOM.
+const ESCAPED: &AsciiSet = &CONTROLS.add(b'%').add(b'&').add(b'<').add(b'>');
+
+/// What the island starts from, as the page gave it with [`IslandStart`] and `id`.
+pub fn island_start<T: DeserializeOwned + Clone + Send + Sync + 'static>(id: &str) -> T {
+    #[cfg(feature = "hydrate")]
+    {
+        let block = document().get_element_by_id(id).and_then(|block| block.text_content());
+        block.and_then(|encoded| decode(&encoded)).expect("the page gives the island its start")
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = id;
+        expect_context::<T>()
+    }
+}
+
+/// A value as the page writes it for an island.
+fn encode<T: Serialize>(value: &T) -> String {
+    // Postcard fails only on a type it cannot write (a map of unknown length): a bug.
+    let bytes = postcard::to_allocvec(value).expect("an island's start is postcard-encodable");
+    percent_encode(&bytes, ESCAPED).to_string()
+}
+
+/// A value as [`encode`] wrote it; none if it is not one.
+fn decode<T: DeserializeOwned>(encoded: &str) -> Option<T> {
+    let bytes: Vec<u8> = percent_decode_str(encoded).collect();
+    postcard::from_bytes(&bytes).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Peers, RuleRow};
+
+    #[test]
+    fn a_start_reads_back_as_it_was_and_its_text_needs_no_escaping_in_html() {
+        let rows = vec![
+            RuleRow { peer: "10.0.0.0/8".into(), description: "web <&> \"100%\" ウェブ\n".into(), ..RuleRow::default() },
+            RuleRow::default(),
+        ];
+        let peers = Peers { my_ip: Some([192, 0, 2, 1].into()), ..Peers::default() };
+        let encoded = encode(&(rows.clone(), peers.clone(), Some(3_u32)));
+        assert!(encoded.chars().all(|c| c.is_ascii_graphic() || c == ' '), "{encoded}");
+        assert!(!encoded.contains(['<', '&', '>']), "{encoded}");
+        assert_eq!(decode::<(Vec<RuleRow>, Peers, Option<u32>)>(&encoded), Some((rows, peers, Some(3))));
+        assert_eq!(decode::<(Vec<RuleRow>, Peers, Option<u32>)>("%FF"), None, "not a start");
     }
 }

@@ -1,5 +1,6 @@
 //! A page's data: resources read on the server while the page renders. Only the islands run in
-//! the browser, and they get what they need as props: no resource is sent there.
+//! the browser, and they get what they need from the page (`islands::IslandStart`): no resource
+//! is sent there.
 
 use leptos::prelude::*;
 use serde::Serialize;

@@ -138,8 +138,8 @@ pub fn PeerSuggestions(peers: Peers, region: String, vpc_id: String) -> impl Int
     }
 }
 
-/// What an editor's rows may name, as an island's prop. The groups go to the browser once, in the
-/// page's [`PeerSuggestions`], and the island reads them back from it; its props carry the rest.
+/// What an editor's rows may name, in an island's start. The groups go to the browser once, in the
+/// page's [`PeerSuggestions`], and the island reads them back from it; its start carries the rest.
 /// The page renders both from the same `Peers`, so the island checks the rows in the browser as on
 /// the server.
 #[derive(Clone, Debug)]
@@ -177,7 +177,7 @@ fn suggested_groups(peers: &Peers) -> Vec<crate::model::PeerGroup> {
         .collect()
 }
 
-/// Props are read only in the browser.
+/// An island's start is read only in the browser.
 #[cfg(not(feature = "hydrate"))]
 fn suggested_groups(_: &Peers) -> Vec<crate::model::PeerGroup> {
     Vec::new()

@@ -9,11 +9,12 @@ use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::{use_params_map, use_query_map};
+use serde::{Deserialize, Serialize};
 
 use crate::api::groups::{DeleteGroups, get_delete_checks};
 use crate::components::{ErrorPanel, FormHead, InterfaceItem, PageTitle, RuleItem, TemplateItem, hydration_flag};
 use crate::i18n::*;
-use crate::islands::{island_locale, refused_post, submission};
+use crate::islands::{IslandStart, island_locale, island_start, refused_post, submission};
 use crate::model::{Blocker, DeleteCheck, confirmed};
 
 #[component]
@@ -85,19 +86,29 @@ fn DeleteGroups(region: String, checks: Vec<DeleteCheck>, fix: bool) -> impl Int
                 <ul aria-labelledby="revoke-intro">{revoked}</ul>
             </section>
         })}
-        <DeleteGroupsForm region chosen fix />
+        <IslandStart id=START start=Start { region, chosen, fix }>
+            <DeleteGroupsForm />
+        </IslandStart>
     }
 }
 
-/// The delete form: "Delete" stays disabled until the word is typed.
-#[island(lazy)]
-fn DeleteGroupsForm(
+/// Where the page gives it to the island.
+const START: &str = "delete-groups-start";
+
+/// What the delete form starts from.
+#[derive(Clone, Serialize, Deserialize)]
+struct Start {
     region: String,
     /// The groups the delete would delete.
     chosen: Vec<String>,
     /// Remove the rules that name them first.
     fix: bool,
-) -> impl IntoView {
+}
+
+/// The delete form: "Delete" stays disabled until the word is typed.
+#[island(lazy)]
+fn DeleteGroupsForm() -> impl IntoView {
+    let Start { region, chosen, fix } = island_start(START);
     let locale = island_locale();
     let sending = submission();
     let typed = RwSignal::new(String::new());

@@ -16,7 +16,7 @@ use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::{use_location, use_params_map, use_query_map};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::api::groups::{CreateGroup, GroupFormData, get_group_form};
 use crate::components::{
@@ -25,7 +25,7 @@ use crate::components::{
 };
 use crate::error::{AppError, Ec2ErrorKind, Failure};
 use crate::i18n::*;
-use crate::islands::{island_locale, refused_post, submission};
+use crate::islands::{IslandStart, island_locale, island_start, refused_post, submission};
 use crate::model::{
     Direction, GroupForm, GroupFormCheck, GroupProblem, RuleRow, TagRow, Vpc, check_group_description,
     check_group_name, foreign_references, with_new_group,
@@ -187,26 +187,30 @@ fn GroupFormStart(data: GroupFormData, draft: Option<Draft>) -> impl IntoView {
         <p>{intro}</p>
         {form_errors(refused)}
         <PeerSuggestions peers=peers.clone() region=region.clone() vpc_id=vpc_id.clone() />
-        <GroupFormView
-            region
-            vpcs
-            peers=EditorPeers(peers)
-            source_vpc=source.map(|s| s.vpc_id)
-            page
-            cancel
-            form
-            preview
-            previews
-            problems
-            taken
-        />
+        <IslandStart id=START start=Start {
+            region,
+            vpcs,
+            peers: EditorPeers(peers),
+            source_vpc: source.map(|s| s.vpc_id),
+            page,
+            cancel,
+            form,
+            preview,
+            previews,
+            problems,
+            taken,
+        }>
+            <GroupFormView />
+        </IslandStart>
     }
 }
 
-/// The whole form, checked by the model as it is typed. Choosing another VPC sends the form
-/// back to its page, which reads what rules may name there.
-#[island(lazy)]
-fn GroupFormView(
+/// Where the page gives it to the island.
+const START: &str = "group-form-start";
+
+/// What the group form starts from.
+#[derive(Clone, Serialize, Deserialize)]
+struct Start {
     region: String,
     /// The region's VPCs.
     vpcs: Vec<Vpc>,
@@ -228,7 +232,14 @@ fn GroupFormView(
     problems: bool,
     /// The name EC2 refused as taken.
     taken: Option<String>,
-) -> impl IntoView {
+}
+
+/// The whole form, checked by the model as it is typed. Choosing another VPC sends the form
+/// back to its page, which reads what rules may name there.
+#[island(lazy)]
+fn GroupFormView() -> impl IntoView {
+    let Start { region, vpcs, peers, source_vpc, page, cancel, form, preview, previews, problems, taken } =
+        island_start(START);
     let locale = island_locale();
     let sending = submission();
     let copy = source_vpc.is_some();

@@ -8,13 +8,14 @@ use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::{use_location, use_params_map};
+use serde::{Deserialize, Serialize};
 
 use crate::api::instances::{ChangeInstanceGroups, InstanceGroups, get_instance_groups};
 use crate::components::{
     ErrorPanel, FormHead, GroupSet, GroupSetDraft, GroupSetEditor, GroupSetPreview, PageTitle, hydration_flag,
 };
 use crate::i18n::*;
-use crate::islands::{island_locale, refused_post, submission};
+use crate::islands::{IslandStart, island_locale, island_start, refused_post, submission};
 use crate::model::{Interface, PickProblem};
 
 #[component]
@@ -75,14 +76,18 @@ fn ChangeGroups(data: InstanceGroups) -> impl IntoView {
             intro=t_string!(i18n, instance_groups.intro, instance = instance.label(), vpc = instance.vpc_id.clone())
             error=refused_post()
         />
-        <ChangeGroupsForm data interface_id chosen pick pick_problem />
+        <IslandStart id=START start=Start { data, interface_id, chosen, pick, pick_problem }>
+            <ChangeGroupsForm />
+        </IslandStart>
     }
 }
 
-/// The form: the interface, its groups as chosen, the groups to add (checked as they are
-/// typed), the preview, and Save.
-#[island(lazy)]
-fn ChangeGroupsForm(
+/// Where the page gives it to the island.
+const START: &str = "change-groups-start";
+
+/// What the instance's form starts from.
+#[derive(Clone, Serialize, Deserialize)]
+struct Start {
     data: InstanceGroups,
     /// The interface shown.
     interface_id: String,
@@ -91,7 +96,13 @@ fn ChangeGroupsForm(
     /// What was typed in "Select security groups", and why it was not added.
     pick: String,
     pick_problem: Option<PickProblem>,
-) -> impl IntoView {
+}
+
+/// The form: the interface, its groups as chosen, the groups to add (checked as they are
+/// typed), the preview, and Save.
+#[island(lazy)]
+fn ChangeGroupsForm() -> impl IntoView {
+    let Start { data, interface_id, chosen, pick, pick_problem } = island_start(START);
     let locale = island_locale();
     let sending = submission();
     let InstanceGroups { region, instance, available } = data;

@@ -7,6 +7,7 @@ use leptos::either::{Either, EitherOf4};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::{use_location, use_params_map, use_query_map};
+use serde::{Deserialize, Serialize};
 
 use crate::api::launch_templates::{CreateTemplateVersion, LaunchTemplates, get_launch_templates};
 use crate::components::{
@@ -14,7 +15,7 @@ use crate::components::{
     PageTitle, TableBox, hydration_flag, region_options, signed_in_role,
 };
 use crate::i18n::*;
-use crate::islands::{island_locale, refused_post, submission};
+use crate::islands::{IslandStart, island_locale, island_start, refused_post, submission};
 use crate::model::{GroupRef, LaunchTemplate, PickProblem, Role, TemplateVersion};
 
 #[component]
@@ -241,14 +242,28 @@ fn NewVersion(data: LaunchTemplates, template: LaunchTemplate, version: Template
             intro=t_string!(i18n, launch_templates.intro, template = template.label(), version = version.number)
             error=refused_post()
         />
-        <NewVersionForm region available template version chosen pick pick_problem description make_default />
+        <IslandStart id=START start=Start {
+            region,
+            available,
+            template,
+            version,
+            chosen,
+            pick,
+            pick_problem,
+            description,
+            make_default,
+        }>
+            <NewVersionForm />
+        </IslandStart>
     }
 }
 
-/// The form: the version's groups as chosen, the groups to add (checked as they are typed), a
-/// description, "Set as default", the preview, and "Create template version".
-#[island(lazy)]
-fn NewVersionForm(
+/// Where the page gives it to the island.
+const START: &str = "new-version-start";
+
+/// What the new version's form starts from.
+#[derive(Clone, Serialize, Deserialize)]
+struct Start {
     region: String,
     /// The groups that may be chosen.
     available: Vec<GroupRef>,
@@ -261,7 +276,14 @@ fn NewVersionForm(
     pick_problem: Option<PickProblem>,
     description: String,
     make_default: bool,
-) -> impl IntoView {
+}
+
+/// The form: the version's groups as chosen, the groups to add (checked as they are typed), a
+/// description, "Set as default", the preview, and "Create template version".
+#[island(lazy)]
+fn NewVersionForm() -> impl IntoView {
+    let Start { region, available, template, version, chosen, pick, pick_problem, description, make_default } =
+        island_start(START);
     let locale = island_locale();
     let sending = submission();
     let before = version.groups.clone();

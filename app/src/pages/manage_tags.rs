@@ -8,14 +8,14 @@ use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::{use_location, use_params_map, use_query_map};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::api::groups::{GroupDetail, get_group};
 use crate::api::tags::SaveTags;
 use crate::components::{ErrorPanel, GroupBreadcrumb, PageTitle, TAG_LIST, TagEditor, TagRows, apply_op, form_errors};
 use crate::error::Failure;
 use crate::i18n::*;
-use crate::islands::{island_locale, refused_post, submission};
+use crate::islands::{IslandStart, island_locale, island_start, refused_post, submission};
 use crate::model::{Tag, TagChanges, TagRow, common_tags};
 
 /// What the tag form sends back.
@@ -89,14 +89,18 @@ fn ManageTags(detail: GroupDetail, chosen: Vec<String>) -> impl IntoView {
         <p>{target}</p>
         {(!chosen.is_empty()).then(|| view! { <p class="hint">{tu_string!(i18n, tags.shared_only)}</p> })}
         {form_errors((!gone.is_empty()).then(|| Failure::RulesGone(gone).into()).into_iter().chain(refused_post()))}
-        <ManageTagsForm region group_id=group.id chosen opened rows />
+        <IslandStart id=START start=Start { region, group_id: group.id, chosen, opened, rows }>
+            <ManageTagsForm />
+        </IslandStart>
     }
 }
 
-/// The tag rows, checked as they are typed, the preview of what saving changes, and "Save
-/// changes".
-#[island(lazy)]
-fn ManageTagsForm(
+/// Where the page gives it to the island.
+const START: &str = "manage-tags-start";
+
+/// What the tags form starts from.
+#[derive(Clone, Serialize, Deserialize)]
+struct Start {
     region: String,
     group_id: String,
     /// The rules whose tags are managed; none for the group's.
@@ -104,7 +108,13 @@ fn ManageTagsForm(
     /// The tags the form was opened with.
     opened: Vec<Tag>,
     rows: Vec<TagRow>,
-) -> impl IntoView {
+}
+
+/// The tag rows, checked as they are typed, the preview of what saving changes, and "Save
+/// changes".
+#[island(lazy)]
+fn ManageTagsForm() -> impl IntoView {
+    let Start { region, group_id, chosen, opened, rows } = island_start(START);
     let locale = island_locale();
     let sending = submission();
     let opened_json = serde_json::to_string(&opened).unwrap_or_default();

@@ -12,7 +12,7 @@ use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::{use_location, use_params_map, use_query_map};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::api::rules::{RuleEditor as EditorData, SaveRules, get_rule_editor};
 use crate::components::{
@@ -20,7 +20,7 @@ use crate::components::{
     RulePreview, RuleRows, apply_op, form_errors,
 };
 use crate::i18n::*;
-use crate::islands::{island_locale, refused_post, submission};
+use crate::islands::{IslandStart, island_locale, island_start, refused_post, submission};
 use crate::model::{Direction, Rule, RuleRow};
 
 /// What the editor's GET form sends back.
@@ -119,13 +119,29 @@ fn EditorPage(editor: EditorData, direction: Direction, draft: Option<Draft>) ->
         <p>{move || t_string!(i18n, editor.intro, group = group_label.clone())}</p>
         {form_errors(refused)}
         <PeerSuggestions peers=peers.clone() region=region.clone() vpc_id=group.vpc_id.clone() />
-        <EditRules region group_id=group.id direction peers=EditorPeers(peers) opened rows preview preview_text marked failed />
+        <IslandStart id=START start=Start {
+            region,
+            group_id: group.id,
+            direction,
+            peers: EditorPeers(peers),
+            opened,
+            rows,
+            preview,
+            preview_text,
+            marked,
+            failed,
+        }>
+            <EditRules />
+        </IslandStart>
     }
 }
 
-/// The editor's form, its checks as the rows are typed, "Preview changes" and "Save rules".
-#[island(lazy)]
-fn EditRules(
+/// Where the page gives it to the island.
+const START: &str = "rule-editor-start";
+
+/// What the editor's form starts from.
+#[derive(Clone, Serialize, Deserialize)]
+struct Start {
     region: String,
     group_id: String,
     direction: Direction,
@@ -142,7 +158,13 @@ fn EditRules(
     marked: Option<String>,
     /// The server refused the rows the page came back with: show every row's problems.
     failed: bool,
-) -> impl IntoView {
+}
+
+/// The editor's form, its checks as the rows are typed, "Preview changes" and "Save rules".
+#[island(lazy)]
+fn EditRules() -> impl IntoView {
+    let Start { region, group_id, direction, peers, opened, rows, preview, preview_text, marked, failed } =
+        island_start(START);
     let locale = island_locale();
     let sending = submission();
     let rows = RuleRows::new(rows, peers.0, preview || failed);

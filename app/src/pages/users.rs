@@ -7,11 +7,12 @@ use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_query_map;
+use serde::{Deserialize, Serialize};
 
 use crate::api::users::{AddUser, DeleteUser, SetUserDisabled, SetUserRole, list_users};
 use crate::components::{ConsoleResource, ErrorPanel, PageTitle, TableBox, account_problem_text, form_errors};
 use crate::i18n::*;
-use crate::islands::{island_locale, refused_post};
+use crate::islands::{IslandStart, island_locale, island_start, refused_post};
 use crate::model::{Account, Role, check_password, check_user_name};
 use crate::pages::role_label;
 
@@ -41,7 +42,7 @@ pub fn UsersPage() -> impl IntoView {
                     match accounts.await {
                         Ok(accounts) => Either::Left(view! {
                             <AccountsTable accounts me />
-                            {admin.then(|| view! { <AddUserForm sent_name sent_role /> })}
+                            {admin.then(|| view! { <IslandStart id=START start=Start { sent_name, sent_role }><AddUserForm /></IslandStart> })}
                         }),
                         Err(error) => Either::Right(view! { <ErrorPanel error /> }),
                     }
@@ -129,11 +130,22 @@ fn RoleSelect(id: String, selected: Role, locale: Locale) -> impl IntoView {
     }
 }
 
+/// Where the page gives it to the island.
+const START: &str = "add-user-start";
+
+/// What "Add user" starts from.
+#[derive(Clone, Serialize, Deserialize)]
+struct Start {
+    sent_name: String,
+    sent_role: Role,
+}
+
 /// Adding an account. Hydrated, each field is checked as it is typed, by the model's own checks
 /// (the server runs them again); without JavaScript the server's answer says what to fix, and
 /// comes back with the name and role that were sent (`?name=&role=`).
 #[island(lazy)]
-fn AddUserForm(sent_name: String, sent_role: Role) -> impl IntoView {
+fn AddUserForm() -> impl IntoView {
+    let Start { sent_name, sent_role } = island_start(START);
     let locale = island_locale();
     let (name, set_name) = signal(String::new());
     let (password, set_password) = signal(String::new());
