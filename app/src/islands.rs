@@ -7,7 +7,7 @@
 //! URL or the page is read by the page around it, on the server, and passed in.
 
 use leptos::prelude::*;
-use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, percent_encode};
+use percent_encoding::{AsciiSet, CONTROLS, percent_encode};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -139,8 +139,9 @@ fn encode<T: Serialize>(value: &T) -> String {
 }
 
 /// A value as [`encode`] wrote it; none if it is not one.
+#[cfg(any(feature = "hydrate", test))]
 fn decode<T: DeserializeOwned>(encoded: &str) -> Option<T> {
-    let bytes: Vec<u8> = percent_decode_str(encoded).collect();
+    let bytes: Vec<u8> = percent_encoding::percent_decode_str(encoded).collect();
     postcard::from_bytes(&bytes).ok()
 }
 
@@ -152,7 +153,11 @@ mod tests {
     #[test]
     fn a_start_reads_back_as_it_was_and_its_text_needs_no_escaping_in_html() {
         let rows = vec![
-            RuleRow { peer: "10.0.0.0/8".into(), description: "web <&> \"100%\" ウェブ\n".into(), ..RuleRow::default() },
+            RuleRow {
+                peer: "10.0.0.0/8".into(),
+                description: "web <&> \"100%\" ウェブ\n".into(),
+                ..RuleRow::default()
+            },
             RuleRow::default(),
         ];
         let peers = Peers { my_ip: Some([192, 0, 2, 1].into()), ..Peers::default() };
