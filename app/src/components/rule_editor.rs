@@ -286,6 +286,11 @@ fn RuleFieldset(
     let marked = move || rows.marked.with(|m| m.as_ref().is_some_and(|m| fields.with(|f| f.id == *m)));
     let icmp_type_number = move || fields.with(|f| f.icmp_type.trim().parse::<i32>().ok());
 
+    // Each field is inside its label rather than tied to it by `for` and `id`: a row's number in
+    // those ids is what gzip cannot share between rows (5 KB of a 120-rule copy's page). Only
+    // the errors, which are few, have ids. A field's `value` attribute is the row as the page
+    // was made; in the browser, `prop:value` follows the row where the row can change it (a
+    // type's fixed ports, My IP), and what is typed is the row.
     view! {
         <fieldset
             class=move || if marked() { "rule-row marked" } else { "rule-row" }
@@ -299,191 +304,203 @@ fn RuleFieldset(
         >
             <legend>{move || td_string!(locale, editor.rule_n, n = index.get() + 1)}</legend>
             {move || marked().then(|| view! { <p class="marked-note" id=id("marked")>{td_string!(locale, editor.marked)}</p> })}
-            <input type="hidden" name=name("id") value=move || fields.with(|f| f.id.clone()) />
+            // A rule's id goes back with its row; a new row has none, and sends none.
+            {fields
+                .with_untracked(|f| (!f.id.is_empty()).then(|| f.id.clone()))
+                .map(|rule_id| view! { <input type="hidden" name=name("id") value=rule_id /> })}
             <div class="field">
-                <label for=id("rule-id")>{td_string!(locale, editor.rule_id)}</label>
-                <input
-                    id=id("rule-id")
-                    type="text"
-                    size="22"
-                    readonly
-                    value=move || fields.with(|f| if f.id.is_empty() { "-".to_owned() } else { f.id.clone() })
-                />
+                <label>
+                    {td_string!(locale, editor.rule_id)}
+                    <input
+                        type="text"
+                        size="22"
+                        readonly
+                        value=fields.with_untracked(|f| if f.id.is_empty() { "-".to_owned() } else { f.id.clone() })
+                    />
+                </label>
             </div>
             <div class="field">
-                <label for=id("kind")>{td_string!(locale, editor.type_label)}</label>
-                <select
-                    id=id("kind")
-                    name=name("kind")
-                    prop:value=move || fields.with(|f| f.kind.clone())
-                    on:change=move |ev| {
-                        set(|f, v| f.kind = v)(ev);
-                        touched.set(true);
-                    }
-                    aria-invalid=invalid(|p| p.kind.clone())
-                >
-                    // The option selected as the page was made; then the select's value follows the row.
-                    {Kind::all()
-                        .map(|k| {
-                            let selected = fields.with_untracked(|f| f.kind == k.key());
-                            view! { <option value=k.key() selected=selected>{labels::kind_label(k, locale)}</option> }
-                        })
-                        .collect_view()}
-                </select>
+                <label>
+                    {td_string!(locale, editor.type_label)}
+                    <select
+                        name=name("kind")
+                        prop:value=move || fields.with(|f| f.kind.clone())
+                        on:change=move |ev| {
+                            set(|f, v| f.kind = v)(ev);
+                            touched.set(true);
+                        }
+                        aria-invalid=invalid(|p| p.kind.clone())
+                    >
+                        // The option selected as the page was made; then the select's value follows the row.
+                        {Kind::all()
+                            .map(|k| {
+                                let selected = fields.with_untracked(|f| f.kind == k.key());
+                                view! { <option value=k.key() selected=selected>{labels::kind_label(k, locale)}</option> }
+                            })
+                            .collect_view()}
+                    </select>
+                </label>
             </div>
             <div class="field">
-                <label for=id("protocol")>{td_string!(locale, editor.protocol)}</label>
-                <input
-                    id=id("protocol")
-                    name=name("protocol")
-                    type="text"
-                    inputmode="numeric"
-                    size="8"
-                    readonly=move || kind() != Some(Kind::CustomProtocol)
-                    value=protocol_value
-                    prop:value=protocol_value
-                    on:input=set(|f, v| f.protocol = v)
-                    on:change=mark_touched
-                    aria-invalid=invalid(|p| p.protocol.clone())
-                    aria-describedby=described("protocol", |p| p.protocol.clone())
-                />
+                <label>
+                    {td_string!(locale, editor.protocol)}
+                    <input
+                        name=name("protocol")
+                        type="text"
+                        inputmode="numeric"
+                        size="8"
+                        readonly=move || kind() != Some(Kind::CustomProtocol)
+                        value=untrack(protocol_value)
+                        prop:value=protocol_value
+                        on:input=set(|f, v| f.protocol = v)
+                        on:change=mark_touched
+                        aria-invalid=invalid(|p| p.protocol.clone())
+                        aria-describedby=described("protocol", |p| p.protocol.clone())
+                    />
+                </label>
                 {error("protocol", |p| p.protocol.clone())}
             </div>
             {move || if kind().is_some_and(Kind::is_custom_icmp) {
                 Either::Left(view! {
                     <div class="field">
-                        <label for=id("icmp-type")>{td_string!(locale, editor.icmp_type)}</label>
-                        <select
-                            id=id("icmp-type")
-                            name=name("icmp_type")
-                            on:change=move |ev| {
-                                set(|f, v| {
-                                    f.icmp_type = v;
-                                    f.icmp_code = "-1".into();
-                                })(ev);
-                                touched.set(true);
-                            }
-                            aria-invalid=invalid(|p| p.icmp_type.clone())
-                            aria-describedby=described("icmp-type", |p| p.icmp_type.clone())
-                        >
-                            <option value="" selected=move || icmp_type_number().is_none()>{td_string!(locale, editor.choose)}</option>
-                            {move || {
-                                let v6 = icmp_v6();
-                                let protocol = if v6 { Protocol::Icmpv6 } else { Protocol::Icmp };
-                                IcmpType::choices(v6)
-                                    .iter()
-                                    .map(|&number| {
-                                        let label = labels::icmp_type_label(protocol, number, locale);
-                                        view! { <option value=number.to_string() selected=move || icmp_type_number() == Some(number)>{label}</option> }
-                                    })
-                                    .collect_view()
-                            }}
-                        </select>
+                        <label>
+                            {td_string!(locale, editor.icmp_type)}
+                            <select
+                                name=name("icmp_type")
+                                on:change=move |ev| {
+                                    set(|f, v| {
+                                        f.icmp_type = v;
+                                        f.icmp_code = "-1".into();
+                                    })(ev);
+                                    touched.set(true);
+                                }
+                                aria-invalid=invalid(|p| p.icmp_type.clone())
+                                aria-describedby=described("icmp-type", |p| p.icmp_type.clone())
+                            >
+                                <option value="" selected=move || icmp_type_number().is_none()>{td_string!(locale, editor.choose)}</option>
+                                {move || {
+                                    let v6 = icmp_v6();
+                                    let protocol = if v6 { Protocol::Icmpv6 } else { Protocol::Icmp };
+                                    IcmpType::choices(v6)
+                                        .iter()
+                                        .map(|&number| {
+                                            let label = labels::icmp_type_label(protocol, number, locale);
+                                            view! { <option value=number.to_string() selected=move || icmp_type_number() == Some(number)>{label}</option> }
+                                        })
+                                        .collect_view()
+                                }}
+                            </select>
+                        </label>
                         {error("icmp-type", |p| p.icmp_type.clone())}
                     </div>
                     <div class="field">
-                        <label for=id("icmp-code")>{td_string!(locale, editor.icmp_code)}</label>
-                        <select
-                            id=id("icmp-code")
-                            name=name("icmp_code")
-                            on:change=move |ev| {
-                                set(|f, v| f.icmp_code = v)(ev);
-                                touched.set(true);
-                            }
-                            aria-invalid=invalid(|p| p.icmp_code.clone())
-                            aria-describedby=described("icmp-code", |p| p.icmp_code.clone())
-                        >
-                            <option value="-1">{td_string!(locale, ports.all)}</option>
-                            {move || {
-                                let code = fields.with(|f| f.icmp_code.trim().parse::<i32>().ok());
-                                icmp_codes(icmp_v6(), icmp_type_number().unwrap_or(-1))
-                                    .iter()
-                                    .map(|&(number, label)| view! { <option value=number.to_string() selected=code == Some(number)>{format!("{number}: {label}")}</option> })
-                                    .collect_view()
-                            }}
-                        </select>
+                        <label>
+                            {td_string!(locale, editor.icmp_code)}
+                            <select
+                                name=name("icmp_code")
+                                on:change=move |ev| {
+                                    set(|f, v| f.icmp_code = v)(ev);
+                                    touched.set(true);
+                                }
+                                aria-invalid=invalid(|p| p.icmp_code.clone())
+                                aria-describedby=described("icmp-code", |p| p.icmp_code.clone())
+                            >
+                                <option value="-1">{td_string!(locale, ports.all)}</option>
+                                {move || {
+                                    let code = fields.with(|f| f.icmp_code.trim().parse::<i32>().ok());
+                                    icmp_codes(icmp_v6(), icmp_type_number().unwrap_or(-1))
+                                        .iter()
+                                        .map(|&(number, label)| view! { <option value=number.to_string() selected=code == Some(number)>{format!("{number}: {label}")}</option> })
+                                        .collect_view()
+                                }}
+                            </select>
+                        </label>
                         {error("icmp-code", |p| p.icmp_code.clone())}
                     </div>
                 })
             } else {
                 Either::Right(view! {
                     <div class="field">
-                        <label for=id("ports")>{td_string!(locale, editor.port_range)}</label>
-                        <input
-                            id=id("ports")
-                            name=name("ports")
-                            type="text"
-                            size="12"
-                            readonly=move || !kind().is_some_and(Kind::has_port_range)
-                            value=ports_value
-                            prop:value=ports_value
-                            on:input=set(|f, v| f.ports = v)
-                            on:change=mark_touched
-                            aria-invalid=invalid(|p| p.ports.clone())
-                            aria-describedby=described("ports", |p| p.ports.clone())
-                        />
+                        <label>
+                            {td_string!(locale, editor.port_range)}
+                            <input
+                                name=name("ports")
+                                type="text"
+                                size="12"
+                                readonly=move || !kind().is_some_and(Kind::has_port_range)
+                                value=untrack(ports_value)
+                                prop:value=ports_value
+                                on:input=set(|f, v| f.ports = v)
+                                on:change=mark_touched
+                                aria-invalid=invalid(|p| p.ports.clone())
+                                aria-describedby=described("ports", |p| p.ports.clone())
+                            />
+                        </label>
                         {error("ports", |p| p.ports.clone())}
                     </div>
                 })
             }}
             <div class="field">
-                <label for=id("peer-type")>{match direction {
-                    Direction::Inbound => td_string!(locale, editor.source_type),
-                    Direction::Outbound => td_string!(locale, editor.destination_type),
-                }}</label>
-                <select
-                    id=id("peer-type")
-                    name=name("peer_type")
-                    prop:value=move || fields.with(|f| f.peer_type.clone())
-                    on:change=move |ev| {
-                        set(|f, v| f.peer_type = v)(ev);
-                        touched.set(true);
-                    }
-                >
-                    {PeerType::ALL
-                        .into_iter()
-                        .map(|t| {
-                            let selected = fields.with_untracked(|f| f.peer_type() == t);
-                            view! { <option value=t.key() selected=selected>{labels::peer_type_label(t, locale)}</option> }
-                        })
-                        .collect_view()}
-                </select>
+                <label>
+                    {match direction {
+                        Direction::Inbound => td_string!(locale, editor.source_type),
+                        Direction::Outbound => td_string!(locale, editor.destination_type),
+                    }}
+                    <select
+                        name=name("peer_type")
+                        prop:value=move || fields.with(|f| f.peer_type.clone())
+                        on:change=move |ev| {
+                            set(|f, v| f.peer_type = v)(ev);
+                            touched.set(true);
+                        }
+                    >
+                        {PeerType::ALL
+                            .into_iter()
+                            .map(|t| {
+                                let selected = fields.with_untracked(|f| f.peer_type() == t);
+                                view! { <option value=t.key() selected=selected>{labels::peer_type_label(t, locale)}</option> }
+                            })
+                            .collect_view()}
+                    </select>
+                </label>
             </div>
             <div class="field field-grow">
-                <label for=id("peer")>{match direction {
-                    Direction::Inbound => td_string!(locale, editor.source),
-                    Direction::Outbound => td_string!(locale, editor.destination),
-                }}</label>
-                <input
-                    id=id("peer")
-                    name=name("peer")
-                    type="text"
-                    list=PEER_SUGGESTIONS
-                    autocomplete="off"
-                    spellcheck="false"
-                    readonly=move || peer_type() != PeerType::Custom
-                    value=peer_value
-                    prop:value=peer_value
-                    on:input=set(|f, v| f.peer = v)
-                    on:change=mark_touched
-                    aria-invalid=invalid(|p| p.peer.clone())
-                    aria-describedby=described("peer", |p| p.peer.clone())
-                />
+                <label>
+                    {match direction {
+                        Direction::Inbound => td_string!(locale, editor.source),
+                        Direction::Outbound => td_string!(locale, editor.destination),
+                    }}
+                    <input
+                        name=name("peer")
+                        type="text"
+                        list=PEER_SUGGESTIONS
+                        autocomplete="off"
+                        spellcheck="false"
+                        readonly=move || peer_type() != PeerType::Custom
+                        value=untrack(peer_value)
+                        prop:value=peer_value
+                        on:input=set(|f, v| f.peer = v)
+                        on:change=mark_touched
+                        aria-invalid=invalid(|p| p.peer.clone())
+                        aria-describedby=described("peer", |p| p.peer.clone())
+                    />
+                </label>
                 {error("peer", |p| p.peer.clone())}
                 {move || stored_as().map(|shown| view! { <p class="hint">{td_string!(locale, editor.stored_as, value = shown)}</p> })}
             </div>
             <div class="field field-grow">
-                <label for=id("description")>{td_string!(locale, editor.description)}</label>
-                <input
-                    id=id("description")
-                    name=name("description")
-                    type="text"
-                    value=move || fields.with(|f| f.description.clone())
-                    on:input=set(|f, v| f.description = v)
-                    on:change=mark_touched
-                    aria-invalid=invalid(|p| p.description.clone())
-                    aria-describedby=described("description", |p| p.description.clone())
-                />
+                <label>
+                    {td_string!(locale, editor.description)}
+                    <input
+                        name=name("description")
+                        type="text"
+                        value=fields.with_untracked(|f| f.description.clone())
+                        on:input=set(|f, v| f.description = v)
+                        on:change=mark_touched
+                        aria-invalid=invalid(|p| p.description.clone())
+                        aria-describedby=described("description", |p| p.description.clone())
+                    />
+                </label>
                 {error("description", |p| p.description.clone())}
             </div>
             <button

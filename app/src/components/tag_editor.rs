@@ -75,29 +75,31 @@ pub fn TagEditor(rows: TagRows, locale: Locale) -> impl IntoView {
                         <fieldset class="tag-row">
                             <legend>{move || td_string!(locale, tags.tag_n, n = index.get() + 1)}</legend>
                             <div class="field">
-                                <label for=id("key")>{td_string!(locale, tags.key)}</label>
-                                <input
-                                    id=id("key")
-                                    type="text"
-                                    name=name("key")
-                                    value=move || row.with(|r| r.key.clone())
-                                    on:input=move |ev| row.update(|r| r.key = event_target_value(&ev))
-                                    aria-invalid=move || problems().0.map(|_| "true")
-                                    aria-describedby=move || problems().0.map(|_| id("key-error"))
-                                />
+                                <label>
+                                    {td_string!(locale, tags.key)}
+                                    <input
+                                        type="text"
+                                        name=name("key")
+                                        value=row.with_untracked(|r| r.key.clone())
+                                        on:input=move |ev| row.update(|r| r.key = event_target_value(&ev))
+                                        aria-invalid=move || problems().0.map(|_| "true")
+                                        aria-describedby=move || problems().0.map(|_| id("key-error"))
+                                    />
+                                </label>
                                 {move || problems().0.map(|p| view! { <p class="field-error" id=id("key-error")>{problem(p)}</p> })}
                             </div>
                             <div class="field field-grow">
-                                <label for=id("value")>{td_string!(locale, tags.value)}</label>
-                                <input
-                                    id=id("value")
-                                    type="text"
-                                    name=name("value")
-                                    value=move || row.with(|r| r.value.clone())
-                                    on:input=move |ev| row.update(|r| r.value = event_target_value(&ev))
-                                    aria-invalid=move || problems().1.map(|_| "true")
-                                    aria-describedby=move || problems().1.map(|_| id("value-error"))
-                                />
+                                <label>
+                                    {td_string!(locale, tags.value)}
+                                    <input
+                                        type="text"
+                                        name=name("value")
+                                        value=row.with_untracked(|r| r.value.clone())
+                                        on:input=move |ev| row.update(|r| r.value = event_target_value(&ev))
+                                        aria-invalid=move || problems().1.map(|_| "true")
+                                        aria-describedby=move || problems().1.map(|_| id("value-error"))
+                                    />
+                                </label>
                                 {move || problems().1.map(|p| view! { <p class="field-error" id=id("value-error")>{problem(p)}</p> })}
                             </div>
                             <button
