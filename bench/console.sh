@@ -17,6 +17,7 @@ ensure_wasm_bindgen
 ensure_wasm_opt
 
 cargo leptos build --release --split
+target/release/sg-console precompress
 cargo build --release -p ec2-local -p sg-bench
 
 work=$(mktemp -d)

@@ -1,6 +1,7 @@
 //! The `sg-console` server: configuration, EC2, the database, authentication and routes. A
 //! library so that its tests can drive the whole router; `main.rs` only starts it.
 
+pub mod assets;
 pub mod auth;
 mod backend;
 pub mod cli;
@@ -27,7 +28,6 @@ use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
-use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::RequestBodyTimeoutLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
@@ -130,7 +130,7 @@ pub async fn console(config: &Config, leptos_options: LeptosOptions) -> Result<C
         // The app's assets are served here rather than by Leptos's file handler, which looks up
         // response options through whatever reactive owner its thread last ran, and so could give
         // an asset another request's status and headers (a 403 WASM, a page without its CSP).
-        .nest_service("/pkg", ServeDir::new(pkg_dir))
+        .nest_service("/pkg", assets::pkg_service(&pkg_dir))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(security::provide_nonce, shell))
         .layer(axum::middleware::from_fn(auth::authenticate))
         .layer(sessions)

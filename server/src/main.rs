@@ -40,6 +40,12 @@ async fn start() -> ExitCode {
             Ok(db) => server::cli::run(db, command.clone(), server::cli::read_password).await,
             Err(error) => Err(error),
         },
+        Some(Command::Precompress) => leptos_options(&config).and_then(|options| {
+            let pkg = std::path::Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
+            let count = server::assets::precompress(&pkg)?;
+            println!("compressed {count} files in {}", pkg.display());
+            Ok(())
+        }),
         None => match leptos_options(&config) {
             Ok(options) => server::serve(config, options).await,
             Err(error) => Err(error),
