@@ -286,11 +286,12 @@ fn RuleFieldset(
     let marked = move || rows.marked.with(|m| m.as_ref().is_some_and(|m| fields.with(|f| f.id == *m)));
     let icmp_type_number = move || fields.with(|f| f.icmp_type.trim().parse::<i32>().ok());
 
-    // Each field is inside its label rather than tied to it by `for` and `id`: a row's number in
-    // those ids is what gzip cannot share between rows (5 KB of a 120-rule copy's page). Only
-    // the errors, which are few, have ids. A field's `value` attribute is the row as the page
-    // was made; in the browser, `prop:value` follows the row where the row can change it (a
-    // type's fixed ports, My IP), and what is typed is the row.
+    // A text field is inside its label rather than tied to it by `for` and `id`: a row's number
+    // in those ids is what gzip cannot share between rows (4 KB of a 120-rule copy's page). A
+    // select keeps them: inside its label, its options' text would be read as the label's too.
+    // A field's `value` attribute is the row as the page was made; in the browser, `prop:value`
+    // follows the row where the row can change it (a type's fixed ports, My IP), and what is
+    // typed is the row.
     view! {
         <fieldset
             class=move || if marked() { "rule-row marked" } else { "rule-row" }
@@ -320,26 +321,25 @@ fn RuleFieldset(
                 </label>
             </div>
             <div class="field">
-                <label>
-                    {td_string!(locale, editor.type_label)}
-                    <select
-                        name=name("kind")
-                        prop:value=move || fields.with(|f| f.kind.clone())
-                        on:change=move |ev| {
-                            set(|f, v| f.kind = v)(ev);
-                            touched.set(true);
-                        }
-                        aria-invalid=invalid(|p| p.kind.clone())
-                    >
-                        // The option selected as the page was made; then the select's value follows the row.
-                        {Kind::all()
-                            .map(|k| {
-                                let selected = fields.with_untracked(|f| f.kind == k.key());
-                                view! { <option value=k.key() selected=selected>{labels::kind_label(k, locale)}</option> }
-                            })
-                            .collect_view()}
-                    </select>
-                </label>
+                <label for=id("kind")>{td_string!(locale, editor.type_label)}</label>
+                <select
+                    id=id("kind")
+                    name=name("kind")
+                    prop:value=move || fields.with(|f| f.kind.clone())
+                    on:change=move |ev| {
+                        set(|f, v| f.kind = v)(ev);
+                        touched.set(true);
+                    }
+                    aria-invalid=invalid(|p| p.kind.clone())
+                >
+                    // The option selected as the page was made; then the select's value follows the row.
+                    {Kind::all()
+                        .map(|k| {
+                            let selected = fields.with_untracked(|f| f.kind == k.key());
+                            view! { <option value=k.key() selected=selected>{labels::kind_label(k, locale)}</option> }
+                        })
+                        .collect_view()}
+                </select>
             </div>
             <div class="field">
                 <label>
@@ -363,58 +363,56 @@ fn RuleFieldset(
             {move || if kind().is_some_and(Kind::is_custom_icmp) {
                 Either::Left(view! {
                     <div class="field">
-                        <label>
-                            {td_string!(locale, editor.icmp_type)}
-                            <select
-                                name=name("icmp_type")
-                                on:change=move |ev| {
-                                    set(|f, v| {
-                                        f.icmp_type = v;
-                                        f.icmp_code = "-1".into();
-                                    })(ev);
-                                    touched.set(true);
-                                }
-                                aria-invalid=invalid(|p| p.icmp_type.clone())
-                                aria-describedby=described("icmp-type", |p| p.icmp_type.clone())
-                            >
-                                <option value="" selected=move || icmp_type_number().is_none()>{td_string!(locale, editor.choose)}</option>
-                                {move || {
-                                    let v6 = icmp_v6();
-                                    let protocol = if v6 { Protocol::Icmpv6 } else { Protocol::Icmp };
-                                    IcmpType::choices(v6)
-                                        .iter()
-                                        .map(|&number| {
-                                            let label = labels::icmp_type_label(protocol, number, locale);
-                                            view! { <option value=number.to_string() selected=move || icmp_type_number() == Some(number)>{label}</option> }
-                                        })
-                                        .collect_view()
-                                }}
-                            </select>
-                        </label>
+                        <label for=id("icmp-type")>{td_string!(locale, editor.icmp_type)}</label>
+                        <select
+                            id=id("icmp-type")
+                            name=name("icmp_type")
+                            on:change=move |ev| {
+                                set(|f, v| {
+                                    f.icmp_type = v;
+                                    f.icmp_code = "-1".into();
+                                })(ev);
+                                touched.set(true);
+                            }
+                            aria-invalid=invalid(|p| p.icmp_type.clone())
+                            aria-describedby=described("icmp-type", |p| p.icmp_type.clone())
+                        >
+                            <option value="" selected=move || icmp_type_number().is_none()>{td_string!(locale, editor.choose)}</option>
+                            {move || {
+                                let v6 = icmp_v6();
+                                let protocol = if v6 { Protocol::Icmpv6 } else { Protocol::Icmp };
+                                IcmpType::choices(v6)
+                                    .iter()
+                                    .map(|&number| {
+                                        let label = labels::icmp_type_label(protocol, number, locale);
+                                        view! { <option value=number.to_string() selected=move || icmp_type_number() == Some(number)>{label}</option> }
+                                    })
+                                    .collect_view()
+                            }}
+                        </select>
                         {error("icmp-type", |p| p.icmp_type.clone())}
                     </div>
                     <div class="field">
-                        <label>
-                            {td_string!(locale, editor.icmp_code)}
-                            <select
-                                name=name("icmp_code")
-                                on:change=move |ev| {
-                                    set(|f, v| f.icmp_code = v)(ev);
-                                    touched.set(true);
-                                }
-                                aria-invalid=invalid(|p| p.icmp_code.clone())
-                                aria-describedby=described("icmp-code", |p| p.icmp_code.clone())
-                            >
-                                <option value="-1">{td_string!(locale, ports.all)}</option>
-                                {move || {
-                                    let code = fields.with(|f| f.icmp_code.trim().parse::<i32>().ok());
-                                    icmp_codes(icmp_v6(), icmp_type_number().unwrap_or(-1))
-                                        .iter()
-                                        .map(|&(number, label)| view! { <option value=number.to_string() selected=code == Some(number)>{format!("{number}: {label}")}</option> })
-                                        .collect_view()
-                                }}
-                            </select>
-                        </label>
+                        <label for=id("icmp-code")>{td_string!(locale, editor.icmp_code)}</label>
+                        <select
+                            id=id("icmp-code")
+                            name=name("icmp_code")
+                            on:change=move |ev| {
+                                set(|f, v| f.icmp_code = v)(ev);
+                                touched.set(true);
+                            }
+                            aria-invalid=invalid(|p| p.icmp_code.clone())
+                            aria-describedby=described("icmp-code", |p| p.icmp_code.clone())
+                        >
+                            <option value="-1">{td_string!(locale, ports.all)}</option>
+                            {move || {
+                                let code = fields.with(|f| f.icmp_code.trim().parse::<i32>().ok());
+                                icmp_codes(icmp_v6(), icmp_type_number().unwrap_or(-1))
+                                    .iter()
+                                    .map(|&(number, label)| view! { <option value=number.to_string() selected=code == Some(number)>{format!("{number}: {label}")}</option> })
+                                    .collect_view()
+                            }}
+                        </select>
                         {error("icmp-code", |p| p.icmp_code.clone())}
                     </div>
                 })
@@ -441,28 +439,27 @@ fn RuleFieldset(
                 })
             }}
             <div class="field">
-                <label>
-                    {match direction {
-                        Direction::Inbound => td_string!(locale, editor.source_type),
-                        Direction::Outbound => td_string!(locale, editor.destination_type),
-                    }}
-                    <select
-                        name=name("peer_type")
-                        prop:value=move || fields.with(|f| f.peer_type.clone())
-                        on:change=move |ev| {
-                            set(|f, v| f.peer_type = v)(ev);
-                            touched.set(true);
-                        }
-                    >
-                        {PeerType::ALL
-                            .into_iter()
-                            .map(|t| {
-                                let selected = fields.with_untracked(|f| f.peer_type() == t);
-                                view! { <option value=t.key() selected=selected>{labels::peer_type_label(t, locale)}</option> }
-                            })
-                            .collect_view()}
-                    </select>
-                </label>
+                <label for=id("peer-type")>{match direction {
+                    Direction::Inbound => td_string!(locale, editor.source_type),
+                    Direction::Outbound => td_string!(locale, editor.destination_type),
+                }}</label>
+                <select
+                    id=id("peer-type")
+                    name=name("peer_type")
+                    prop:value=move || fields.with(|f| f.peer_type.clone())
+                    on:change=move |ev| {
+                        set(|f, v| f.peer_type = v)(ev);
+                        touched.set(true);
+                    }
+                >
+                    {PeerType::ALL
+                        .into_iter()
+                        .map(|t| {
+                            let selected = fields.with_untracked(|f| f.peer_type() == t);
+                            view! { <option value=t.key() selected=selected>{labels::peer_type_label(t, locale)}</option> }
+                        })
+                        .collect_view()}
+                </select>
             </div>
             <div class="field field-grow">
                 <label>
