@@ -8,6 +8,11 @@ use std::time::SystemTime;
 
 use tower_http::services::ServeDir;
 
+/// Where the site's assets are: its pkg directory.
+pub fn pkg_dir(options: &leptos::config::LeptosOptions) -> PathBuf {
+    Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref())
+}
+
 /// Writes `FILE.gz` beside every file of `dir` (the site's pkg directory), made with zopfli.
 /// Returns how many it wrote.
 pub fn precompress(dir: &Path) -> Result<usize, String> {

@@ -110,7 +110,7 @@ pub async fn console(config: &Config, leptos_options: LeptosOptions) -> Result<C
         header_role: config.header_role,
     };
 
-    let pkg_dir = std::path::Path::new(leptos_options.site_root.as_ref()).join(leptos_options.site_pkg_dir.as_ref());
+    let pkg_dir = assets::pkg_dir(&leptos_options);
     let routes = app_routes();
     // Layers run outside in: the last added first. Request ids, tracing and metrics, then
     // headers, the body's limits, the same-origin check, the session, and then who is asking.

@@ -41,7 +41,7 @@ async fn start() -> ExitCode {
             Err(error) => Err(error),
         },
         Some(Command::Precompress) => leptos_options(&config).and_then(|options| {
-            let pkg = std::path::Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
+            let pkg = server::assets::pkg_dir(&options);
             let count = server::assets::precompress(&pkg)?;
             println!("compressed {count} files in {}", pkg.display());
             Ok(())

@@ -14,6 +14,9 @@ use crate::model::{TagProblem, TagRow, TagsCheck};
 /// The form fields' list name, and the `op` values' list.
 pub const TAG_LIST: &str = "tags";
 
+/// A row's problems: its key's and its value's.
+type TagProblems = (Option<TagProblem>, Option<TagProblem>);
+
 #[derive(Clone, Copy)]
 struct TagField {
     key: usize,
@@ -71,37 +74,47 @@ pub fn TagEditor(rows: TagRows, locale: Locale) -> impl IntoView {
                     let problems = move || rows.check.with(|c| c.rows.get(index.get()).cloned().unwrap_or_default());
                     let id = move |field: &str| format!("tag-{key}-{field}");
                     let name = move |field: &'static str| move || format!("{TAG_LIST}[{}][{field}]", index.get());
+                    // Key or Value: the field, in its label, and its problem under it, tied to it.
+                    let field = move |class: &'static str,
+                                      label: &'static str,
+                                      field: &'static str,
+                                      get: fn(&TagRow) -> String,
+                                      set: fn(&mut TagRow, String),
+                                      pick: fn(TagProblems) -> Option<TagProblem>| {
+                        let error_id = id(&format!("{field}-error"));
+                        let shown = move || pick(problems());
+                        view! {
+                            <div class=class>
+                                <label>
+                                    {label}
+                                    <input
+                                        type="text"
+                                        name=name(field)
+                                        value=row.with_untracked(get)
+                                        on:input=move |ev| row.update(|r| set(r, event_target_value(&ev)))
+                                        aria-invalid=move || shown().map(|_| "true")
+                                        aria-describedby={
+                                            let error_id = error_id.clone();
+                                            move || shown().map(|_| error_id.clone())
+                                        }
+                                    />
+                                </label>
+                                {move || shown().map(|p| view! { <p class="field-error" id=error_id.clone()>{problem(p)}</p> })}
+                            </div>
+                        }
+                    };
                     view! {
                         <fieldset class="tag-row">
                             <legend>{move || td_string!(locale, tags.tag_n, n = index.get() + 1)}</legend>
-                            <div class="field">
-                                <label>
-                                    {td_string!(locale, tags.key)}
-                                    <input
-                                        type="text"
-                                        name=name("key")
-                                        value=row.with_untracked(|r| r.key.clone())
-                                        on:input=move |ev| row.update(|r| r.key = event_target_value(&ev))
-                                        aria-invalid=move || problems().0.map(|_| "true")
-                                        aria-describedby=move || problems().0.map(|_| id("key-error"))
-                                    />
-                                </label>
-                                {move || problems().0.map(|p| view! { <p class="field-error" id=id("key-error")>{problem(p)}</p> })}
-                            </div>
-                            <div class="field field-grow">
-                                <label>
-                                    {td_string!(locale, tags.value)}
-                                    <input
-                                        type="text"
-                                        name=name("value")
-                                        value=row.with_untracked(|r| r.value.clone())
-                                        on:input=move |ev| row.update(|r| r.value = event_target_value(&ev))
-                                        aria-invalid=move || problems().1.map(|_| "true")
-                                        aria-describedby=move || problems().1.map(|_| id("value-error"))
-                                    />
-                                </label>
-                                {move || problems().1.map(|p| view! { <p class="field-error" id=id("value-error")>{problem(p)}</p> })}
-                            </div>
+                            {field("field", td_string!(locale, tags.key), "key", |r| r.key.clone(), |r, v| r.key = v, |p| p.0)}
+                            {field(
+                                "field field-grow",
+                                td_string!(locale, tags.value),
+                                "value",
+                                |r| r.value.clone(),
+                                |r, v| r.value = v,
+                                |p| p.1,
+                            )}
                             <button
                                 type="submit"
                                 class="secondary"
